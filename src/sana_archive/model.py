@@ -1,0 +1,107 @@
+"""The nouns of the archive.
+
+Every value here is a frozen dataclass so that articles can be cached, compared and
+shared between processes without anyone mutating them behind the pipeline's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """A problem found in an input, with the place a person should look.
+
+    Problems are values rather than exceptions so that one bad file never stops the
+    rest of the archive from building; they are collected and reported together.
+    """
+
+    path: str
+    line: int
+    col: int
+    level: Level
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A named official, with the role as the text wrote it at first full mention."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation and, where the sentence says who, the person it belongs to."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    """What the inference read from an article's text alone.
+
+    ``date`` is ``YYYY-MM-DD`` when the text states a full date, ``--MM-DD`` when it states
+    a day without a year (ISO 8601's reduced form), else None; it is never computed from a
+    weekday.
+    """
+
+    title: str | None = None
+    date: str | None = None
+    weekday: str | None = None
+    location: str | None = None
+    source: str | None = None
+    speakers: tuple[Person, ...] = ()
+    counterparts: tuple[str, ...] = ()
+    byline: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    topics: tuple[str, ...] = ()
+    body: str = ""
+    tails: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One statement in the archive: front matter layered over inference.
+
+    ``inferred`` names the fields whose value came from the text rather than from front
+    matter, so pages can mark them and archivists can review them.
+    """
+
+    source_path: str
+    slug: str
+    title: str
+    date: dt.date | None
+    body_markdown: str
+    body_html: str
+    weekday: str | None = None
+    date_text: str | None = None
+    location: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    byline: str | None = None
+    speakers: tuple[Person, ...] = ()
+    counterparts: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    language: str = "en"
+    summary: str | None = None
+    draft: bool = False
+    inferred: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        """Newest first, undated last, ties broken by slug so order never depends on I/O."""
+        ordinal = self.date.toordinal() if self.date else 0
+        return (-ordinal, self.slug, self.source_path)
