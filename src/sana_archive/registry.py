@@ -162,13 +162,20 @@ def parse_speakers(doc: Any, path: str) -> tuple[list[SpeakerEntry], list[Diagno
                 if isinstance(role, str):
                     roles.append(RoleSpan(role))
                 else:
-                    roles.append(RoleSpan(str(role["title"]), _date(role.get("from")),
-                                          _date(role.get("to"))))
+                    roles.append(
+                        RoleSpan(str(role["title"]), _date(role.get("from")), _date(role.get("to")))
+                    )
             except (KeyError, TypeError, ValueError) as exc:
-                problems.append(Diagnostic(path, 1, 1, "error",
-                                           f"speaker {row['name']!r}: bad role {role!r} ({exc})"))
-        out.append(SpeakerEntry(str(row["name"]), _strings(row.get("aliases")), tuple(roles),
-                                row.get("country")))
+                problems.append(
+                    Diagnostic(
+                        path, 1, 1, "error", f"speaker {row['name']!r}: bad role {role!r} ({exc})"
+                    )
+                )
+        out.append(
+            SpeakerEntry(
+                str(row["name"]), _strings(row.get("aliases")), tuple(roles), row.get("country")
+            )
+        )
     return out, problems
 
 
@@ -180,11 +187,15 @@ def parse_locations(doc: Any, path: str) -> tuple[list[LocationEntry], list[Diag
     out = []
     for row in rows:
         lat, lon = row.get("latitude"), row.get("longitude")
-        out.append(LocationEntry(
-            str(row["name"]), _strings(row.get("aliases")), row.get("country"),
-            float(lat) if isinstance(lat, int | float) else None,
-            float(lon) if isinstance(lon, int | float) else None,
-        ))
+        out.append(
+            LocationEntry(
+                str(row["name"]),
+                _strings(row.get("aliases")),
+                row.get("country"),
+                float(lat) if isinstance(lat, int | float) else None,
+                float(lon) if isinstance(lon, int | float) else None,
+            )
+        )
     return out, []
 
 
@@ -193,5 +204,6 @@ def parse_topics(doc: Any, path: str) -> tuple[list[TopicEntry], list[Diagnostic
         rows = _entries(doc, path, {}, "topics")
     except ValueError as exc:
         return [], [Diagnostic(path, 1, 1, "error", str(exc))]
-    return [TopicEntry(str(r["name"]), _strings(r.get("keywords")) or (str(r["name"]),))
-            for r in rows], []
+    return [
+        TopicEntry(str(r["name"]), _strings(r.get("keywords")) or (str(r["name"]),)) for r in rows
+    ], []

@@ -41,13 +41,17 @@ def _make_loader() -> type[yaml.SafeLoader]:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _AliasError(
-                None, None, "YAML aliases (*name) are not allowed in archive files",
+                None,
+                None,
+                "YAML aliases (*name) are not allowed in archive files",
                 event.start_mark,
             )
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _AliasError(
-                None, None, "YAML anchors (&name) are not allowed in archive files",
+                None,
+                None,
+                "YAML anchors (&name) are not allowed in archive files",
                 event.start_mark,
             )
         return yaml.composer.Composer.compose_node(self, parent, index)
@@ -64,7 +68,8 @@ def _make_loader() -> type[yaml.SafeLoader]:
                 ) from None
             if key in seen:
                 raise _DuplicateKey(
-                    None, None,
+                    None,
+                    None,
                     f"duplicate key {key!r} (first at line {seen[key].line + 1})",
                     key_node.start_mark,
                 )
@@ -102,10 +107,19 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
         for number, line in enumerate(text.splitlines(), start=first_line):
             indent = line[: len(line) - len(line.lstrip(" \t"))]
             if "\t" in indent:
-                return YamlDoc(None, {}, (Diagnostic(
-                    path, number, indent.index("\t") + 1, "error",
-                    "tab used for indentation in YAML; use spaces",
-                ),))
+                return YamlDoc(
+                    None,
+                    {},
+                    (
+                        Diagnostic(
+                            path,
+                            number,
+                            indent.index("\t") + 1,
+                            "error",
+                            "tab used for indentation in YAML; use spaces",
+                        ),
+                    ),
+                )
     try:
         loader = _LOADER(text)
         try:

@@ -1,0 +1,48 @@
+# Two commands for a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   ?= .
+OUTPUT ?= build
+
+.PHONY: build test check serve bench bench-extraction lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.core
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.bench: pyproject.toml $(VENV)/.test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+build: $(VENV)/.core
+	$(BIN)/sana-archive build --site $(SITE) --output $(OUTPUT)
+
+check: $(VENV)/.core
+	$(BIN)/sana-archive check --site $(SITE)
+
+serve: $(VENV)/.core
+	$(BIN)/sana-archive serve --site $(SITE) --output $(OUTPUT)
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(VENV)/.test lint
+	$(BIN)/python -m pytest -q
+
+bench-extraction: $(VENV)/.core
+	$(BIN)/python benchmarks/extraction.py
+
+bench: $(VENV)/.bench
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old .sana-cache

@@ -1,0 +1,155 @@
+"""Command line: parse arguments, call the pipeline, turn reports into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from sana_archive import __version__
+from sana_archive.build import BuildReport, build, check
+from sana_archive.output import LockedError
+
+
+class LiveCount:
+    """A one-line progress count on a terminal, shown only once a build takes a while."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < 2.0:
+            return
+        of = f"/{total}" if total else ""
+        sys.stderr.write(f"\r{stage} {done}{of}…\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+
+
+def _report(report: BuildReport, strict: bool, quiet: bool, what: str) -> int:
+    for diagnostic in report.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    failed = report.errors > 0 or (strict and report.warnings > 0)
+    line = f"{what}: {report.summary()} in {report.seconds:.2f}s"
+    if report.output is not None and not failed:
+        line += f" -> {report.output}/index.html"
+    if failed and strict and not report.errors:
+        line += " (warnings are errors with --strict)"
+    if failed or not quiet:
+        print(line, file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / "build"
+    live = LiveCount(args.quiet)
+    try:
+        report = build(site, output, base_url=args.base_url, progress=live)
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        live.clear()
+    return _report(report, args.strict, args.quiet, "built")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = check(Path(args.site))
+    return _report(report, args.strict, args.quiet, "checked")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from sana_archive.extract import extract_record, format_summary
+    from sana_archive.load import load_inputs
+
+    registries = load_inputs(Path(args.site)).registries
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError as exc:
+            print(f"{name}:1:1: error: cannot read ({exc.strerror})", file=sys.stderr)
+            status = 1
+            continue
+        record = extract_record(name, text, registries)
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(format_summary(record))
+    return status
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sana_archive.extract import import_file
+    from sana_archive.load import load_inputs
+
+    registries = load_inputs(Path(args.site)).registries
+    into = Path(args.into)
+    into.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for name in args.sources:
+        written, problem = import_file(Path(name), into, registries)
+        if written is None:
+            print(f"{name}:1:1: error: {problem}", file=sys.stderr)
+            status = 1
+        elif not args.quiet:
+            print(f"{name} -> {written}")
+    return status
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sana-archive", description="Build a static archive of diplomatic statements."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--site", default=".", help="site folder (site.yaml, content/, ...)")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument("--quiet", action="store_true", help="print only problems")
+
+    p = sub.add_parser("build", help="build the site into the output folder")
+    common(p)
+    p.add_argument("--output", help="output folder (default: SITE/build)")
+    p.add_argument("--base-url", help="absolute URL the site is served from")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="validate content and registries without writing")
+    common(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("extract", help="show the metadata inferred from wire-story files")
+    p.add_argument("--site", default=".", help="site folder whose registries to use")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("import", help="turn raw wire stories into content files")
+    p.add_argument("--site", default=".", help="site folder whose registries to use")
+    p.add_argument("--into", default="content", help="folder to write into")
+    p.add_argument("--quiet", action="store_true")
+    p.add_argument("sources", nargs="+")
+    p.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Reading content files: discovery, front matter, and layering over inference."""

@@ -1,0 +1,150 @@
+"""[I/O] Finding content files: a sorted walk with a policy for everything odd on disk.
+
+Hidden files, editor swap and backup files are skipped silently (they are not articles).
+Symlinks are followed only when they resolve inside ``content/``; loops, FIFOs, sockets and
+unreadable files are skipped with a message. The walk is sorted so that everything
+downstream sees files in the same order on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sana_archive.model import Diagnostic
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+DATA_DIR = "_data"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A content file found on disk; ``rel`` is its site-relative POSIX path."""
+
+    rel: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def is_ignored_name(name: str) -> bool:
+    """Editor droppings and hidden files: never content, never a reason to rebuild."""
+    return (
+        name.startswith((".", "#", "~"))
+        or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"))
+        or name == "4913"
+    )
+
+
+def discover(
+    site_root: Path, content_dir: str = "content"
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    root = site_root / content_dir
+    found: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        return [], [Diagnostic(content_dir, 1, 1, "error", "content folder not found")]
+    real_root = root.resolve()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def rel_of(path: Path) -> str:
+        return (Path(content_dir) / path.relative_to(root)).as_posix()
+
+    def walk(directory: Path) -> None:
+        try:
+            info = directory.stat()
+        except OSError as exc:
+            problems.append(
+                Diagnostic(
+                    rel_of(directory),
+                    1,
+                    1,
+                    "warning",
+                    f"cannot read folder ({exc.strerror}); skipped",
+                )
+            )
+            return
+        if (info.st_dev, info.st_ino) in seen_dirs:
+            problems.append(Diagnostic(rel_of(directory), 1, 1, "warning", "symlink loop; skipped"))
+            return
+        seen_dirs.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(
+                Diagnostic(
+                    rel_of(directory),
+                    1,
+                    1,
+                    "warning",
+                    f"cannot list folder ({exc.strerror}); skipped",
+                )
+            )
+            return
+        for entry in entries:
+            if is_ignored_name(entry.name):
+                continue
+            path = Path(entry.path)
+            if directory == root and entry.name == DATA_DIR:
+                continue
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problems.append(
+                        Diagnostic(
+                            rel_of(path), 1, 1, "warning", "broken or looping symlink; skipped"
+                        )
+                    )
+                    continue
+                if not target.is_relative_to(real_root):
+                    problems.append(
+                        Diagnostic(
+                            rel_of(path),
+                            1,
+                            1,
+                            "warning",
+                            "symlink points outside content/; not followed",
+                        )
+                    )
+                    continue
+            try:
+                info = path.stat()
+            except OSError as exc:
+                problems.append(
+                    Diagnostic(
+                        rel_of(path), 1, 1, "warning", f"cannot read ({exc.strerror}); skipped"
+                    )
+                )
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                walk(path)
+            elif stat.S_ISREG(info.st_mode):
+                if entry.name.endswith(ARTICLE_SUFFIXES):
+                    found.append(SourceFile(rel_of(path), path, info.st_size, info.st_mtime_ns))
+            elif entry.name.endswith(ARTICLE_SUFFIXES):
+                problems.append(
+                    Diagnostic(
+                        rel_of(path),
+                        1,
+                        1,
+                        "warning",
+                        "not a regular file (FIFO, socket or device); skipped",
+                    )
+                )
+
+    walk(root)
+    return found, problems
+
+
+def read_source(source: SourceFile) -> tuple[bytes | None, Diagnostic | None]:
+    """Read a file found earlier; it may have vanished or changed since, which is no crash."""
+    try:
+        with open(source.path, "rb") as handle:
+            return handle.read(), None
+    except OSError as exc:
+        return None, Diagnostic(
+            source.rel, 1, 1, "warning", f"cannot read ({exc.strerror or exc}); skipped"
+        )

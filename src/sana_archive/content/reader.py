@@ -1,0 +1,168 @@
+"""One content file -> one Article: front matter layered over inference over defaults.
+
+This is the unit of work the build parallelises and caches, so it is a pure function of
+(path, bytes, registries): no clock, no environment, no file system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from slugify import slugify
+
+from sana_archive.content.fields import FIELDS, IGNORED
+from sana_archive.content.frontmatter import decode, split_front_matter
+from sana_archive.inference import infer
+from sana_archive.markup import render_markdown
+from sana_archive.model import WEEKDAYS, Article, Diagnostic, Inferred, Person, Quote
+from sana_archive.registry import Registries
+
+SLUG_MAX = 80
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def make_slug(text: str) -> str:
+    return slugify(text, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+
+
+def lead_title(body: str, words: int = 12) -> str:
+    """A short form of the lead, for articles with no headline: never an invented title."""
+    text = " ".join(body.split())
+    text = re.sub(r"^[^–—-]{0,60}?\bSANA\s*[–—-]+\s*", "", text)
+    parts = text.split(" ")
+    short = " ".join(parts[:words])
+    return short + ("…" if len(parts) > words else "")
+
+
+def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
+    """Decode, split, infer and layer. ``path`` is the site-relative POSIX path."""
+    text, problems = decode(data, path)
+    if text is None:
+        return ReadResult(None, tuple(problems))
+    split = split_front_matter(text, path)
+    problems.extend(split.diagnostics)
+    meta: dict[str, Any] = {}
+    for key, raw in (split.meta or {}).items():
+        line = split.key_lines.get(key, 1)
+        if key in IGNORED:
+            continue
+        normalize = FIELDS.get(key)
+        if normalize is None:
+            problems.append(Diagnostic(path, line, 1, "warning", f"unknown field {key!r}; ignored"))
+            continue
+        if raw is None:
+            continue
+        value, message, level = normalize(raw)
+        if message:
+            problems.append(Diagnostic(path, line, 1, level, message))  # type: ignore[arg-type]
+        if value is not None:
+            meta[key] = value
+    if not split.body.strip() and not meta.get("title"):
+        problems.append(
+            Diagnostic(
+                path, split.body_line, 1, "warning", "article has no text and no title; skipped"
+            )
+        )
+        return ReadResult(None, tuple(problems))
+
+    found = infer(split.body, registries)
+    article = _layer(path, meta, found, registries, "date" in (split.meta or {}))
+    for warning in found.warnings:
+        problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
+    return ReadResult(article, tuple(problems))
+
+
+def _fold_people(
+    people: tuple[Person, ...], found: Inferred, registries: Registries, date: dt.date | None
+) -> tuple[Person, ...]:
+    """Canonical names; a role missing in front matter comes from the text, then the registry."""
+    inferred_roles = {registries.canonical_speaker(p.name): p.role for p in found.speakers}
+    out: dict[str, Person] = {}
+    for person in people:
+        name = registries.canonical_speaker(person.name)
+        role = person.role or inferred_roles.get(name)
+        if role is None and (entry := registries.speaker(name)) is not None:
+            role = entry.role_on(date)
+        out.setdefault(name, Person(name, role))
+    return tuple(out.values())
+
+
+def _layer(
+    path: str,
+    meta: dict[str, Any],
+    found: Inferred,
+    registries: Registries,
+    date_in_front_matter: bool,
+) -> Article:
+    inferred: set[str] = set()
+
+    def pick(field: str, fallback: Any) -> Any:
+        if field in meta:
+            return meta[field]
+        if fallback not in (None, (), ""):
+            inferred.add(field)
+        return fallback
+
+    date: dt.date | None = meta.get("date")
+    date_text: str | None = None
+    if not date_in_front_matter and found.date:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date):
+            date = dt.date.fromisoformat(found.date)
+            inferred.add("date")
+        else:
+            date_text = found.date
+    weekday = pick("weekday", found.weekday)
+    if date is not None and weekday is None:
+        weekday = WEEKDAYS[date.weekday()]
+
+    speakers = _fold_people(pick("speakers", found.speakers), found, registries, date)
+    location = pick("location", found.location)
+    if location:
+        location = registries.canonical_location(location)
+    counterparts = tuple(
+        dict.fromkeys(
+            registries.canonical_speaker(n) for n in pick("counterparts", found.counterparts)
+        )
+    )
+    quotes = tuple(
+        Quote(q.text, registries.canonical_speaker(q.speaker) if q.speaker else None)
+        for q in found.quotes
+    )
+    body = found.body if found.body.strip() else ""
+    title = meta.get("title")
+    if title is None:
+        title = found.title or lead_title(body) or PurePosixPath(path).stem
+        inferred.add("title")
+    slug_source = meta.get("slug") or title
+    slug = make_slug(slug_source) or make_slug(PurePosixPath(path).stem) or "article"
+    return Article(
+        source_path=path,
+        slug=slug,
+        title=title,
+        date=date,
+        date_text=date_text,
+        weekday=weekday,
+        body_markdown=body,
+        body_html=render_markdown(body),
+        location=location,
+        source=pick("source", found.source),
+        source_url=meta.get("source_url"),
+        byline=pick("byline", found.byline),
+        speakers=speakers,
+        counterparts=counterparts,
+        topics=tuple(pick("topics", found.topics)),
+        quotes=quotes,
+        language=meta.get("language", "en"),
+        summary=meta.get("summary"),
+        draft=meta.get("draft", False),
+        inferred=frozenset(inferred),
+    )

@@ -1,0 +1,120 @@
+"""[I/O] Reading a site folder's inputs: site.yaml, registries, and the content files.
+
+Articles are parsed in a process pool when there are many (parsing, inference and
+Markdown are CPU-bound and independent per file); results come back in input order, so
+the build is the same whichever worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sana_archive.config import SiteConfig, parse_config
+from sana_archive.content.discover import DATA_DIR, SourceFile, discover, read_source
+from sana_archive.content.reader import ReadResult, read_article
+from sana_archive.content.registries import REGISTRY_FILES, build_registries
+from sana_archive.model import Diagnostic
+from sana_archive.registry import Registries
+
+Progress = Callable[[str, int, int], None]
+PARALLEL_MIN = 400
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    config: SiteConfig
+    registries: Registries
+    sources: tuple[SourceFile, ...]
+    config_text: str
+    registry_texts: dict[str, str | None]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _read_text(path: Path, rel: str, problems: list[Diagnostic]) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Diagnostic(rel, 1, 1, "error", f"cannot read: {exc}"))
+        return None
+
+
+def load_inputs(site_root: Path) -> SiteInputs:
+    problems: list[Diagnostic] = []
+    config_text = _read_text(site_root / "site.yaml", "site.yaml", problems)
+    config, more = parse_config(config_text, "site.yaml")
+    problems.extend(more)
+    texts = {
+        name: _read_text(
+            site_root / "content" / DATA_DIR / name, f"content/{DATA_DIR}/{name}", problems
+        )
+        for name in REGISTRY_FILES
+    }
+    registries, more = build_registries(texts, f"content/{DATA_DIR}")
+    problems.extend(more)
+    sources, more = discover(site_root)
+    problems.extend(more)
+    return SiteInputs(config, registries, tuple(sources), config_text or "", texts, tuple(problems))
+
+
+def read_one(source: SourceFile, registries: Registries) -> ReadResult:
+    data, problem = read_source(source)
+    if data is None:
+        return ReadResult(None, (problem,) if problem else ())
+    try:
+        return read_article(source.rel, data, registries)
+    except RecursionError:
+        return ReadResult(
+            None,
+            (Diagnostic(source.rel, 1, 1, "error", "text too deeply nested to read; skipped"),),
+        )
+
+
+_worker_registries: Registries | None = None
+
+
+def _init_worker(registries: Registries) -> None:
+    global _worker_registries
+    _worker_registries = registries
+
+
+def _read_chunk(chunk: Sequence[SourceFile]) -> list[ReadResult]:
+    assert _worker_registries is not None
+    return [read_one(source, _worker_registries) for source in chunk]
+
+
+def read_articles(
+    sources: Sequence[SourceFile],
+    registries: Registries,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[ReadResult]:
+    """Read and parse every source, in parallel when it pays; results in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    total = len(sources)
+    if jobs <= 1 or total < PARALLEL_MIN:
+        results = []
+        for index, source in enumerate(sources, 1):
+            results.append(read_one(source, registries))
+            if progress and index % 500 == 0:
+                progress("reading", index, total)
+        return results
+    chunks = [sources[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    context = multiprocessing.get_context("fork")
+    results = []
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(registries,)
+    ) as pool:
+        for chunk_results in pool.map(_read_chunk, chunks):
+            results.extend(chunk_results)
+            if progress:
+                progress("reading", len(results), total)
+    return results

@@ -1,0 +1,161 @@
+"""[I/O] The only place that writes the site: a staging folder, checked paths, one swap.
+
+A build writes into a staging folder beside the output and exchanges the two folders
+only when everything is written, so readers (and a web server) see either the whole old
+site or the whole new one; a killed or failed build leaves the old one untouched. Paths
+are checked before any write, so no slug or file name can write outside the output.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """A write that must not happen (unsafe path) or could not (disk full, permissions)."""
+
+
+class LockedError(OutputError):
+    pass
+
+
+def safe_relative(rel: str) -> str:
+    """Reject any output path that could escape the output folder."""
+    if not rel or "\x00" in rel or rel.startswith(("/", "\\")) or "\\" in rel:
+        raise OutputError(f"unsafe output path {rel!r}")
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts[:-1]) or parts[-1] in ("", ".", ".."):
+        raise OutputError(f"unsafe output path {rel!r}")
+    return rel
+
+
+def _sibling(output: Path, label: str) -> Path:
+    return output.parent / f".{output.name}.{label}"
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """One build (or serve) per output folder at a time, or their files would interleave."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = _sibling(output, "lock")
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockedError(
+                f"another build is writing {output} (lock {lock_path}); wait for it to finish"
+            ) from None
+        yield
+    finally:
+        handle.close()
+
+
+class StagedOutput:
+    """Collects the new site in a staging folder and swaps it in on commit."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.staging = _sibling(output, "staging")
+        self.written: set[str] = set()
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self._made_dirs: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        rel = safe_relative(rel)
+        target = self.staging / rel
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(_describe(exc, target)) from exc
+        self.written.add(rel)
+
+    def copy_tree(self, source: Path, prefix: str) -> None:
+        """Copy static assets (regular files only; symlinks are not followed out of the tree)."""
+        if not source.is_dir():
+            return
+        for path in sorted(source.rglob("*")):
+            rel_in = path.relative_to(source).as_posix()
+            if (
+                path.is_symlink()
+                or not path.is_file()
+                or any(p.startswith(".") for p in rel_in.split("/"))
+            ):
+                continue
+            self.write(f"{prefix}/{rel_in}", path.read_bytes())
+
+    def commit(self) -> None:
+        """Make the staged site the output: an atomic exchange where the OS offers one."""
+        self.fsync_tree()
+        if self.output.exists() and _exchange(self.staging, self.output):
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        old = _sibling(self.output, "old")
+        if old.exists():
+            shutil.rmtree(old)
+        if self.output.exists():
+            os.rename(self.output, old)
+        os.rename(self.staging, self.output)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def fsync_tree(self) -> None:
+        # One syncfs for the whole file system is far cheaper than an fsync per file.
+        try:
+            fd = os.open(self.staging, os.O_RDONLY)
+            try:
+                libc = _libc()
+                if libc is not None and hasattr(libc, "syncfs"):
+                    libc.syncfs(fd)
+                else:
+                    os.sync()
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step with renameat2(RENAME_EXCHANGE), on Linux."""
+    libc = _libc()
+    if libc is None or not hasattr(libc, "renameat2"):
+        return False
+    result = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def _describe(exc: OSError, target: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"disk full while writing {target}; the previous site was left as it was"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded while writing {target}; the previous site was left as it was"
+    return f"cannot write {target}: {exc.strerror or exc}"

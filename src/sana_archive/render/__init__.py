@@ -1,0 +1,1 @@
+"""Turning planned pages into bytes with Jinja."""

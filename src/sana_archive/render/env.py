@@ -1,0 +1,132 @@
+"""One Jinja environment for the whole build: autoescape on, undefined is an error.
+
+Templates get a ``url()`` bound to the page being rendered, which makes every internal link
+relative; the 404 page, served at arbitrary addresses, gets root-anchored links instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sana_archive.config import SiteConfig
+from sana_archive.model import Diagnostic
+from sana_archive.site.urls import relative
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON safe inside <script>: no "</script>", "<!--" or U+2028 can break out of it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    return Markup(text)
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+@dataclass(frozen=True)
+class RenderError:
+    diagnostic: Diagnostic
+
+
+class Renderer:
+    """Renders PageSpecs; a template error becomes a located Diagnostic, not a crash."""
+
+    def __init__(self, env: jinja2.Environment, config: SiteConfig, site_info: dict[str, Any]):
+        self.env = env
+        self.config = config
+        self.globals = {"site": site_info}
+
+    def link_function(self, page_url: str, rooted: bool) -> Callable[[str], str]:
+        if rooted:
+            base = self.config.base_path
+            return lambda to: base + to.lstrip("/")
+        return functools.partial(relative, page_url)
+
+    def render(
+        self, template: str, page_url: str, view: dict[str, Any], *, rooted: bool = False
+    ) -> bytes | RenderError:
+        try:
+            tmpl = self.env.get_template(template)
+            text = tmpl.render(
+                page=view,
+                url=self.link_function(page_url, rooted),
+                page_url=page_url,
+                absolute=self.config.absolute,
+                **self.globals,
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            name = exc.filename or exc.name or template
+            return RenderError(
+                Diagnostic(
+                    _template_path(name),
+                    exc.lineno or 1,
+                    1,
+                    "error",
+                    f"template syntax: {exc.message}",
+                )
+            )
+        except jinja2.TemplateNotFound as exc:
+            return RenderError(
+                Diagnostic(f"templates/{exc.name}", 1, 1, "error", "template not found")
+            )
+        except (
+            jinja2.UndefinedError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            KeyError,
+            IndexError,
+            ZeroDivisionError,
+        ) as exc:
+            return RenderError(
+                Diagnostic(
+                    *_location_in_traceback(exc, template), "error", f"rendering {page_url}: {exc}"
+                )
+            )
+        return text.encode("utf-8")
+
+
+def _template_path(name: str) -> str:
+    path = Path(name)
+    parts = path.parts
+    if "templates" in parts:
+        return Path(*parts[parts.index("templates") :]).as_posix()
+    return f"templates/{path.name}"
+
+
+def _location_in_traceback(exc: BaseException, template: str) -> tuple[str, int, int]:
+    """The template file and line a runtime error happened at, found in the traceback."""
+    tb = exc.__traceback__
+    found = (f"templates/{template}", 1, 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.endswith(".xml") or "templates" in filename:
+            found = (_template_path(filename), tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return found

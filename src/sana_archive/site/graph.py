@@ -1,0 +1,115 @@
+"""One pass over the articles -> every index the site needs, in a stable order.
+
+Articles are sorted once (newest first, undated last, ties by slug); every index keeps
+that order by appending article positions in sequence, so no list is ever re-sorted and
+no ordering depends on the file system.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sana_archive.model import Article, Diagnostic
+from sana_archive.registry import fold_key
+from sana_archive.site.urls import article_url, assign_unique, slug_for
+
+
+@dataclass(frozen=True, slots=True)
+class FacetSpec:
+    """A way to browse: its URL folder, its names, and how to read its values off an article."""
+
+    key: str
+    singular: str
+    plural: str
+    values: Callable[[Article], Iterable[str]]
+    feed: bool = False
+
+
+FACETS: tuple[FacetSpec, ...] = (
+    FacetSpec("speakers", "Speaker", "Speakers", lambda a: [p.name for p in a.speakers], True),
+    FacetSpec(
+        "locations", "Location", "Locations", lambda a: [a.location] if a.location else [], True
+    ),
+    FacetSpec("topics", "Topic", "Topics", lambda a: a.topics, True),
+    FacetSpec("counterparts", "Counterpart", "Counterparts", lambda a: a.counterparts),
+    FacetSpec("sources", "Source", "Sources", lambda a: [a.source] if a.source else []),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One value of a facet (a speaker, a city...) and the articles that carry it."""
+
+    facet: str
+    name: str
+    slug: str
+    articles: tuple[int, ...]
+
+    @property
+    def url(self) -> str:
+        return f"/{self.facet}/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class DateIndex:
+    """Year -> month -> day -> article positions; keys sorted newest first."""
+
+    years: dict[int, dict[int, dict[int, tuple[int, ...]]]]
+    undated: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    articles: tuple[Article, ...]
+    urls: tuple[str, ...]
+    facets: dict[str, tuple[Term, ...]]
+    terms: dict[tuple[str, str], Term]
+    dates: DateIndex
+    position: dict[str, int]
+
+    def term(self, facet: str, name: str) -> Term | None:
+        return self.terms.get((facet, name))
+
+
+def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    ordered = tuple(sorted((a for a in articles if not a.draft), key=lambda a: a.sort_key))
+    slugs, more = assign_unique(sorted((a.source_path, a.slug) for a in ordered), "article")
+    problems.extend(more)
+    urls = tuple(article_url(slugs[a.source_path]) for a in ordered)
+
+    facets: dict[str, tuple[Term, ...]] = {}
+    terms: dict[tuple[str, str], Term] = {}
+    for spec in FACETS:
+        members: dict[str, list[int]] = defaultdict(list)
+        for index, article in enumerate(ordered):
+            for value in dict.fromkeys(spec.values(article)):
+                members[value].append(index)
+        names = sorted(members, key=lambda n: (fold_key(n), n))
+        term_slugs, more = assign_unique(((n, slug_for(n)) for n in names), spec.key)
+        problems.extend(more)
+        made = tuple(Term(spec.key, n, term_slugs[n], tuple(members[n])) for n in names)
+        facets[spec.key] = made
+        terms.update(((spec.key, t.name), t) for t in made)
+
+    years: dict[int, dict[int, dict[int, list[int]]]] = {}
+    undated: list[int] = []
+    for index, article in enumerate(ordered):
+        if article.date is None:
+            undated.append(index)
+            continue
+        day = article.date
+        years.setdefault(day.year, {}).setdefault(day.month, {}).setdefault(day.day, []).append(
+            index
+        )
+    dates = DateIndex(
+        {
+            y: {m: {d: tuple(ix) for d, ix in days.items()} for m, days in months.items()}
+            for y, months in years.items()
+        },
+        tuple(undated),
+    )
+    position = {a.source_path: i for i, a in enumerate(ordered)}
+    return Site(ordered, urls, facets, terms, dates, position), problems

@@ -1,0 +1,154 @@
+"""Plain data for templates, made once per article and shared by every page that lists it."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from sana_archive.model import MONTHS, Article
+from sana_archive.site.graph import FACETS, Site, Term
+from sana_archive.site.urls import listing_url
+
+
+def date_label(article: Article) -> str:
+    if article.date is not None:
+        d = article.date
+        weekday = f"{article.weekday} " if article.weekday else ""
+        return f"{weekday}{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if article.weekday:
+        return f"a {article.weekday}; date unknown"
+    return "date unknown"
+
+
+def pagination(base_url: str, number: int, pages: int) -> dict[str, Any]:
+    return {
+        "number": number,
+        "pages": pages,
+        "prev": listing_url(base_url, number - 1) if number > 1 else None,
+        "next": listing_url(base_url, number + 1) if number < pages else None,
+        "links": [{"number": n, "url": listing_url(base_url, n)} for n in range(1, pages + 1)]
+        if pages <= 20
+        else [
+            {"number": n, "url": listing_url(base_url, n)}
+            for n in sorted({1, 2, number - 1, number, number + 1, pages - 1, pages})
+            if 1 <= n <= pages
+        ],
+    }
+
+
+def _excerpt(article: Article, words: int = 40) -> str:
+    text = article.summary or re.sub(r"\s+", " ", article.body_markdown).strip()
+    parts = text.split(" ")
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def anchor_quotes(body_html: str, quote_count: int) -> str:
+    """Give each paragraph that carries a quotation an id, so a search hit can land on it."""
+    if not quote_count:
+        return body_html
+    counter = 0
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal counter
+        if re.search(r"[“\"«]", html.unescape(match.group(1))):
+            counter += 1
+            return f'<p id="quote-{counter}" class="quote-paragraph">{match.group(1)}</p>'
+        return match.group(0)
+
+    return re.sub(r"<p>(.*?)</p>", mark, body_html, flags=re.DOTALL)
+
+
+class ArticleViews:
+    """Per-article views built lazily and kept, since listings reuse them many times."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._items: dict[int, dict[str, Any]] = {}
+        self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
+        self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
+
+    def _link(self, facet: str, name: str) -> dict[str, str]:
+        term = self.site.term(facet, name)
+        return {"name": name, "url": term.url if term else ""}
+
+    def item(self, index: int) -> dict[str, Any]:
+        cached = self._items.get(index)
+        if cached is not None:
+            return cached
+        a = self.site.articles[index]
+        item = {
+            "url": self.site.urls[index],
+            "title": a.title,
+            "date": a.date.isoformat() if a.date else None,
+            "date_label": date_label(a),
+            "weekday": a.weekday,
+            "speakers": [{**self._link("speakers", p.name), "role": p.role} for p in a.speakers],
+            "location": self._link("locations", a.location) if a.location else None,
+            "source": a.source,
+            "excerpt": _excerpt(a),
+        }
+        self._items[index] = item
+        return item
+
+    def page(self, index: int) -> dict[str, Any]:
+        a = self.site.articles[index]
+        rank = self._dated_rank.get(index)
+        older = newer = None
+        if rank is not None:
+            if rank + 1 < len(self._dated):
+                older = self.item(self._dated[rank + 1])
+            if rank > 0:
+                newer = self.item(self._dated[rank - 1])
+        return {
+            **self.item(index),
+            "body_html": anchor_quotes(a.body_html, len(a.quotes)),
+            "date_text": a.date_text,
+            "byline": a.byline,
+            "source_url": a.source_url,
+            "source_link": self._link("sources", a.source) if a.source else None,
+            "counterparts": [self._link("counterparts", n) for n in a.counterparts],
+            "topics": [self._link("topics", n) for n in a.topics],
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in a.quotes],
+            "language": a.language,
+            "rtl": a.language.split("-")[0] in {"ar", "fa", "he", "ur", "ps", "ku", "yi"},
+            "inferred": sorted(a.inferred),
+            "older": older,
+            "newer": newer,
+            "source_path": a.source_path,
+            "day_url": (
+                f"/dates/{a.date.year}/{a.date.month:02d}/{a.date.day:02d}/"
+                if a.date
+                else "/dates/undated/"
+            ),
+        }
+
+    def term_facts(self, facet: str, term: Term) -> dict[str, Any]:
+        """What else the archive knows about a term: its roles, places and counterparts."""
+        related: dict[str, list[dict[str, Any]]] = {}
+        for spec in FACETS:
+            if spec.key == facet:
+                continue
+            counts: dict[str, int] = {}
+            for i in term.articles:
+                for value in dict.fromkeys(spec.values(self.site.articles[i])):
+                    counts[value] = counts.get(value, 0) + 1
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+            related[spec.key] = [{**self._link(spec.key, n), "count": c} for n, c in top]
+        roles: list[str] = []
+        if facet == "speakers":
+            for i in term.articles:
+                for person in self.site.articles[i].speakers:
+                    if person.name == term.name and person.role and person.role not in roles:
+                        roles.append(person.role)
+        dated = [self.site.articles[i].date for i in term.articles if self.site.articles[i].date]
+        return {
+            "related": [
+                {"key": s.key, "title": s.plural, "terms": related[s.key]}
+                for s in FACETS
+                if related.get(s.key)
+            ],
+            "roles": roles,
+            "first": min(dated).isoformat() if dated else None,
+            "last": max(dated).isoformat() if dated else None,
+        }
