@@ -70,7 +70,8 @@ def _make_loader() -> type[yaml.SafeLoader]:
                 raise _DuplicateKey(
                     None,
                     None,
-                    f"duplicate key {key!r} (first at line {seen[key].line + 1})",
+                    f"duplicate key {key!r} (first at line "
+                    f"{getattr(self, 'first_line', 1) + seen[key].line})",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark
@@ -122,6 +123,7 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
                 )
     try:
         loader = _LOADER(text)
+        loader.first_line = first_line  # type: ignore[attr-defined]
         try:
             node = loader.get_single_node()
             if node is None:

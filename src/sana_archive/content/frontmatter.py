@@ -33,7 +33,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     sample = data[:4096]
-    if sample and (sample.count(b"\x00") > len(sample) // 8 or _binary_ratio(sample) > 0.3):
+    if sample and (sample.count(b"\x00") > len(sample) // 100 or _binary_ratio(sample) > 0.1):
         return None, [Diagnostic(path, 1, 1, "error", "not a text file (binary content); skipped")]
     try:
         text = data.decode("utf-8")

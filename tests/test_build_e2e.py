@@ -1,0 +1,114 @@
+"""Build the real sample archive and check what a reader would see, page by page."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from sana_archive.build import build
+from tests.conftest import parse_page
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("e2e") / "build"
+    report = build(repo, out)
+    assert report.errors == 0, [d.format() for d in report.diagnostics]
+    assert report.articles == 2
+    return out
+
+
+def article_pages(built: Path) -> list[Path]:
+    return sorted((built / "statements").glob("*/index.html"))
+
+
+def test_lavrov_speaker_page_lists_both_statements(built: Path):
+    page = parse_page(built / "speakers" / "sergey-lavrov" / "index.html")
+    targets = {link for link in page.links if "statements/" in link}
+    assert len(targets) == 2
+    assert "Sergey Lavrov" in page.text
+    assert "Russian Foreign" in page.text  # roles as written
+
+
+def test_moscow_page_lists_both_statements(built: Path):
+    page = parse_page(built / "locations" / "moscow" / "index.html")
+    assert len({link for link in page.links if "statements/" in link}) == 2
+
+
+def test_undated_listing_and_article_pages_say_so(built: Path):
+    undated = parse_page(built / "dates" / "undated" / "index.html")
+    assert len({link for link in undated.links if "statements/" in link}) == 2
+    assert "never invents" in undated.text
+    weekdays = set()
+    for path in article_pages(built):
+        page = parse_page(path)
+        assert "Date unknown" in page.text
+        assert page.first("time") is None  # no machine-readable date is claimed
+        weekdays.update(w for w in ("Monday", "Wednesday") if f"it was a {w}" in page.text)
+    assert weekdays == {"Monday", "Wednesday"}
+
+
+def test_seed_article_shows_its_metadata_and_body(built: Path):
+    pages = {p.parent.name: parse_page(p) for p in article_pages(built)}
+    first = next(p for slug, p in pages.items() if slug.startswith("lavrov-moscow"))
+    assert "Lavrov: Moscow to conduct more communications regarding crisis in Syria" in first.text
+    assert "Lamberto Zannier" in first.text and "Hazem Sabbagh" in first.text
+    assert "Check Also" not in first.text and "Dagestan" not in first.text
+    assert any(link == "https://sana.sy/en/?p=57563" for link in first.links)
+    second = next(p for slug, p in pages.items() if not slug.startswith("lavrov-moscow"))
+    assert "Adel al-Jubeir" in second.text and "Manar/Mazen" in second.text
+    assert "quote-1" in second.ids
+
+
+def test_every_internal_link_and_asset_resolves(built: Path):
+    checked = 0
+    for path in sorted(built.rglob("*.html")):
+        if path.name == "404.html":
+            continue  # links there are rooted at the base path, checked below
+        page = parse_page(path)
+        base = "http://site/" + path.relative_to(built).as_posix()
+        for href in page.links + page.assets:
+            absolute, _ = urldefrag(urljoin(base, href))
+            parts = urlsplit(absolute)
+            if parts.netloc != "site":
+                continue
+            target = built / parts.path.lstrip("/")
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(built)} links to missing {href}"
+            checked += 1
+    assert checked > 50
+
+
+def test_404_links_are_rooted_at_the_base_path(built: Path):
+    page = parse_page(built / "404.html")
+    assert all(link.startswith("/") for link in page.links)
+    assert (built / "sitemap.xml").read_text().count("<loc>http://localhost:8000/") > 5
+
+
+def test_second_build_is_byte_identical(built: Path, tmp_path: Path):
+    repo = Path(__file__).resolve().parents[1]
+    again = tmp_path / "again"
+    build(repo, again)
+    assert tree(again) == tree(built)
+
+
+def test_sub_path_base_url_changes_only_absolute_urls(tmp_path: Path):
+    repo = Path(__file__).resolve().parents[1]
+    out = tmp_path / "sub"
+    build(repo, out, base_url="https://example.org/archive")
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "https://example.org/archive/statements/" in sitemap
+    page = parse_page(out / "404.html")
+    assert any(link.startswith("/archive/") for link in page.links)
+    home = parse_page(out / "index.html")
+    assert all(not link.startswith("/") for link in home.links)
