@@ -1,31 +1,50 @@
-"""The recipe: a short list of named steps that ``build``, ``check`` and ``serve`` share."""
+"""The recipe: a short list of named steps that ``build``, ``check`` and ``serve`` share.
+
+load inputs -> read articles (cached, parallel) -> site model -> plan pages -> render what
+changed -> write (staged swap, or in place when only a few pages change).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sana_archive.cache import BuildCache, cache_path, code_fingerprint, load_result
 from sana_archive.config import normalize_base_url
+from sana_archive.content.reader import ReadResult
 from sana_archive.load import Progress, SiteInputs, load_inputs, read_articles
 from sana_archive.model import Article, Diagnostic
-from sana_archive.output import OutputError, StagedOutput, build_lock
+from sana_archive.output import (
+    InPlaceOutput,
+    OutputError,
+    StagedOutput,
+    build_lock,
+    static_files,
+)
 from sana_archive.render.env import Renderer, RenderError, make_environment
 from sana_archive.site.graph import FACETS, Site, build_site
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.urls import output_path
 from sana_archive.sitemap import robots_txt, sitemap_xml
 
+# An incremental build updates the output in place when at most this share of pages changed.
+IN_PLACE_SHARE = 0.05
+IN_PLACE_MIN = 200
+
 
 @dataclass
 class BuildReport:
-    """What a build did and found; the CLI prints it, tests assert on it."""
+    """What a build did and found; the CLI prints it, tests and benchmarks read it."""
 
     articles: int = 0
     pages: int = 0
+    rendered: int = 0
     written: int = 0
+    parsed: int = 0
+    mode: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     output: Path | None = None
@@ -46,35 +65,85 @@ class BuildReport:
         )
 
 
-def collect_articles(
-    inputs: SiteInputs, progress: Progress | None = None, jobs: int | None = None
-) -> tuple[list[Article], list[Diagnostic]]:
-    problems: list[Diagnostic] = []
-    articles: list[Article] = []
-    for result in read_articles(inputs.sources, inputs.registries, jobs=jobs, progress=progress):
-        problems.extend(result.diagnostics)
-        if result.article is not None:
-            articles.append(result.article)
-    return articles, problems
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def source_context(inputs: SiteInputs) -> str:
+    """What a parsed article depends on besides its own bytes: code and registries."""
+    registries = [f"{k}={v}" for k, v in sorted(inputs.registry_texts.items())]
+    return _digest(code_fingerprint(), *registries)
+
+
+def read_sources(
+    inputs: SiteInputs,
+    cache: BuildCache | None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> tuple[list[ReadResult], int]:
+    """Every source's ReadResult, parsing only files whose size or mtime changed."""
+    context = source_context(inputs)
+    cached = cache.sources(context) if cache else {}
+    results: list[ReadResult | None] = [None] * len(inputs.sources)
+    todo: list[int] = []
+    for index, source in enumerate(inputs.sources):
+        row = cached.get(source.rel)
+        if row is not None and row.size == source.size and row.mtime_ns == source.mtime_ns:
+            result = load_result(row.result)
+            if result is not None:
+                results[index] = result
+                continue
+        todo.append(index)
+    parsed = read_articles(
+        [inputs.sources[i] for i in todo], inputs.registries, jobs=jobs, progress=progress
+    )
+    for index, result in zip(todo, parsed, strict=True):
+        results[index] = result
+    if cache is not None:
+        if todo:
+            cache.store_sources(
+                context,
+                (
+                    (
+                        inputs.sources[i].rel,
+                        inputs.sources[i].size,
+                        inputs.sources[i].mtime_ns,
+                        r.article.digest if r.article else "",
+                        r,
+                    )
+                    for i, r in zip(todo, parsed, strict=True)
+                ),
+            )
+        if len(cached) != len(inputs.sources) - len(todo):
+            cache.forget_sources(s.rel for s in inputs.sources)
+    return [r for r in results if r is not None], len(todo)
 
 
 def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     """Names that are not in a registry: still built, listed so an archivist can curate."""
     notes = []
     registries = inputs.registries
-    for term in site.facets["speakers"]:
-        if not registries.is_known_speaker(term.name):
-            first = site.articles[term.articles[0]].source_path
-            notes.append(
-                f"speaker not in content/_data/speakers.yaml: {term.name} (first in {first})"
-            )
-    for term in site.facets["locations"]:
-        if not registries.is_known_location(term.name):
-            first = site.articles[term.articles[0]].source_path
-            notes.append(
-                f"location not in content/_data/locations.yaml: {term.name} (first in {first})"
-            )
-    return [Diagnostic("content/_data", 1, 1, "warning", n) for n in notes]
+    for facet, known, registry in (
+        ("speakers", registries.is_known_speaker, "speakers.yaml"),
+        ("locations", registries.is_known_location, "locations.yaml"),
+    ):
+        for term in site.facets[facet]:
+            if not known(term.name):
+                first = site.articles[term.articles[0]].source_path
+                notes.append(
+                    Diagnostic(
+                        first,
+                        1,
+                        1,
+                        "warning",
+                        f"{facet[:-1]} not in content/_data/{registry}: {term.name}",
+                    )
+                )
+    return notes
 
 
 def prepare(
@@ -82,34 +151,39 @@ def prepare(
     base_url: str | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
-) -> tuple[SiteInputs, Site, list[Diagnostic]]:
+    cache: BuildCache | None = None,
+) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
     inputs = load_inputs(site_root)
     if base_url:
-        inputs = dataclasses.replace(
-            inputs, config=dataclasses.replace(inputs.config, base_url=normalize_base_url(base_url))
-        )
+        config = dataclasses.replace(inputs.config, base_url=normalize_base_url(base_url))
+        inputs = dataclasses.replace(inputs, config=config)
     problems = list(inputs.diagnostics)
-    articles, more = collect_articles(inputs, progress, jobs)
-    problems.extend(more)
+    results, parsed = read_sources(inputs, cache, progress, jobs)
+    articles: list[Article] = []
+    for result in results:
+        problems.extend(result.diagnostics)
+        if result.article is not None:
+            articles.append(result.article)
     site, more = build_site(articles)
     problems.extend(more)
-    return inputs, site, problems
+    return inputs, site, problems, parsed
 
 
 def check(site_root: Path) -> BuildReport:
     """Validate everything a build reads, without writing."""
     started = time.perf_counter()
-    inputs, site, problems = prepare(site_root)
+    inputs, site, problems, parsed = prepare(site_root)
     problems.extend(curation_notes(site, inputs))
     return BuildReport(
         articles=len(site.articles),
+        parsed=parsed,
         diagnostics=sorted(set(problems)),
         seconds=time.perf_counter() - started,
         site=site,
     )
 
 
-def site_info(inputs: SiteInputs, site: Site) -> dict[str, object]:
+def site_info(inputs: SiteInputs) -> dict[str, object]:
     config = inputs.config
     return {
         "title": config.title,
@@ -121,6 +195,21 @@ def site_info(inputs: SiteInputs, site: Site) -> dict[str, object]:
     }
 
 
+def template_fingerprints(template_dir: Path) -> dict[str, str]:
+    """Per template, a digest of it and of the shared layout and partials it may use."""
+    files = (
+        {
+            p.relative_to(template_dir).as_posix(): p.read_bytes()
+            for p in sorted(template_dir.rglob("*"))
+            if p.is_file()
+        }
+        if template_dir.is_dir()
+        else {}
+    )
+    shared = [b for name, b in files.items() if name == "base.html" or name.startswith("partials/")]
+    return {name: _digest(name, data, *shared) for name, data in files.items()}
+
+
 def build(
     site_root: Path,
     output: Path,
@@ -128,74 +217,147 @@ def build(
     base_url: str | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
-    page_hook: Callable[[PageSpec, bytes], bytes] | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
-    """Build the site folder into ``output``, swapped in atomically when complete."""
+    """Build the site folder into ``output``; only what changed since the last build is redone."""
     started = time.perf_counter()
     report = BuildReport(output=output)
     with build_lock(output):
-        inputs, site, problems = prepare(site_root, base_url, progress, jobs)
-        report.articles = len(site.articles)
-        report.site = site
-        env = make_environment([site_root / "templates"])
-        renderer = Renderer(env, inputs.config, site_info(inputs, site))
-        staged = StagedOutput(output)
+        cache = BuildCache(cache_path(output)) if use_cache else None
         try:
-            report.pages = _render_all(
-                site, inputs, renderer, staged, problems, progress, page_hook
-            )
-            staged.copy_tree(site_root / "static", "static")
-            staged.commit()
-        except OutputError as exc:
-            staged.abandon()
-            problems.append(Diagnostic(str(output), 1, 1, "error", str(exc)))
-        except BaseException:
-            staged.abandon()
-            raise
-        report.written = len(staged.written)
-    report.diagnostics = sorted(set(problems))
+            _build_locked(site_root, output, base_url, progress, jobs, cache, report)
+        finally:
+            if cache is not None:
+                if cache.reset_reason:
+                    report.diagnostics.append(
+                        Diagnostic(str(cache.path), 1, 1, "warning", cache.reset_reason)
+                    )
+                cache.close()
+    report.diagnostics = sorted(set(report.diagnostics))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _render_all(
-    site: Site,
-    inputs: SiteInputs,
+def _build_locked(
+    site_root: Path,
+    output: Path,
+    base_url: str | None,
+    progress: Progress | None,
+    jobs: int | None,
+    cache: BuildCache | None,
+    report: BuildReport,
+) -> None:
+    inputs, site, problems, report.parsed = prepare(site_root, base_url, progress, jobs, cache)
+    report.articles = len(site.articles)
+    report.site = site
+    report.diagnostics = problems
+    config = inputs.config
+    templates = template_fingerprints(site_root / "templates")
+    global_fp = _digest(code_fingerprint(), repr(config), source_context(inputs))
+
+    specs = list(plan_pages(site, config))
+    fingerprints = {
+        output_path(s.url): _digest(global_fp, templates.get(s.template, "missing"), s.key)
+        for s in specs
+    }
+    previous: dict[str, str] = {}
+    if cache is not None and output.is_dir() and cache.get("dirty") is None:
+        previous = cache.pages()
+    stale = {
+        rel
+        for rel, fp in fingerprints.items()
+        if previous.get(rel) != fp or not (output / rel).is_file()
+    }
+    removed = set(previous) - set(fingerprints)
+    in_place = bool(previous) and (
+        len(stale) + len(removed) <= max(IN_PLACE_MIN, IN_PLACE_SHARE * len(specs))
+    )
+    report.mode = "in-place" if in_place else "staged"
+
+    env = make_environment([site_root / "templates"])
+    renderer = Renderer(env, config, site_info(inputs))
+    out: StagedOutput | InPlaceOutput = InPlaceOutput(output) if in_place else StagedOutput(output)
+    if cache is not None and in_place:
+        cache.set("dirty", "1")
+    try:
+        rendered = _render_pages(specs, stale, renderer, out, problems, progress, fingerprints)
+        report.rendered = rendered
+        _write_site_files(site, specs, renderer, out, problems, inputs)
+        for rel, path in static_files(site_root / "static"):
+            out.write(f"static/{rel}", path.read_bytes())
+        if isinstance(out, InPlaceOutput):
+            out.remove_others(set(previous))
+        out.commit()
+    except OutputError as exc:
+        out.abandon()
+        problems.append(Diagnostic(str(output), 1, 1, "error", str(exc)))
+        return
+    except BaseException:
+        out.abandon()
+        raise
+    report.pages = len(specs) + 1
+    report.written = len(out.changed) if isinstance(out, InPlaceOutput) else len(out.written)
+    if cache is not None:
+        failed = {output_path(s.url) for s in specs} - out.written
+        kept = {rel: ("" if rel in failed else fp) for rel, fp in fingerprints.items()}
+        kept.update({rel: "" for rel in out.written if rel not in kept})
+        cache.replace_pages(kept)
+        cache.set("dirty", None)
+
+
+def _render_pages(
+    specs: list[PageSpec],
+    stale: set[str],
     renderer: Renderer,
-    staged: StagedOutput,
+    out: StagedOutput | InPlaceOutput,
     problems: list[Diagnostic],
     progress: Progress | None,
-    page_hook: Callable[[PageSpec, bytes], bytes] | None,
+    fingerprints: dict[str, str],
 ) -> int:
+    failed: set[tuple[str, str]] = set()
+    rendered = 0
+    for number, spec in enumerate(specs, 1):
+        rel = output_path(spec.url)
+        if rel not in stale:
+            out.keep(rel)
+            continue
+        data = renderer.render(spec.template, spec.url, spec.view)
+        rendered += 1
+        if isinstance(data, RenderError):
+            key = (data.diagnostic.path, data.diagnostic.message.split(":", 1)[-1])
+            if key not in failed:
+                failed.add(key)
+                problems.append(data.diagnostic)
+            continue
+        out.write(rel, data)
+        if progress and number % 1000 == 0:
+            progress("rendering", number, len(specs))
+    return rendered
+
+
+def _write_site_files(
+    site: Site,
+    specs: list[PageSpec],
+    renderer: Renderer,
+    out: StagedOutput | InPlaceOutput,
+    problems: list[Diagnostic],
+    inputs: SiteInputs,
+) -> None:
     config = inputs.config
-    pages = 0
-    sitemap: list[tuple[str, str | None]] = []
-    failed_templates: set[tuple[str, str]] = set()
-    article_dates = {
+    dates = {
         url: (a.date.isoformat() if a.date else None)
         for url, a in zip(site.urls, site.articles, strict=True)
     }
-    for spec in plan_pages(site, config):
-        data = renderer.render(spec.template, spec.url, spec.view)
-        if isinstance(data, RenderError):
-            key = (data.diagnostic.path, data.diagnostic.message.split(":", 1)[-1])
-            if key not in failed_templates:
-                failed_templates.add(key)
-                problems.append(data.diagnostic)
-            continue
-        if page_hook is not None:
-            data = page_hook(spec, data)
-        staged.write(output_path(spec.url), data)
-        sitemap.append((spec.url, article_dates.get(spec.url)))
-        pages += 1
-        if progress and pages % 1000 == 0:
-            progress("rendering", pages, 0)
     not_found = renderer.render("404.html", "/404.html", {"title": "Page not found"}, rooted=True)
     if isinstance(not_found, RenderError):
         problems.append(not_found.diagnostic)
     else:
-        staged.write("404.html", not_found)
-        pages += 1
-    staged.write("sitemap.xml", sitemap_xml(config, sitemap))
-    staged.write("robots.txt", robots_txt(config))
-    return pages
+        out.write("404.html", not_found)
+    written = out.written
+    out.write(
+        "sitemap.xml",
+        sitemap_xml(
+            config, ((s.url, dates.get(s.url)) for s in specs if output_path(s.url) in written)
+        ),
+    )
+    out.write("robots.txt", robots_txt(config))

@@ -53,7 +53,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else site / "build"
     live = LiveCount(args.quiet)
     try:
-        report = build(site, output, base_url=args.base_url, progress=live)
+        report = build(
+            site,
+            output,
+            base_url=args.base_url,
+            progress=live,
+            use_cache=not args.no_cache,
+            jobs=args.jobs,
+        )
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -125,6 +132,8 @@ def make_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--output", help="output folder (default: SITE/build)")
     p.add_argument("--base-url", help="absolute URL the site is served from")
+    p.add_argument("--no-cache", action="store_true", help="ignore the build cache (clean build)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="validate content and registries without writing")

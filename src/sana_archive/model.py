@@ -92,7 +92,8 @@ class Article:
     """One statement in the archive: front matter layered over inference.
 
     ``inferred`` names the fields whose value came from the text rather than from front
-    matter, so pages can mark them and archivists can review them.
+    matter, so pages can mark them and archivists can review them. ``digest`` fingerprints
+    the source bytes, so a build can tell an unchanged article without comparing values.
     """
 
     source_path: str
@@ -115,6 +116,7 @@ class Article:
     summary: str | None = None
     draft: bool = False
     inferred: frozenset[str] = field(default_factory=frozenset)
+    digest: str = ""
 
     @property
     def sort_key(self) -> tuple[int, str, str]:

@@ -85,19 +85,19 @@ class StagedOutput:
             raise OutputError(_describe(exc, target)) from exc
         self.written.add(rel)
 
-    def copy_tree(self, source: Path, prefix: str) -> None:
-        """Copy static assets (regular files only; symlinks are not followed out of the tree)."""
-        if not source.is_dir():
-            return
-        for path in sorted(source.rglob("*")):
-            rel_in = path.relative_to(source).as_posix()
-            if (
-                path.is_symlink()
-                or not path.is_file()
-                or any(p.startswith(".") for p in rel_in.split("/"))
-            ):
-                continue
-            self.write(f"{prefix}/{rel_in}", path.read_bytes())
+    def keep(self, rel: str) -> None:
+        """Carry an unchanged file over from the current output without rewriting it."""
+        rel = safe_relative(rel)
+        target = self.staging / rel
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
+        try:
+            os.link(self.output / rel, target)
+        except OSError:
+            shutil.copy2(self.output / rel, target)
+        self.written.add(rel)
 
     def commit(self) -> None:
         """Make the staged site the output: an atomic exchange where the OS offers one."""
@@ -130,6 +130,79 @@ class StagedOutput:
                 os.close(fd)
         except OSError:
             pass
+
+
+class InPlaceOutput:
+    """Updates an existing output file by file, for rebuilds that change a few pages.
+
+    Each file is replaced atomically (temporary file + rename), so every page a reader
+    fetches is complete; files whose bytes are unchanged are not touched. The build marks
+    the cache dirty around the update, so a build killed half-way is followed by a full
+    staged build rather than trusted.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.written: set[str] = set()
+        self.changed: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        rel = safe_relative(rel)
+        target = self.output / rel
+        self.written.add(rel)
+        try:
+            if (
+                target.is_file()
+                and target.stat().st_size == len(data)
+                and target.read_bytes() == data
+            ):
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.parent / f".{target.name}.tmp"
+            with open(temp, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, target)
+        except OSError as exc:
+            raise OutputError(_describe(exc, target)) from exc
+        self.changed.add(rel)
+
+    def keep(self, rel: str) -> None:
+        self.written.add(safe_relative(rel))
+
+    def remove_others(self, previous: set[str]) -> None:
+        """Delete what the last build wrote and this one did not (deleted articles)."""
+        for rel in sorted(previous - self.written):
+            try:
+                target = self.output / safe_relative(rel)
+            except OutputError:
+                continue
+            target.unlink(missing_ok=True)
+            self.changed.add(rel)
+            parent = target.parent
+            while parent != self.output and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+    def commit(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+
+def static_files(source: Path) -> Iterator[tuple[str, Path]]:
+    """Static assets to copy: regular files only, no hidden ones, no symlinks out of the tree."""
+    if not source.is_dir():
+        return
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source).as_posix()
+        if (
+            path.is_symlink()
+            or not path.is_file()
+            or any(part.startswith(".") for part in rel.split("/"))
+        ):
+            continue
+        yield rel, path
 
 
 def _libc() -> ctypes.CDLL | None:

@@ -7,6 +7,7 @@ This is the unit of work the build parallelises and caches, so it is a pure func
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -75,7 +76,8 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         return ReadResult(None, tuple(problems))
 
     found = infer(split.body, registries)
-    article = _layer(path, meta, found, registries, "date" in (split.meta or {}))
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
     for warning in found.warnings:
         problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
     return ReadResult(article, tuple(problems))
@@ -102,6 +104,7 @@ def _layer(
     found: Inferred,
     registries: Registries,
     date_in_front_matter: bool,
+    digest: str,
 ) -> Article:
     inferred: set[str] = set()
 
@@ -165,4 +168,5 @@ def _layer(
         summary=meta.get("summary"),
         draft=meta.get("draft", False),
         inferred=frozenset(inferred),
+        digest=digest,
     )

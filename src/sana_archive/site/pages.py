@@ -1,17 +1,20 @@
-"""The plan: which pages exist, which template draws each, and the plain data it gets.
+"""The plan: which pages exist, which template draws each, and what decides its bytes.
 
-``plan_pages`` is a pure generator of PageSpecs; it holds no rendered HTML, so memory
-stays flat however large the archive. Views are plain dicts and lists (no domain
-objects), so templates cannot reach into the model and a view can be hashed to decide
-whether a page needs rendering again.
+``plan_pages`` is a pure generator of PageSpecs. Each carries a ``key``, a cheap digest of
+everything its view is made from (article digests, URLs, counts), and a ``view`` made only
+on demand. A build that finds a page's key unchanged skips building its view and rendering
+it: this is what makes an incremental build cheap, and because keys are computed from the
+same inputs as views, an incremental build gives the same bytes as a clean one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sana_archive.config import SiteConfig
@@ -21,11 +24,20 @@ from sana_archive.site.urls import listing_url, term_url
 from sana_archive.site.views import ArticleViews, pagination
 
 
-@dataclass(frozen=True, slots=True)
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
 class PageSpec:
     url: str
     template: str
-    view: dict[str, Any]
+    key: str
+    make_view: Callable[[], dict[str, Any]]
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        return self.make_view()
 
 
 def _paged(
@@ -34,59 +46,74 @@ def _paged(
     views: ArticleViews,
     size: int,
     template: str,
-    view: dict[str, Any],
+    view: Callable[[], dict[str, Any]],
+    key: str,
 ) -> Iterator[PageSpec]:
     pages = max(1, math.ceil(len(positions) / size))
     for number in range(1, pages + 1):
         chunk = positions[(number - 1) * size : number * size]
-        yield PageSpec(
-            listing_url(base_url, number),
-            template,
-            {
-                **view,
+
+        def make(chunk: Sequence[int] = chunk, number: int = number) -> dict[str, Any]:
+            return {
+                **view(),
                 "items": [views.item(i) for i in chunk],
                 "pagination": pagination(base_url, number, pages),
                 "total": len(positions),
-            },
-        )
+            }
+
+        page_key = digest(key, number, pages, len(positions), [views.digest(i) for i in chunk])
+        yield PageSpec(listing_url(base_url, number), template, page_key, make)
 
 
 def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
     views = ArticleViews(site)
     size = config.page_size
-    yield PageSpec("/", "home.html", _home(site, views, config))
+    home = _home(site, views, config)
+    yield PageSpec("/", "home.html", digest(home), lambda: home)
     for index in range(len(site.articles)):
-        yield PageSpec(site.urls[index], "article.html", views.page(index))
+        yield PageSpec(
+            site.urls[index],
+            "article.html",
+            views.page_key(index),
+            lambda index=index: views.page(index),
+        )
     for spec in FACETS:
         terms = site.facets[spec.key]
-        yield PageSpec(
-            f"/{spec.key}/",
-            "facet.html",
-            {
-                "facet": spec.key,
-                "title": spec.plural,
-                "singular": spec.singular,
-                "terms": [_term_item(t) for t in terms],
-                "by_count": [
-                    _term_item(t)
-                    for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))[:20]
-                ],
-            },
-        )
+        index_view = {
+            "facet": spec.key,
+            "title": spec.plural,
+            "singular": spec.singular,
+            "terms": [_term_item(t) for t in terms],
+            "by_count": [
+                _term_item(t) for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))[:20]
+            ],
+        }
+        yield PageSpec(f"/{spec.key}/", "facet.html", digest(index_view), lambda v=index_view: v)
         for term in terms:
+            members = [views.digest(i) for i in term.articles]
+
+            def term_view(
+                spec_key: str = spec.key,
+                term: Term = term,
+                singular: str = spec.singular,
+                plural: str = spec.plural,
+            ) -> dict[str, Any]:
+                return {
+                    "facet": spec_key,
+                    "singular": singular,
+                    "plural": plural,
+                    "title": term.name,
+                    "facts": views.term_facts(spec_key, term),
+                }
+
             yield from _paged(
                 term_url(spec.key, term.slug),
                 term.articles,
                 views,
                 size,
                 "term.html",
-                {
-                    "facet": spec.key,
-                    "singular": spec.singular,
-                    "plural": spec.plural,
-                    "title": term.name,
-                    "facts": views.term_facts(spec.key, term),
-                },
+                term_view,
+                digest(spec.key, term.name, term.slug, members),
             )
     yield from _date_pages(site, views, size)
 
@@ -135,27 +162,27 @@ def _home(site: Site, views: ArticleViews, config: SiteConfig) -> dict[str, Any]
     }
 
 
+def _fixed(view: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    return lambda: view
+
+
 def _date_pages(site: Site, views: ArticleViews, size: int) -> Iterator[PageSpec]:
     years = site.dates.years
-    year_items = []
-    for year, months in years.items():
-        year_items.append(
-            {
-                "label": str(year),
-                "url": f"/dates/{year}/",
-                "count": sum(len(ix) for m in months.values() for ix in m.values()),
-            }
-        )
-    yield PageSpec(
-        "/dates/",
-        "dates.html",
+    year_items = [
         {
-            "title": "Dates",
-            "children": year_items,
-            "crumbs": [],
-            "undated": {"url": "/dates/undated/", "count": len(site.dates.undated)},
-        },
-    )
+            "label": str(year),
+            "url": f"/dates/{year}/",
+            "count": sum(len(ix) for m in months.values() for ix in m.values()),
+        }
+        for year, months in years.items()
+    ]
+    top = {
+        "title": "Dates",
+        "children": year_items,
+        "crumbs": [],
+        "undated": {"url": "/dates/undated/", "count": len(site.dates.undated)},
+    }
+    yield PageSpec("/dates/", "dates.html", digest(top), _fixed(top))
     for year, months in years.items():
         year_positions = [i for m in months.values() for ix in m.values() for i in ix]
         month_items = [
@@ -167,18 +194,15 @@ def _date_pages(site: Site, views: ArticleViews, size: int) -> Iterator[PageSpec
             for m, days in months.items()
         ]
         crumbs = [{"label": "Dates", "url": "/dates/"}]
+        year_view = {"title": str(year), "children": month_items, "crumbs": crumbs, "level": "year"}
         yield from _paged(
             f"/dates/{year}/",
             year_positions,
             views,
             size,
             "date.html",
-            {
-                "title": str(year),
-                "children": month_items,
-                "crumbs": crumbs,
-                "level": "year",
-            },
+            _fixed(year_view),
+            digest(year_view),
         )
         for month, days in months.items():
             month_positions = [i for ix in days.values() for i in ix]
@@ -188,45 +212,50 @@ def _date_pages(site: Site, views: ArticleViews, size: int) -> Iterator[PageSpec
                 for d, ix in days.items()
             ]
             month_crumbs = [*crumbs, {"label": str(year), "url": f"/dates/{year}/"}]
+            month_view = {
+                "title": f"{MONTHS[month - 1]} {year}",
+                "children": day_items,
+                "crumbs": month_crumbs,
+                "level": "month",
+            }
             yield from _paged(
                 base,
                 month_positions,
                 views,
                 size,
                 "date.html",
-                {
-                    "title": f"{MONTHS[month - 1]} {year}",
-                    "children": day_items,
-                    "crumbs": month_crumbs,
-                    "level": "month",
-                },
+                _fixed(month_view),
+                digest(month_view),
             )
             for day, positions in days.items():
                 weekday = WEEKDAYS[dt.date(year, month, day).weekday()]
-                label = f"{weekday} {day} {MONTHS[month - 1]} {year}"
+                day_view = {
+                    "title": f"{weekday} {day} {MONTHS[month - 1]} {year}",
+                    "children": [],
+                    "level": "day",
+                    "crumbs": [*month_crumbs, {"label": MONTHS[month - 1], "url": base}],
+                }
                 yield from _paged(
                     f"{base}{day:02d}/",
                     positions,
                     views,
                     size,
                     "date.html",
-                    {
-                        "title": label,
-                        "children": [],
-                        "level": "day",
-                        "crumbs": [*month_crumbs, {"label": MONTHS[month - 1], "url": base}],
-                    },
+                    _fixed(day_view),
+                    digest(day_view),
                 )
+    undated_view = {
+        "title": "Undated statements",
+        "children": [],
+        "level": "undated",
+        "crumbs": [{"label": "Dates", "url": "/dates/"}],
+    }
     yield from _paged(
         "/dates/undated/",
         site.dates.undated,
         views,
         size,
         "date.html",
-        {
-            "title": "Undated statements",
-            "children": [],
-            "level": "undated",
-            "crumbs": [{"label": "Dates", "url": "/dates/"}],
-        },
+        _fixed(undated_view),
+        digest(undated_view),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from typing import Any
@@ -67,6 +68,45 @@ class ArticleViews:
         self._items: dict[int, dict[str, Any]] = {}
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
+        self._digests: dict[int, str] = {}
+        # Every item links to its terms; if any term's URL moves, items must be redrawn.
+        self._url_map = hashlib.blake2b(
+            repr([(t.facet, t.name, t.slug) for t in site.terms.values()]).encode(
+                "utf-8", "surrogatepass"
+            ),
+            digest_size=16,
+        ).hexdigest()
+
+    def digest(self, index: int) -> str:
+        """What an item view is made of, without making it: source digest, URL, URL map."""
+        found = self._digests.get(index)
+        if found is None:
+            article = self.site.articles[index]
+            own = article.digest or repr(article)
+            found = hashlib.blake2b(
+                f"{own}\0{self.site.urls[index]}\0{self._url_map}".encode("utf-8", "surrogatepass"),
+                digest_size=16,
+            ).hexdigest()
+            self._digests[index] = found
+        return found
+
+    def _neighbours(self, index: int) -> tuple[int | None, int | None]:
+        rank = self._dated_rank.get(index)
+        if rank is None:
+            return None, None
+        older = self._dated[rank + 1] if rank + 1 < len(self._dated) else None
+        newer = self._dated[rank - 1] if rank > 0 else None
+        return older, newer
+
+    def page_key(self, index: int) -> str:
+        older, newer = self._neighbours(index)
+        return "|".join(
+            (
+                self.digest(index),
+                self.digest(older) if older is not None else "-",
+                self.digest(newer) if newer is not None else "-",
+            )
+        )
 
     def _link(self, facet: str, name: str) -> dict[str, str]:
         term = self.site.term(facet, name)
@@ -93,13 +133,9 @@ class ArticleViews:
 
     def page(self, index: int) -> dict[str, Any]:
         a = self.site.articles[index]
-        rank = self._dated_rank.get(index)
-        older = newer = None
-        if rank is not None:
-            if rank + 1 < len(self._dated):
-                older = self.item(self._dated[rank + 1])
-            if rank > 0:
-                newer = self.item(self._dated[rank - 1])
+        older_index, newer_index = self._neighbours(index)
+        older = self.item(older_index) if older_index is not None else None
+        newer = self.item(newer_index) if newer_index is not None else None
         return {
             **self.item(index),
             "body_html": anchor_quotes(a.body_html, len(a.quotes)),

@@ -1,0 +1,149 @@
+"""[I/O] The build cache: SQLite beside the output, so a rebuild redoes only what changed.
+
+Per source file it keeps size, mtime, content digest and the parsed article (with its
+diagnostics); per output page the fingerprint of the inputs it was rendered from. Every
+row is trusted only under the fingerprint of the code, configuration and registries that
+made it, and a cache that cannot be read (truncated, corrupt, another schema) is thrown
+away and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import sana_archive
+from sana_archive.content.reader import ReadResult
+
+SCHEMA = 3
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the package's own source: a new version never reuses old results."""
+    root = Path(sana_archive.__file__).parent
+    h = hashlib.blake2b(digest_size=16)
+    h.update(sana_archive.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CachedSource:
+    size: int
+    mtime_ns: int
+    digest: str
+    result: bytes
+
+
+def cache_path(output: Path) -> Path:
+    return output.parent / ".sana-cache" / f"{output.name}.sqlite"
+
+
+class BuildCache:
+    """A thin, typed wrapper over one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.reset_reason: str | None = None
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.reset_reason = f"cache unreadable ({exc}); rebuilt from scratch"
+            self._discard()
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is not None and row[0] != str(SCHEMA):
+            db.close()
+            raise sqlite3.DatabaseError(f"schema {row[0]}, expected {SCHEMA}")
+        db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS sources (
+                rel TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT,
+                context TEXT, result BLOB);
+            CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, fingerprint TEXT);
+            """
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        db.execute("PRAGMA quick_check").fetchone()
+        return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- meta ---------------------------------------------------------------------------
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ---- sources ------------------------------------------------------------------------
+    def sources(self, context: str) -> dict[str, CachedSource]:
+        rows = self.db.execute(
+            "SELECT rel, size, mtime_ns, digest, result FROM sources WHERE context=?", (context,)
+        )
+        return {
+            rel: CachedSource(size, mtime, digest, blob) for rel, size, mtime, digest, blob in rows
+        }
+
+    def store_sources(
+        self, context: str, rows: Iterable[tuple[str, int, int, str, ReadResult]]
+    ) -> None:
+        self.db.execute("BEGIN")
+        self.db.executemany(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (rel, size, mtime, digest, context, pickle.dumps(result, protocol=5))
+                for rel, size, mtime, digest, result in rows
+            ),
+        )
+        self.db.execute("COMMIT")
+
+    def forget_sources(self, keep: Iterable[str]) -> None:
+        keep_set = set(keep)
+        gone = [
+            (rel,) for (rel,) in self.db.execute("SELECT rel FROM sources") if rel not in keep_set
+        ]
+        if gone:
+            self.db.executemany("DELETE FROM sources WHERE rel=?", gone)
+
+    # ---- pages --------------------------------------------------------------------------
+    def pages(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT url, fingerprint FROM pages"))
+
+    def replace_pages(self, pages: Mapping[str, str]) -> None:
+        self.db.execute("BEGIN")
+        self.db.execute("DELETE FROM pages")
+        self.db.executemany("INSERT INTO pages VALUES (?, ?)", sorted(pages.items()))
+        self.db.execute("COMMIT")
+
+
+def load_result(blob: bytes) -> ReadResult | None:
+    try:
+        result = pickle.loads(blob)
+    except Exception:  # any unreadable row is simply parsed again
+        return None
+    return result if isinstance(result, ReadResult) else None
