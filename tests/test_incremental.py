@@ -1,0 +1,141 @@
+"""An incremental build must equal a clean build, tree for tree, after any edits."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+from pathlib import Path
+
+from sana_archive.build import build
+from sana_archive.cache import cache_path
+
+SPEAKERS = [
+    ("Sergey Lavrov", "Russian Foreign Minister"),
+    ("Walid al-Moallem", "Foreign and Expatriates Minister"),
+    ("Mohammad Javad Zarif", "Iranian Foreign Minister"),
+]
+CITIES = ["Moscow", "Damascus", "Tehran", "Geneva"]
+
+
+def wire_story(n: int, rng: random.Random) -> str:
+    name, role = rng.choice(SPEAKERS)
+    city = rng.choice(CITIES)
+    day = rng.choice(["Monday", "Tuesday", "Wednesday"])
+    date = (
+        ""
+        if n % 5 == 0
+        else f"date: 20{rng.randint(10, 19)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
+    )
+    return (
+        f"---\n{date}---\n"
+        f"Statement number {n} on the crisis\n\n"
+        f"{city}, SANA – {role} {name} said on {day} that talks must go on, "
+        f"stressing “dialogue is the only way” in a press conference.\n\n"
+        f"{name.split()[-1]} added that cooperation continues.\n\nHazem Sabbagh\n"
+    )
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
+
+
+def clean_build(site: Path, where: Path) -> dict[str, str]:
+    out = where / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    report = build(site, out, use_cache=False)
+    assert report.mode == "staged"
+    return tree(out)
+
+
+def test_incremental_builds_equal_clean_builds_after_each_change(make_site, tmp_path: Path):
+    rng = random.Random(7)
+    site = make_site({f"a/{n:03d}.txt": wire_story(n, rng) for n in range(40)})
+    out = tmp_path / "out"
+    first = build(site, out)
+    assert first.errors == 0 and first.parsed == 40
+    assert tree(out) == clean_build(site, tmp_path)
+
+    content = site / "content" / "a"
+    steps = [
+        ("edit", lambda: (content / "003.txt").write_text(wire_story(103, rng))),
+        ("create", lambda: (content / "new.txt").write_text(wire_story(200, rng))),
+        ("delete", lambda: (content / "007.txt").unlink()),
+        ("rename", lambda: (content / "011.txt").rename(content / "zz-renamed.txt")),
+        (
+            "template",
+            lambda: (site / "templates" / "article.html").write_text(
+                (site / "templates" / "article.html")
+                .read_text()
+                .replace("Permalink:", "Permanent link:")
+            ),
+        ),
+        (
+            "registry",
+            lambda: (site / "content" / "_data" / "speakers.yaml").write_text(
+                (site / "content" / "_data" / "speakers.yaml").read_text()
+                + "\n- name: Test Person\n  aliases: [T. Person]\n"
+            ),
+        ),
+        (
+            "config",
+            lambda: (site / "site.yaml").write_text("title: Renamed Archive\npage_size: 7\n"),
+        ),
+    ]
+    for name, change in steps:
+        change()
+        report = build(site, out)
+        assert report.errors == 0, (name, [d.format() for d in report.diagnostics])
+        assert tree(out) == clean_build(site, tmp_path), f"differs after {name}"
+
+
+def test_unchanged_rebuild_parses_and_renders_nothing(make_site, tmp_path: Path):
+    rng = random.Random(3)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(20)})
+    out = tmp_path / "out"
+    build(site, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = build(site, out)
+    assert (again.parsed, again.rendered, again.written, again.mode) == (0, 0, 0, "in-place")
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+    target = site / "content" / "005.txt"
+    target.write_text(target.read_text().replace("talks must go on", "talks must resume"))
+    edited = build(site, out)
+    assert edited.parsed == 1
+    assert 0 < edited.rendered < 20
+    assert "talks must resume" in " ".join(
+        p.read_text() for p in (out / "statements").rglob("index.html")
+    )
+
+
+def test_a_truncated_cache_is_detected_and_rebuilt(make_site, tmp_path: Path):
+    rng = random.Random(5)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(10)})
+    out = tmp_path / "out"
+    build(site, out)
+    db = cache_path(out)
+    with open(db, "r+b") as handle:
+        handle.truncate(1000)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    report = build(site, out)
+    assert report.parsed == 10  # nothing was trusted
+    assert any("cache unreadable" in d.message for d in report.diagnostics)
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_a_touched_but_identical_file_still_builds_the_same(make_site, tmp_path: Path):
+    rng = random.Random(9)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(5)})
+    out = tmp_path / "out"
+    build(site, out)
+    path = site / "content" / "002.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
+    report = build(site, out)
+    assert report.parsed == 1 and report.written == 0
