@@ -12,13 +12,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sana_archive.model import Diagnostic
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(name: str) -> str:
-    """A spelling-insensitive key: case, accents, apostrophes, hyphens and spaces ignored."""
+    """A spelling-insensitive key: case, accents, apostrophes, hyphens and spaces ignored.
+
+    Cached: the same few thousand names are folded again and again across an archive.
+    """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("’", "").replace("'", "").replace("`", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections import Counter
 from typing import Any
 
 from sana_archive.model import MONTHS, Article
@@ -162,13 +163,11 @@ class ArticleViews:
     def term_facts(self, facet: str, term: Term) -> dict[str, Any]:
         """What else the archive knows about a term: its roles, places and counterparts."""
         related: dict[str, list[dict[str, Any]]] = {}
+        articles = self.site.articles
         for spec in FACETS:
             if spec.key == facet:
                 continue
-            counts: dict[str, int] = {}
-            for i in term.articles:
-                for value in dict.fromkeys(spec.values(self.site.articles[i])):
-                    counts[value] = counts.get(value, 0) + 1
+            counts = Counter(v for i in term.articles for v in set(spec.values(articles[i])))
             top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
             related[spec.key] = [{**self._link(spec.key, n), "count": c} for n, c in top]
         roles: list[str] = []
