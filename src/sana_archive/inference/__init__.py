@@ -1,0 +1,111 @@
+"""Metadata inference: what a wire story's text says about itself.
+
+``infer`` is pure and total: the same text and registries always give the same
+``Inferred``, and no input (empty, binary junk, megabytes on one line) makes it raise.
+The page is first split into chrome, headline, dateline lead, body, sign-off and tails, and
+every field is then read from the story's own parts only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sana_archive.inference.attribution import QuoteAttributor, find_people, stitch
+from sana_archive.inference.dateline import weak_source
+from sana_archive.inference.headline import split_story
+from sana_archive.inference.quotes import find_quotes
+from sana_archive.inference.speakers import scan_people
+from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
+from sana_archive.inference.topics import find_topics
+from sana_archive.inference.weekday import lead_date, main_weekday
+from sana_archive.model import Inferred, Person, Quote
+from sana_archive.registry import LocationEntry, Registries, fold_key
+
+__all__ = ["infer"]
+
+_EMPTY = Registries.build()
+
+
+@lru_cache(maxsize=16)
+def _places(locations: tuple[LocationEntry, ...]) -> frozenset[str]:
+    """Every word of every registered place, so that no place is read as a person's name."""
+    words: set[str] = set()
+    for entry in locations:
+        for spelling in (entry.name, *entry.aliases):
+            words.add(fold_key(spelling))
+            words.update(spelling.casefold().split())
+    return frozenset(words)
+
+
+def _analysed(paragraphs: tuple[str, ...]) -> list[str]:
+    """The paragraphs the rules read: all of a story, only the head of a giant paste."""
+    out: list[str] = []
+    budget = ANALYSIS_LIMIT
+    for paragraph in paragraphs:
+        if budget <= 0:
+            break
+        out.append(paragraph[:budget])
+        budget -= len(paragraph)
+    return out
+
+
+def infer(text: str, registries: Registries | None = None) -> Inferred:
+    registries = registries or _EMPTY
+    places = _places(registries.locations)
+    cleaned = clean(text if isinstance(text, str) else "")
+    layout = split_story(split_lines(cleaned), places)
+    warnings: list[str] = []
+
+    dateline = layout.dateline
+    lead_at = dateline.end if dateline else 0
+    paragraphs = _analysed(layout.paragraphs)
+    if paragraphs and lead_at:
+        # Blank the dateline out (offsets kept) so "SANA-Russian" reads as "Russian".
+        paragraphs[0] = " " * lead_at + paragraphs[0][lead_at:]
+    quotes = [find_quotes(p) for p in paragraphs]
+    scan = scan_people(paragraphs, lead_at, quotes, registries, places)
+    people = find_people(scan)
+    attributed = QuoteAttributor(paragraphs, quotes, scan, people).attribute()
+
+    location = registries.canonical_location(dateline.city) if dateline and dateline.city \
+        else None
+    source = (dateline.source if dateline else None) or layout.credit or weak_source(
+        "\n".join(paragraphs))
+    date = _choose_date(dateline.date if dateline else None, layout.header_date,
+                        lead_date(paragraphs, lead_at))
+
+    speakers = tuple(Person(name, scan.persons[name].role) for name in people.speakers)
+    if dateline is None:
+        warnings.append("no dateline found")
+    if not speakers:
+        warnings.append("no speaker found")
+    warnings.extend(f"speaker not in registry: {p.name}" for p in speakers
+                    if not registries.is_known_speaker(p.name))
+    if location and not registries.is_known_location(location):
+        warnings.append(f"location not in registry: {location}")
+
+    body = "\n\n".join(layout.paragraphs)
+    return Inferred(
+        title=layout.title,
+        date=date,
+        weekday=main_weekday(paragraphs, lead_at, quotes),
+        location=location,
+        source=source,
+        speakers=speakers,
+        counterparts=people.counterparts,
+        byline=layout.byline,
+        quotes=tuple(Quote(t, who) for t, who in stitch(paragraphs, attributed)),
+        topics=find_topics(registries.topics, layout.title or "", body[:ANALYSIS_LIMIT]),
+        body=body,
+        tails=layout.tails,
+        warnings=tuple(warnings),
+    )
+
+
+def _choose_date(dateline: str | None, header: str | None, lead: str | None) -> str | None:
+    """A dated dateline wins; a header stamp completes a dateline without a year."""
+    if dateline and not dateline.startswith("--"):
+        return dateline
+    if header and (dateline is None or header.endswith(dateline[1:])):
+        return header
+    return dateline or lead

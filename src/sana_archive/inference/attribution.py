@@ -1,0 +1,173 @@
+"""Who the story is about, whom they met, and who said each quotation.
+
+The primary speaker is the official who opens the lead, else the first one reported as
+speaking; counterparts are those met, phoned or talked with (named, and not media);
+a quotation belongs to whoever the attribution next to it names, to the person a pronoun
+there points back to, or to nobody when the words come from a ministry or a statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sana_archive.inference.quotes import Span
+from sana_archive.inference.speakers import Mention, Scan, tokenize
+from sana_archive.inference.vocab import REPORTING_VERBS, words
+
+_FILLER = words("he she added adds said says continued went on to say noting and")
+_OBJECT_PRONOUNS = words("him her")
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    primary: str | None
+    speakers: tuple[str, ...]
+    counterparts: tuple[str, ...]
+    subjects: tuple[tuple[int, int, str], ...]  # (para, offset, person) of each subject
+
+
+def _resolve_titles(scan: Scan, primary: str | None, mention: Mention) -> str | None:
+    if mention.kind != "title" or mention.title is None:
+        return mention.person
+    for person in scan.persons.values():
+        if person.role and mention.title in person.role.casefold() and (
+                person.name == primary or primary is None):
+            return person.name
+    return primary
+
+
+def find_people(scan: Scan) -> People:
+    named = [m for m in scan.mentions if m.person and not m.in_quote]
+    lead = next((m for m in named if m.lead), None)
+    reported = next((m for m in named if m.reporting and m.kind == "name"), None)
+    primary = (lead or reported).person if (lead or reported) else None
+
+    subjects: list[tuple[int, int, str]] = []
+    last = primary
+    for mention in scan.mentions:
+        if mention.in_quote:
+            continue
+        person = mention.person if mention.kind == "name" else (
+            last if mention.kind == "pronoun" else _resolve_titles(scan, primary, mention))
+        if person and (mention.reporting or mention.initial or mention.lead):
+            subjects.append((mention.para, mention.start, person))
+            last = person
+
+    counterparts: list[str] = []
+    speakers: list[str] = [primary] if primary else []
+    for mention in scan.mentions:
+        person = mention.person
+        if not person or person == primary or mention.in_quote:
+            continue
+        joined = mention.joined_to
+        met = mention.meets or (joined is not None and primary is not None
+                                and scan.mentions[joined].person == primary
+                                and mention.meeting_after)
+        if met and scan.persons[person].full and person not in counterparts:
+            counterparts.append(person)
+        if mention.reporting and person not in speakers:
+            speakers.append(person)
+    return People(primary, tuple(speakers), tuple(counterparts), tuple(subjects))
+
+
+class QuoteAttributor:
+    """Attributes each quotation from the words around it."""
+
+    def __init__(self, paragraphs: Sequence[str], quotes: Sequence[Sequence[Span]], scan: Scan,
+                 people: People) -> None:
+        self.paragraphs = paragraphs
+        self.quotes = quotes
+        self.people = people
+        self.by_para: dict[int, list[Mention]] = {}
+        for mention in scan.mentions:
+            self.by_para.setdefault(mention.para, []).append(mention)
+        self.scan = scan
+        self.subject_keys = [(p, o) for p, o, _ in people.subjects]
+
+    def _last_subject(self, para: int, offset: int) -> str | None:
+        at = bisect.bisect_left(self.subject_keys, (para, offset))
+        return self.people.subjects[at - 1][2] if at else self.people.primary
+
+    def _who(self, mention: Mention) -> str | None:
+        if mention.kind == "name":
+            return mention.person
+        if mention.kind == "pronoun":
+            return self._last_subject(mention.para, mention.start)
+        return _resolve_titles(self.scan, self.people.primary, mention)
+
+    def _mentions(self, para: int, start: int, end: int) -> list[Mention]:
+        return [m for m in self.by_para.get(para, ()) if start <= m.start < end]
+
+    def _after(self, para: int, span: Span, limit: int) -> tuple[bool, str | None]:
+        """Attribution after the closing mark: (found an attribution, its person)."""
+        text = self.paragraphs[para]
+        window_end = min(limit, len(text))
+        stop = text.find(".", span.end, window_end)
+        window_end = stop if stop >= 0 else window_end
+        toks = tokenize(text[span.end:window_end])[:14]
+        verb = next((k for k, t in enumerate(toks) if t.low in REPORTING_VERBS or
+                     t.low == "quoted"), None)
+        if verb is None or verb > 9:
+            return False, None
+        if any(t.low in _OBJECT_PRONOUNS for t in toks[verb:verb + 2]):
+            return True, self._last_subject(para, span.start)
+        mentions = self._mentions(para, span.end, window_end)
+        if mentions:
+            return True, self._who(mentions[0])
+        return True, None
+
+    def _before(self, para: int, span: Span, floor: int) -> str | None:
+        text = self.paragraphs[para]
+        sentence_start = max(text.rfind(". ", floor, span.start) + 1, floor)
+        if sentence_start >= span.start:
+            return None
+        mentions = [m for m in self._mentions(para, sentence_start, span.start)
+                    if not m.in_quote]
+        if not mentions:
+            return None
+        return self._who(mentions[0])
+
+    def attribute(self) -> list[tuple[str, str | None, int, int, int]]:
+        """(text, speaker, para, start, end) for each quotation, in order."""
+        out: list[tuple[str, str | None, int, int, int]] = []
+        for para, spans in enumerate(self.quotes):
+            for k, span in enumerate(spans):
+                limit = spans[k + 1].start if k + 1 < len(spans) else len(self.paragraphs[para])
+                floor = spans[k - 1].end if k else 0
+                found, who = self._after(para, span, limit)
+                if not found:
+                    who = self._before(para, span, floor)
+                if (not found and who is None and span.start <= 1 and out
+                        and out[-1][2] == para - 1):
+                    who = out[-1][1]
+                out.append((span.text, who, para, span.start, span.end))
+        return out
+
+
+def stitch(paragraphs: Sequence[str],
+           quotes: list[tuple[str, str | None, int, int, int]]) -> list[tuple[str, str | None]]:
+    """Join parts of one statement split only by "he added" or a paragraph break."""
+    out: list[tuple[str, str | None]] = []
+    previous: tuple[str, str | None, int, int, int] | None = None
+    for quote in quotes:
+        text, who = quote[0], quote[1]
+        if previous and who and previous[1] == who and _only_filler(paragraphs, previous, quote):
+            out[-1] = (f"{out[-1][0]} {text}", who)
+        else:
+            out.append((text, who))
+        previous = quote
+    return out
+
+
+def _only_filler(paragraphs: Sequence[str], first: tuple[str, str | None, int, int, int],
+                 second: tuple[str, str | None, int, int, int]) -> bool:
+    _, who, p1, _, e1 = first
+    _, _, p2, s2, _ = second
+    if p2 - p1 > 1:
+        return False
+    gap = paragraphs[p1][e1:s2] if p1 == p2 else paragraphs[p1][e1:] + " " + paragraphs[p2][:s2]
+    name_words = set((who or "").casefold().split())
+    return all(not t.text[0].isalnum() or t.low in _FILLER or t.low in name_words
+               for t in tokenize(gap))

@@ -1,0 +1,45 @@
+"""The sign-off line: who wrote or edited the dispatch, exactly as the agency printed it."""
+
+from __future__ import annotations
+
+import re
+
+from sana_archive.inference.vocab import FUNCTION_CAPS, ROLE_WORDS
+
+_NAME = (r"(?:(?:al|el|Al|El|de|bin|ibn|abu|Abu|van|von)[- ])?"
+         r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)?")
+_PEOPLE = rf"{_NAME}(?: {_NAME}){{0,3}}"
+# "Hazem Sabbagh", "Manar/Mazen", "Qabas/ Hazem Sabbagh", "Reem / Hazem Sabbagh"
+_SIGN_OFF = re.compile(rf"^{_PEOPLE}(?:\s*/\s*{_PEOPLE}){{0,3}}$")
+_REUTERS = re.compile(r"^(?:\(?\s*)?(?:Reporting|Writing|Additional reporting) by\b.{3,200}$",
+                      re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^(?:Автор|Author|By|Written by)\b\s*:?\s*(?P<rest>.*)$",
+                           re.IGNORECASE)
+
+
+def sign_off(line: str) -> str | None:
+    """The line itself when it is a sign-off ("Manar/Mazen"), else None."""
+    line = line.strip()
+    if len(line) > 60 or not _SIGN_OFF.match(line):
+        if _REUTERS.match(line):
+            return line.strip("() ")
+        return None
+    words = [w for part in line.split("/") for w in part.split()]
+    if "/" not in line and len(words) < 2:
+        return None
+    if any(w.casefold() in ROLE_WORDS or w.casefold() in FUNCTION_CAPS for w in words):
+        return None
+    return line
+
+
+def author_label(lines: list[str], index: int) -> str | None:
+    """A byline introduced by a label ("Автор:" then the name, on the same or next line)."""
+    match = _AUTHOR_LABEL.match(lines[index])
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if lines[index][:2].casefold() == "by" and not rest:
+        return None
+    if not rest and index + 1 < len(lines):
+        rest = lines[index + 1].strip()
+    return rest if rest and sign_off(rest) else None

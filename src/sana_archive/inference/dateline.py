@@ -1,0 +1,141 @@
+"""Reading the dateline: the city, the credited agency and any date the agency stamped.
+
+Agencies open the lead with "CITY, AGENCY –" in a dozen house styles; the variants below are
+the ones wire services actually use. A candidate only counts when the part after the
+city looks like a credit (an agency, a date, a parenthesis) so that a lead that merely
+begins with a place name is not mistaken for a dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sana_archive.inference.dates import parse_month_day
+from sana_archive.inference.text import title_case
+from sana_archive.inference.vocab import AGENCIES, MEDIA_WORDS, TITLE_WORDS
+
+_WORD = r"[A-Z][A-Za-z'’.]*(?:-[A-Za-z'’.]+)*"
+_CITY = rf"(?P<city>{_WORD}(?: {_WORD}){{0,3}})"
+_SEP = r"(?:\s*(?:[–—_]+|-{1,2})\s*)"
+
+# "Moscow, SANA –", "Damascus, (ST)-", "Tehran, Feb 3, IRNA –", "TEHRAN, Feb. 3 (IRNA) --"
+_COMMA_CREDIT = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?){_SEP}")
+# "ANKARA (Reuters) -", "DAMASCUS (Sputnik) Russian ..."
+_PAREN_CREDIT = re.compile(rf"{_CITY}\s*\((?P<credit>[^()\n]{{1,40}})\){_SEP}?\s*")
+# "NUR-SULTAN. KAZINFORM –"
+_DOT_CREDIT = re.compile(rf"{_CITY}\.\s+(?P<credit>[A-Z]{{2,}}(?: [A-Z]{{2,}}){{0,2}})\b{_SEP}?\s*")
+# "Geneva-SANA_"
+_HYPHEN_CREDIT = re.compile(r"(?P<city>[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2})-"
+                            r"(?P<credit>[A-Z]{2,})(?:\s*[–—_]+|-{1,2}|\s)\s*")
+# "NEW YORK –"
+_BARE = re.compile(rf"{_CITY}\s+(?:[–—]|-{{1,2}})\s+")
+# "BAGHDAD, The ministry said"
+_CAPS_COMMA = re.compile(r"(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3}),\s+(?=[A-Z])")
+
+_CREDIT_DATE = re.compile(
+    r"^(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?)\s*,?\s*")
+_CREDIT_WORDS = re.compile(r"^\(?[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,4}\)?$")
+_CREDIT_LINE = re.compile(r"^(?:Source|Sources|Credit)\s*:\s*(?P<credit>[A-Z][^\n]{1,60}?)\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    city: str | None
+    source: str | None
+    date: str | None
+    end: int  # offset in the line where the lead text starts
+
+
+def normalise_source(credit: str) -> str:
+    """Agencies written the way they write themselves; unknown credits kept as written."""
+    credit = credit.strip().strip("()").strip()
+    known = AGENCIES.get(credit.casefold())
+    return known if known else credit
+
+
+def _normalise_city(city: str) -> str:
+    city = city.strip().rstrip(".")
+    letters = [ch for ch in city if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and len(letters) > 1:
+        return title_case(city)
+    return city
+
+
+def _credit(raw: str) -> tuple[str | None, str | None] | None:
+    """(source, date) when the text between city and separator is a credit, else None."""
+    raw = raw.strip()
+    date = None
+    match = _CREDIT_DATE.match(raw)
+    if match:
+        date = parse_month_day(match.group("date"))
+        raw = raw[match.end():].strip().strip(",").strip()
+        if not raw:
+            return None, date
+    if not _CREDIT_WORDS.match(raw):
+        return None
+    bare = raw.strip("()").strip()
+    if raw.startswith("(") or bare.casefold() in AGENCIES or bare.isupper():
+        return normalise_source(bare), date
+    if any(word.casefold() in MEDIA_WORDS for word in bare.split()):
+        return normalise_source(bare), date
+    return None
+
+
+def _plausible_city(city: str) -> bool:
+    """A place, not a title: "Russian Defense Minister, ..." opens headlines, not datelines."""
+    return not any(word.casefold() in TITLE_WORDS for word in city.split())
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """The dateline at the start of a line, or None when the line does not open with one."""
+    head = line[:160]
+    found = _parse(head)
+    return found if found is None or found.city is None or _plausible_city(found.city) else None
+
+
+def _parse(head: str) -> Dateline | None:
+    match = _COMMA_CREDIT.match(head)
+    if match:
+        got = _credit(match.group("credit"))
+        if got is not None:
+            return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
+    for pattern in (_PAREN_CREDIT, _DOT_CREDIT):
+        match = pattern.match(head)
+        if match:
+            got = _credit(match.group("credit"))
+            if got is not None and (got[0] or got[1]):
+                return Dateline(_normalise_city(match.group("city")), got[0], got[1],
+                                match.end())
+    match = _HYPHEN_CREDIT.match(head)
+    if match and (match.group("credit").casefold() in AGENCIES or
+                  not match.group("city").isupper()):
+        return Dateline(match.group("city"), normalise_source(match.group("credit")), None,
+                        match.end())
+    match = _BARE.match(head)
+    if match and match.group("city").isupper():
+        return Dateline(_normalise_city(match.group("city")), None, None, match.end())
+    match = _CAPS_COMMA.match(head)
+    if match and sum(ch.isalpha() for ch in match.group("city")) >= 3:
+        return Dateline(_normalise_city(match.group("city")), None, None, match.end())
+    return None
+
+
+def credit_line(line: str) -> str | None:
+    """A closing "Source: Reuters" credit, used when the dateline credits nobody."""
+    match = _CREDIT_LINE.match(line)
+    return normalise_source(match.group("credit")) if match else None
+
+
+_WEAK = re.compile(r"\b(?P<agency>[A-Z][A-Za-z]{1,12}(?: News)?) (?:reported|reports|quoted)\b"
+                   r"|\b[Aa]ccording to (?P<agency2>[A-Z][A-Za-z]{1,12})\b")
+
+
+def weak_source(text: str) -> str | None:
+    """"IRNA reported": a last resort, and only for credits known to be agencies."""
+    for match in _WEAK.finditer(text):
+        name = match.group("agency") or match.group("agency2")
+        if name.casefold() in AGENCIES:
+            return AGENCIES[name.casefold()]
+    return None

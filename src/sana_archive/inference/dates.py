@@ -1,0 +1,71 @@
+"""Explicit calendar dates as the text states them, never computed from a weekday."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b")
+_MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                  rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_MD = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?$")
+
+
+def _format(year: int | None, month: int, day: int) -> str | None:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].casefold()]
+
+
+def parse_month_day(text: str) -> str | None:
+    """"Feb 3" -> "--02-03", "Feb. 3, 2016" -> "2016-02-03" (dateline credits)."""
+    match = _MD.match(text.strip())
+    if not match:
+        return None
+    year = match.group("y")
+    return _format(int(year) if year else None, _month(match.group("m")), int(match.group("d")))
+
+
+def full_date(text: str) -> str | None:
+    """The first full date (with a year) written in a short stamp such as a page header."""
+    match = _ISO.search(text)
+    if match:
+        return _format(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    match = _DMY.search(text)
+    if match:
+        return _format(int(match.group("y")), _month(match.group("m")), int(match.group("d")))
+    match = _MDY.search(text)
+    if match and match.group("y"):
+        return _format(int(match.group("y")), _month(match.group("m")), int(match.group("d")))
+    return None
+
+
+_ON_DATE = re.compile(rf"\bon\s+(?:\w+day,?\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})"
+                      rf"(?:\s*,?\s+(?P<y1>(?:19|20)\d\d))?|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})"
+                      rf"(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
+
+
+def stated_dates(sentence: str) -> list[tuple[int, str]]:
+    """("on 12 April 2017" -> offset, "2017-04-12") for each "on <date>" in a sentence."""
+    out = []
+    for match in _ON_DATE.finditer(sentence):
+        day = match.group("d1") or match.group("d2")
+        month = match.group("m1") or match.group("m2")
+        year = match.group("y1") or match.group("y2")
+        value = _format(int(year) if year else None, _month(month), int(day))
+        if value:
+            out.append((match.start(), value))
+    return out

@@ -1,0 +1,137 @@
+"""Where the story is: headline, dateline, header stamps, body paragraphs and sign-off.
+
+A scraped page is read as header chrome, headline, dateline lead, body, sign-off and tail.
+Splitting it once, before any field is inferred, is what keeps a city, weekday or official
+that only appears in chrome or in a tail out of the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sana_archive.inference.byline import author_label, sign_off
+from sana_archive.inference.dateline import Dateline, credit_line, parse_dateline
+from sana_archive.inference.dates import full_date
+from sana_archive.inference.tails import (
+    is_chrome,
+    is_photo_credit,
+    is_trailing_chrome,
+    tail_start,
+)
+from sana_archive.registry import fold_key
+
+_HEAD_LINES = 40
+_MIN_LEAD = 50
+_DATE_WORDS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|"
+    r"july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d+(?:st|nd|rd|th)?|[,.:\-–|/]|am|pm|\d+:\d+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    title: str | None
+    dateline: Dateline | None
+    paragraphs: tuple[str, ...]
+    byline: str | None
+    header_date: str | None
+    credit: str | None
+    tails: tuple[str, ...]
+
+
+def _is_date_line(line: str) -> bool:
+    words = line.replace(",", " , ").split()
+    return bool(words) and all(_DATE_WORDS.match(w) for w in words)
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    opens = line[0].isalnum() or line[0] in "“\"‘«'"
+    return (2 <= len(words) <= 30 and opens and len(line) <= 250 and not line.endswith((".", ":"))
+            and not is_chrome(line) and not _is_date_line(line)
+            and parse_dateline(line) is None)
+
+
+def _header(lines: list[str], end: int) -> tuple[str | None, str | None, str | None, bool]:
+    """(title, byline, publish date, chrome seen) from the lines before the story starts."""
+    title = byline = date = None
+    chrome = False
+    for index in range(end):
+        line = lines[index]
+        label = author_label(lines, index)
+        if label:
+            byline = byline or label
+            continue
+        if title is None and _is_headline(line) and sign_off(line) is None:
+            title = line
+            continue
+        if line == title or (byline and line == byline):
+            continue
+        chrome = True
+        if date is None and len(line) <= 90 and not _is_headline(line):
+            date = full_date(line)
+    return title, byline, date, chrome
+
+
+def _first_paragraph(lines: list[str]) -> int:
+    return next((i for i, line in enumerate(lines) if len(line) >= 100), len(lines))
+
+
+def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layout:
+    """Cut a cleaned page into its parts; tails and chrome are dropped and labelled."""
+    tails: list[str] = []
+    cut, label = tail_start(text_lines, _first_paragraph(text_lines) + 1)
+    lines = text_lines[:cut]
+    if label:
+        tails.append(label)
+
+    dateline, start = None, None
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        if len(line) >= _MIN_LEAD:
+            dateline = parse_dateline(line)
+            if dateline:
+                start = index
+                break
+
+    if start is not None:
+        title, byline, date, chrome = _header(lines, start)
+    else:
+        start = 0
+        while start < len(lines) and start < _HEAD_LINES and is_chrome(lines[start]):
+            start += 1
+        chrome = start > 0
+        title = None
+        if (start < len(lines) - 1 and _is_headline(lines[start])
+                and sign_off(lines[start]) is None):
+            title = lines[start]
+            start += 1
+        byline, date = None, None
+    if chrome:
+        tails.append("page-chrome")
+
+    body: list[str] = []
+    for line in lines[start:]:
+        if is_photo_credit(line):
+            if "photo-credit" not in tails:
+                tails.append("photo-credit")
+            continue
+        body.append(line)
+
+    credit = None
+    found_sign_off = False
+    while len(body) > 1:
+        last = body[-1]
+        got = None if found_sign_off else sign_off(last)
+        if got and fold_key(got) not in locations:
+            byline, found_sign_off = byline or got, True
+        elif credit is None and credit_line(last):
+            credit = credit_line(last)
+        elif label and is_trailing_chrome(last):
+            pass
+        else:
+            break
+        body.pop()
+    return Layout(title, dateline, tuple(body), byline, date, credit, tuple(tails))

@@ -1,0 +1,385 @@
+"""Finding the officials in a story: full mentions with their roles, and short mentions.
+
+Wire copy names an official once in full with a title ("Russian Foreign Minister Sergey
+Lavrov", "Bashar al-Jaafari, head of the delegation,") and then by surname, title or
+pronoun. A name is the capitalised run that remains once title words, demonyms, places and
+function words are set aside; the role is the title phrase that leads into it (or the
+appositive that follows it). Short mentions attach to a person already named in this story
+before the registry is consulted, so two men called al-Jaafari are never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sana_archive.inference.quotes import Span
+from sana_archive.inference.vocab import (
+    AGENCIES,
+    COUNTRIES,
+    DEMONYMS,
+    FUNCTION_CAPS,
+    MEDIA_WORDS,
+    MEETING_WORDS,
+    NAME_PARTICLES,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    words,
+)
+from sana_archive.registry import Registries, fold_key
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’.\-]*\w)?|\d[\w,.:]*|[^\w\s]")
+_AL = re.compile(r"(?:al|el|as|ad|an|ar|ash|at|az|bin|abu|ibn)-[A-Z]")
+_POSSESSIVE = ("’s", "'s")
+_CONNECT = words("of for and the to on in at")
+_HONORIFIC = words("dr mr mrs ms prof h.e")
+_SKIP = words("also further has had have earlier later again then today yesterday "
+                  "recently once reportedly on monday tuesday wednesday thursday friday "
+                  "saturday sunday")
+_DIRECT = words("met meets received receives phoned hosted hosts called")
+_BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing")
+_NOT_SUBJECT = words("interview interviews newspaper")
+_ENDERS = frozenset(".!?”\"»")
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets (a tuple: built thousands of times)."""
+
+    text: str
+    start: int
+    end: int
+    low: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One reference to a person; ``person`` is None for a pronoun or a bare title."""
+
+    para: int
+    start: int
+    end: int
+    person: str | None
+    kind: str  # "name", "pronoun" or "title"
+    title: str | None
+    lead: bool  # opens the lead sentence
+    reporting: bool  # subject of a verb of speech
+    initial: bool  # opens a sentence
+    in_quote: bool
+    meets: bool  # object of "met"/"talks with"/"discussed with"
+    joined_to: int | None  # index of the mention this one is joined to by "and"
+    meeting_after: bool
+
+
+@dataclass(slots=True)
+class PersonFound:
+    name: str
+    role: str | None
+    full: bool
+
+
+@dataclass(slots=True)
+class Scan:
+    persons: dict[str, PersonFound] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    index: dict[str, str] = field(default_factory=dict)
+
+
+_NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | frozenset(AGENCIES)
+_OTHER_OPENERS = words("he she the his")
+_AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "bin-", "abu-",
+              "ibn-")
+
+
+def tokenize(paragraph: str) -> list[Token]:
+    out: list[Token] = []
+    append, new, find = out.append, tuple.__new__, paragraph.find
+    at = 0
+    for word in _TOKEN.findall(paragraph):
+        at = find(word, at)
+        end = at + len(word)
+        append(new(Token, (word, at, end, word.casefold())))
+        at = end
+    return out
+
+
+def _base(text: str) -> str:
+    return text[:-2] if text.endswith(_POSSESSIVE) else text
+
+
+def _namey(text: str, places: Collection[str]) -> bool:
+    if "." in text:
+        return False
+    if not text[0].isupper():
+        return bool(_AL.match(text))
+    if len(text) > 1 and text.isupper():
+        return False
+    low = text.casefold()
+    return low not in _NOT_NAME and low not in places
+
+
+def _titled(low: str) -> bool:
+    return _base(low) in TITLE_WORDS
+
+
+def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] | None:
+    """Token range [start, end] of the title phrase that leads into a name, if any.
+
+    ``floor`` is where the previous mention ended: a role never reaches back into a name.
+    """
+    j = s - 1
+    if j >= 1 and toks[j].text == "." and toks[j - 1].low in _HONORIFIC:
+        j -= 2
+    elif j >= 0 and toks[j].low in _HONORIFIC:
+        j -= 1
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
+    end = j
+    start = j + 1
+    while j >= 0 and end - j < 24 and toks[j].start >= floor:
+        tok = toks[j]
+        if tok.text == ")" and j >= 2 and toks[j - 2].text == "(":
+            start, j = j - 2, j - 3
+            continue
+        if tok.text in "’'" and j >= 1 and toks[j - 1].text.endswith("s"):
+            j -= 1
+            continue
+        if tok.text == "," and start == j + 1 and j >= 1 and _titled(toks[j - 1].low):
+            j -= 1
+            continue
+        if tok.text[0].isupper() or tok.text.endswith(_POSSESSIVE) or (
+                tok.low in ROLE_WORDS and tok.low not in _CONNECT):
+            start = j
+        elif tok.low not in _CONNECT:
+            break
+        j -= 1
+    while start <= end and (toks[start].low in _CONNECT or toks[start].low in FUNCTION_CAPS
+                            or not toks[start].text[0].isalnum()):
+        start += 1
+    if start > end or not any(_titled(t.low) for t in toks[start:end + 1]):
+        return None
+    return start, end
+
+
+def _appositive(toks: Sequence[Token], e: int) -> tuple[int, int] | None:
+    """", head of the delegation," after a name: token range of the role, if any."""
+    if e >= len(toks) or toks[e].text != ",":
+        return None
+    k = e + 1
+    while k < len(toks) and toks[k].low in ("also", "the", "a", "an"):
+        k += 1
+    if not any(_titled(t.low) for t in toks[k:k + 4]):
+        return None
+    for close in range(k, min(len(toks), k + 30)):
+        if toks[close].text in _ENDERS:
+            return None
+        if toks[close].text == ",":
+            return (k, close - 1) if close > k else None
+    return None
+
+
+def _reporting_after(toks: Sequence[Token], k: int) -> bool:
+    steps = 0
+    while k < len(toks) and steps < 6:
+        tok = toks[k]
+        if tok.low in REPORTING_VERBS:
+            return True
+        if tok.text == ",":
+            close = next((x for x in range(k + 1, min(len(toks), k + 10))
+                          if toks[x].text == ","), None)
+            if close is None:
+                return False
+            k = close + 1
+        elif tok.low in _SKIP:
+            k += 1
+        else:
+            return False
+        steps += 1
+    return False
+
+
+def _reporting_before(toks: Sequence[Token], r: int) -> bool:
+    return (r >= 2 and toks[r - 1].low in REPORTING_VERBS
+            and toks[r - 2].text in (",", "”", '"', "»", "’"))
+
+
+def _meets(toks: Sequence[Token], r: int) -> bool:
+    """Object of a meeting: "met X", "talks with X", "discussed with X" (not "interview with")."""
+    p = r - 1
+    while p >= 0 and r - p <= 2 and toks[p].low in _BEFORE_ROLE:
+        p -= 1
+    if p < 0:
+        return False
+    if toks[p].low in _DIRECT:
+        return True
+    if toks[p].low != "with":
+        return False
+    window = [t.low for t in toks[max(0, p - 8):p]]
+    return not any(w in _NOT_SUBJECT for w in window) and any(w in MEETING_WORDS for w in window)
+
+
+def _meeting_after(toks: Sequence[Token], k: int) -> bool:
+    return any(t.low in MEETING_WORDS for t in toks[k:k + 12])
+
+
+class _Scanner:
+    """One pass over a story's paragraphs; holds only the state of that pass."""
+
+    def __init__(self, registries: Registries, places: Collection[str]) -> None:
+        self.registries = registries
+        self.places = places
+        self.scan = Scan()
+        self.seen: set[str] = set()
+        self.lookups: dict[str, str | None] = {}
+
+    def _known(self, text: str) -> str | None:
+        """The registry's canonical name for a spelling, or None (memoised for this story)."""
+        if text not in self.lookups:
+            entry = self.registries.speaker(text)
+            self.lookups[text] = entry.name if entry else None
+        return self.lookups[text]
+
+    def _register(self, person: PersonFound, *spellings: str) -> None:
+        names = [s for s in spellings if s not in self.seen]
+        if person.name not in self.scan.persons:
+            self.scan.persons[person.name] = person
+            entry = self.registries.speaker(person.name)
+            names += [person.name, *(entry.aliases if entry else ())]
+        for spelling in names:
+            self.seen.add(spelling)
+            words = fold_key(spelling).split()
+            for cut in range(len(words)):
+                if words[cut:] and not all(w in NAME_PARTICLES for w in words[cut:]):
+                    key = " ".join(words[cut:])
+                    if cut == 0:
+                        self.scan.index[key] = person.name
+                    else:
+                        self.scan.index.setdefault(key, person.name)
+
+    def _person(self, text: str, role: str | None, full: bool) -> str:
+        name = self._known(text) or text
+        found = self.scan.persons.get(name)
+        if found is None:
+            found = PersonFound(name, role, full)
+        elif found.role is None and role:
+            found.role = role
+        self._register(found, text)
+        return found.name
+
+    def paragraph(self, para: int, text: str, lead_at: int, quotes: Sequence[Span]) -> None:
+        toks = tokenize(text)
+        n = len(toks)
+        places = self.places
+        i = 0
+        while i < n:
+            tok = toks[i]
+            first = tok.text[0]
+            # Fast path: most words are lower case and open nothing.
+            if tok.start < lead_at or (not first.isupper() and tok.low not in _OTHER_OPENERS
+                                       and not tok.low.startswith(_AL_STARTS)):
+                i += 1
+                continue
+            if not _namey(_base(tok.text), places):
+                if tok.low in _OTHER_OPENERS:
+                    self._other(para, text, toks, i, lead_at, quotes)
+                i += 1
+                continue
+            e = i + 1
+            while e < n and not toks[e - 1].text.endswith(_POSSESSIVE) and (
+                    _namey(_base(toks[e].text), places) or (
+                        toks[e].low in NAME_PARTICLES and e + 1 < n
+                        and _namey(_base(toks[e + 1].text), places))):
+                e += 1
+            self._name(para, text, toks, i, e, lead_at, quotes)
+            i = e
+
+    def _first_token(self, toks: Sequence[Token], lead_at: int) -> int:
+        return next((k for k, t in enumerate(toks) if t.start >= lead_at), 0)
+
+    def _mention(self, para: int, text: str, toks: Sequence[Token], r: int, e: int,
+                 after: int, person: str | None, kind: str, title: str | None,
+                 lead_at: int, quotes: Sequence[Span]) -> None:
+        start = toks[r].start
+        prev = toks[r - 1].text if r > 0 and toks[r - 1].start >= lead_at else None
+        joined = None
+        mentions = self.scan.mentions
+        if r >= 1 and toks[r - 1].low == "and" and mentions and mentions[-1].para == para \
+                and mentions[-1].end == toks[r - 2].end:
+            joined = len(mentions) - 1
+        mentions.append(Mention(
+            para=para, start=start, end=toks[e - 1].end, person=person, kind=kind, title=title,
+            lead=para == 0 and r == self._first_token(toks, lead_at),
+            reporting=_reporting_after(toks, after) or _reporting_before(toks, r),
+            initial=prev is None or prev in _ENDERS or prev == "’",
+            in_quote=any(q.start <= start < q.end for q in quotes),
+            meets=_meets(toks, r), joined_to=joined, meeting_after=_meeting_after(toks, after),
+        ))
+
+    def _other(self, para: int, text: str, toks: Sequence[Token], i: int, lead_at: int,
+               quotes: Sequence[Span]) -> None:
+        tok = toks[i]
+        if tok.low in ("he", "she"):
+            self._mention(para, text, toks, i, i + 1, i + 1, None, "pronoun", None, lead_at,
+                          quotes)
+        elif tok.low in ("the", "his") and i + 1 < len(toks):
+            k = i + 1
+            while k < len(toks) and k < i + 4 and toks[k].low in ROLE_WORDS \
+                    and toks[k].low not in _CONNECT:
+                k += 1
+            if k > i + 1 and _titled(toks[k - 1].low) and (
+                    k >= len(toks) or not _namey(_base(toks[k].text), self.places)):
+                self._mention(para, text, toks, i, k, k, None, "title", toks[k - 1].low,
+                              lead_at, quotes)
+
+    def _name(self, para: int, text: str, toks: Sequence[Token], s: int, e: int, lead_at: int,
+              quotes: Sequence[Span]) -> None:
+        written = text[toks[s].start:toks[e - 1].end]
+        written = _base(written)
+        key = fold_key(written)
+        known_here = self.scan.index.get(key)
+        words = e - s
+        mentions = self.scan.mentions
+        floor = mentions[-1].end if mentions and mentions[-1].para == para else 0
+        role_range = _role_before(toks, s, floor) if words >= 2 or not known_here else None
+        if role_range and role_range[0] < s and toks[role_range[0]].start < lead_at:
+            role_range = None
+        appositive = None if role_range else _appositive(toks, e)
+        r = role_range[0] if role_range else s
+        after = appositive[1] + 2 if appositive else e
+        role = None
+        if role_range:
+            role = text[toks[role_range[0]].start:toks[role_range[1]].end]
+        elif appositive:
+            role = text[toks[appositive[0]].start:toks[appositive[1]].end]
+        if role:
+            role = re.sub(r"s[’'](?=\s)", "s", " ".join(role.split()))
+            if any(w in MEDIA_WORDS for w in role.casefold().split()):
+                return
+        if known_here:
+            person = self._person(self.scan.persons[known_here].name, role, True) \
+                if role else known_here
+        elif words >= 2 and words <= 5:
+            qualifies = (role is not None or self._known(written) is not None
+                         or _reporting_after(toks, after) or _reporting_before(toks, r)
+                         or _meets(toks, r) or (para == 0 and r == self._first_token(toks,
+                                                                                     lead_at)))
+            if not qualifies:
+                return
+            person = self._person(written, role, True)
+        elif words == 1 and self._known(written) is not None and (
+                _reporting_after(toks, after) or r == self._first_token(toks, lead_at)):
+            person = self._person(written, None, False)
+        else:
+            return
+        self._mention(para, text, toks, r, e, after, person, "name", None, lead_at, quotes)
+
+
+def scan_people(paragraphs: Sequence[str], lead_at: int, quotes: Sequence[Sequence[Span]],
+                registries: Registries, places: Collection[str]) -> Scan:
+    """Persons (in order of first mention) and every mention of them, pronouns included."""
+    scanner = _Scanner(registries, places)
+    for para, text in enumerate(paragraphs):
+        scanner.paragraph(para, text, lead_at if para == 0 else 0, quotes[para])
+    return scanner.scan

@@ -1,0 +1,74 @@
+"""Scraped tails and page chrome: the text around a story that is not the story.
+
+Scrapers keep whatever the page showed: the next story's teaser under "Check Also",
+"Read also" lists, comment widgets, photo credits, breadcrumbs. Anything in them (a city,
+a weekday, an official) belongs to another story, so they are cut before any field is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Line openings that start a tail running to the end of the text, with the tail's label.
+_TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), label) for pattern, label in (
+        (r"^check also\b", "check-also"),
+        (r"^(?:read also|read more|see also|also read|related(?: articles| news| posts| "
+         r"stories)?|more on this|you may also like|recommended)\s*:?$", "read-also"),
+        (r"^(?:most (?:visited|read|viewed|popular)|top stories|top \w+ stories|popular"
+         r"(?: news| posts)?|latest news|trending|news partner)\b.{0,30}$", "popular"),
+        (r"^(?:newsfeed|to participate in the discussion|log in or register|comments?|"
+         r"leave a (?:comment|reply)|share (?:this|on)\b|share:|chats|add comment)\b.{0,40}$",
+         "comments"),
+        (r"^tags?\s*:", "tags"),
+    )
+)
+
+_PHOTO = re.compile(r"^(?:©|\(c\)\s|photo(?:graph)?\s*(?:credit)?\s*:|image\s*:|file photo\b)",
+                    re.IGNORECASE)
+_CAPTION = re.compile(r"\s[–—-]\s(?:Sputnik|RT|TASS|Xinhua|IRNA|SANA)\b[\w ]{0,20}$")
+
+# Whole lines of page furniture met before the headline.
+_CHROME_LINE = re.compile(
+    r"^(?:breaking(?: news)?|latest|world|news|home|main page|subscribe|menu|search|"
+    r"social media profiles|follow us|advertisement|print|email|share|video|photos?|"
+    r"skip to content|login|log in|sign in|register|listen|close)\s*[:>|]?$"
+    r"|^(?:news id|news code|code|publish(?:ed)? date|date|published|updated|time|views?|"
+    r"visits?|print date|service)\s*:"
+    r"|[>|»]\s*$|^[\W\d_]+$",
+    re.IGNORECASE,
+)
+_FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+
+
+def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
+    """Index of the first line (at or after ``first``) that opens a tail, and its label."""
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if len(line) > 80:
+            continue
+        for pattern, label in _TAIL_MARKERS:
+            if pattern.match(line):
+                return index, label
+    return len(lines), None
+
+
+def is_photo_credit(line: str) -> bool:
+    return bool(_PHOTO.match(line) or _CAPTION.search(line))
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture: menus, labels, breadcrumbs, punctuation junk, foreign-script taglines."""
+    if _CHROME_LINE.search(line) or is_photo_credit(line):
+        return True
+    if _FOREIGN_SCRIPT.search(line):
+        return True
+    return line.startswith(("date ", "Date ")) and any(ch.isdigit() for ch in line)
+
+
+def is_trailing_chrome(line: str) -> bool:
+    """A short unpunctuated line after the story's last sentence: a tag, section or label."""
+    words = line.split()
+    return (len(words) <= 5 and not line.endswith((".", "!", "?", "”", '"', "»", "’", ":"))
+            ) or _FOREIGN_SCRIPT.search(line) is not None or not any(
+                ch.isalpha() for ch in line)

@@ -1,0 +1,51 @@
+"""Topics from the registry's keywords, matched as whole words in title and body."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sana_archive.registry import TopicEntry
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16)
+def _keywords(topics: tuple[TopicEntry, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """Single-word keywords (a set lookup per word) and phrases (a substring search each),
+    built once per registry: one big regex alternation costs more than the whole article."""
+    words: dict[str, int] = {}
+    phrases: dict[str, int] = {}
+    for index, topic in enumerate(topics):
+        for keyword in (*topic.keywords, topic.name):
+            key = " ".join(keyword.casefold().split())
+            if not key:
+                continue
+            table = words if _WORD.fullmatch(key) else phrases
+            table.setdefault(key, index)
+    return words, phrases
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or
+                                                         not text[end].isalnum()):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def find_topics(topics: tuple[TopicEntry, ...], *texts: str) -> tuple[str, ...]:
+    """Registry order, canonical names; case-insensitive whole-word matches."""
+    if not topics:
+        return ()
+    words, phrases = _keywords(topics)
+    hits: set[int] = set()
+    for text in texts:
+        low = " ".join(text.casefold().split())
+        hits.update(words[w] for w in set(_WORD.findall(low)) if w in words)
+        hits.update(index for phrase, index in phrases.items()
+                    if index not in hits and _has_phrase(low, phrase))
+    return tuple(topics[i].name for i in sorted(hits))

@@ -1,0 +1,129 @@
+"""Word lists that tell a role from a name and a verb of speech from any other verb.
+
+These are facts about how English wire copy is written (titles, demonyms, agencies), not
+about any particular story; a name is whatever capitalised run is left when they are
+taken away. All sets hold case-folded words.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """A set from whitespace-separated words, so long lists stay readable."""
+    return frozenset(text.split())
+
+
+# Words that make a phrase a title ("Foreign Minister", "spokeswoman", "Secretary-General").
+TITLE_WORDS = words("""
+minister premier president vice-president secretary secretary-general general envoy
+ambassador spokesman spokeswoman spokesperson head chairman chairwoman chair director
+director-general representative commissioner chief commander speaker governor mayor adviser
+advisor advisers counselor counsellor deputy king queen emir prince crown sultan sheikh
+chancellor senator lawmaker mp member leader coordinator delegate negotiator official
+diplomat mufti patriarch pope envoy chargé charge d'affaires consul attaché undersecretary
+under-secretary assistant aide officer spokesmen ministers presidents ambassadors rapporteur
+prosecutor excellency dr. mr. mrs. ms. h.e. professor prof. judge justice colonel major
+lieutenant brigadier marshal admiral captain sergeant
+""")
+
+# Words that belong in a role or an organisation, never in a person's name.
+ROLE_WORDS = TITLE_WORDS | words("""
+foreign affairs expatriates expatriate defense defence interior justice economy finance
+trade state national security council nations united republic arab federation federal
+ministry office department agency organization organisation union league assembly parliament
+people's people council's committee commission delegation mission permanent special prime
+first second third acting former political military international regional human rights
+general's information health education culture energy oil industry supreme high higher world
+european gulf islamic kingdom emirates arabia states administration government regime army
+forces force navy air guard revolutionary news tv television radio newspaper channel daily
+times press media agency's the of for and to on in at a an
+""")
+
+MEDIA_WORDS = words("""
+news tv television radio newspaper channel daily times agency magazine network broadcaster
+website outlet journal gazette press
+""")
+
+COUNTRIES = words("""
+syria russia iran iraq turkey lebanon jordan egypt israel palestine saudi arabia qatar uae
+emirates kuwait bahrain oman yemen sudan libya tunisia algeria morocco china india pakistan
+afghanistan kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan armenia
+georgia belarus ukraine germany france britain england italy spain switzerland austria
+belgium netherlands greece cyprus sweden norway finland denmark poland hungary serbia
+america canada mexico cuba venezuela brazil argentina japan korea indonesia malaysia us usa
+uk eu un europe asia africa washington moscow damascus tehran beijing ankara
+""")
+
+DEMONYMS = words("""
+syrian russian iranian iraqi turkish lebanese jordanian egyptian israeli palestinian saudi
+qatari emirati kuwaiti bahraini omani yemeni sudanese libyan tunisian algerian moroccan
+chinese indian pakistani afghan kazakh uzbek turkmen kyrgyz tajik azerbaijani armenian
+georgian belarusian ukrainian german french british english italian spanish swiss austrian
+belgian dutch greek cypriot swedish norwegian finnish danish polish hungarian serbian
+american canadian mexican cuban venezuelan brazilian argentine japanese korean indonesian
+malaysian european arab african asian western eastern un us u.s. uk eu osce opcw nato
+""")
+
+# Capitalised words that start sentences or clauses and are never part of a name.
+FUNCTION_CAPS = words("""
+the a an in on at during after before earlier later meanwhile however but and also as
+according speaking regarding concerning commenting referring addressing talking in he she it
+they we i his her its their our this that these those there here when while if since with
+without from by to of for about under over between among upon into mr mrs ms dr his
+excellency his majesty sir lord monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec today yesterday
+""")
+
+NAME_PARTICLES = words("""
+al el de da di du van von der den la le bin ibn bint abu dos del
+""")
+
+REPORTING_VERBS = words("""
+said says say stressed stresses affirmed affirms asserted asserts noted notes added adds
+told tells stated states explained explains emphasized emphasised emphasizes emphasises
+underlined underlines pointed points indicated indicates announced announces declared
+declares confirmed confirms warned warns expressed expresses voiced revealed reveals
+highlighted highlights reiterated reiterates urged urges called calls hailed hails described
+describes considered considers criticized criticised condemned condemns denied denies
+welcomed welcomes replied replies answered clarified mentioned argued insisted rejected
+rejects discussed discusses renewed renews went agreed exchanged reported reports wrote
+writes saying speaking briefed demanded demands praised praises commented comments lauded
+accused accuses
+""")
+
+MEETING_WORDS = words("""
+met meet meets meeting meetings talks talk discussed discuss discusses discussion
+discussions conference phone telephone call conversation held hold holds received receives
+receiving hosted hosts agreed exchanged consultations negotiations session sidelines signed
+talked reviewed
+""")
+
+# Verbs and nouns that make a weekday belong to the reported statement or meeting.
+EVENT_ANCHORS = REPORTING_VERBS | MEETING_WORDS | words("""
+statement interview press briefing broadcast published announcement remarks speech
+""")
+
+FUTURE_CUES = words("""
+will would next upcoming scheduled shall planned expected
+""")
+
+PRONOUNS = words("""
+he she him her
+""")
+
+# Agency credits as the agencies write themselves; anything else is kept as written.
+AGENCIES = {
+    "sana": "SANA", "st": "Syria Times", "syria times": "Syria Times", "irna": "IRNA",
+    "ap": "AP", "associated press": "AP", "reuters": "Reuters", "xinhua": "Xinhua",
+    "kazinform": "Kazinform", "tasnim": "Tasnim", "sputnik": "Sputnik", "afp": "AFP",
+    "tass": "TASS", "ria novosti": "RIA Novosti", "mna": "Mehr", "mehr": "Mehr",
+    "fna": "Fars", "fars": "Fars", "presstv": "Press TV", "press tv": "Press TV",
+    "isna": "ISNA", "ilna": "ILNA", "aa": "Anadolu", "anadolu": "Anadolu", "wam": "WAM",
+    "spa": "SPA", "kuna": "KUNA", "qna": "QNA", "mena": "MENA", "petra": "Petra",
+    "nna": "NNA", "nina": "NINA", "ians": "IANS", "pti": "PTI", "cgtn": "CGTN",
+    "interfax": "Interfax", "al-manar": "Al-Manar", "almanar": "Al-Manar",
+    "prensa latina": "Prensa Latina", "belta": "BelTA", "trend": "Trend", "apa": "APA",
+    "azertac": "AZERTAC", "armenpress": "Armenpress", "dpa": "dpa", "efe": "EFE",
+    "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "bernama": "Bernama",
+}

@@ -1,0 +1,81 @@
+"""The weekday and explicit date of the main statement, not of other events in the story.
+
+A weekday belongs to the statement when it hangs off a verb of speech or of meeting
+("said on Monday", "on Tuesday discussed", "a meeting ... here on Tuesday"). Walking back
+from the weekday stops at "that"/"which"/commas, because a relative clause describes
+another event ("attacks that struck Brussels on Tuesday"), and future cues ("will visit
+... on Thursday") disqualify it outright.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sana_archive.inference.dates import stated_dates
+from sana_archive.inference.quotes import Span
+from sana_archive.inference.text import WEEKDAYS, split_sentences
+from sana_archive.inference.vocab import EVENT_ANCHORS, FUTURE_CUES, words
+
+_WEEKDAY = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b")
+_WORDS = re.compile(r"[\w'’-]+|[,;:()]")
+_CLAUSE_STOPS = words("that which who whom where when , ; : ( ) after before since")
+
+
+def _anchored(before: str, after: str) -> tuple[bool, bool]:
+    """(anchored to the statement, clause is free of other-event cues)."""
+    clause: list[str] = []
+    stopped_at = None
+    for word in reversed(_WORDS.findall(before)[-12:]):
+        low = word.casefold()
+        if low in _CLAUSE_STOPS:
+            stopped_at = low
+            break
+        clause.append(low)
+    if any(word in FUTURE_CUES for word in clause):
+        return False, False
+    following = _WORDS.findall(after[:40])[:1]
+    if following and following[0].casefold() in EVENT_ANCHORS:
+        return True, True
+    if any(word in EVENT_ANCHORS for word in clause):
+        return True, True
+    return False, stopped_at in (None, ",")
+
+
+def _inside(quotes: Sequence[Span], at: int) -> bool:
+    return any(q.start <= at < q.end for q in quotes)
+
+
+def main_weekday(paragraphs: Sequence[str], lead_at: int,
+                 quotes: Sequence[Sequence[Span]]) -> str | None:
+    """First anchored weekday in reading order; else an unblocked one in the lead sentence."""
+    fallback = None
+    for para, text in enumerate(paragraphs):
+        offset = lead_at if para == 0 else 0
+        for number, sentence in enumerate(split_sentences(text[offset:])):
+            base = text.find(sentence, offset)
+            for match in _WEEKDAY.finditer(sentence):
+                if _inside(quotes[para], base + match.start()):
+                    continue
+                anchored, free = _anchored(sentence[:match.start()], sentence[match.end():])
+                if anchored:
+                    return match.group(1)
+                if fallback is None and para == 0 and number == 0 and free:
+                    fallback = match.group(1)
+            offset = base + len(sentence)
+    return fallback
+
+
+def lead_date(paragraphs: Sequence[str], lead_at: int) -> str | None:
+    """"affirmed on 12 April 2017 that ...": an explicit date anchored in the lead sentence."""
+    if not paragraphs:
+        return None
+    sentences = split_sentences(paragraphs[0][lead_at:])
+    if not sentences:
+        return None
+    sentence = sentences[0]
+    for at, value in stated_dates(sentence):
+        anchored, _ = _anchored(sentence[:at], sentence[at:].split(" ", 1)[-1])
+        if anchored:
+            return value
+    return None

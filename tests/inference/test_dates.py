@@ -1,0 +1,59 @@
+"""Weekday of the main event only, and explicit dates only, never computed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sana_archive.inference import infer
+from sana_archive.inference.dates import full_date, parse_month_day
+from sana_archive.registry import Registries
+
+
+@pytest.mark.parametrize(
+    ("lead", "weekday"),
+    [
+        ("Lavrov said on Monday that the visit of the envoy to Syria on Sunday was useful.",
+         "Monday"),
+        ("Lavrov received Thursday the Iraqi ambassador.", "Thursday"),
+        ("Lavrov on Tuesday discussed the situation with the envoy.", "Tuesday"),
+        ("Lavrov said he will visit London on Thursday.", None),
+        ("Lavrov condemned the attacks that struck Brussels on Tuesday.", None),
+        ("Lavrov said the talks were useful.", None),
+    ],
+)
+def test_weekday_of_the_statement(registries: Registries, lead: str, weekday: str | None
+                                  ) -> None:
+    assert infer("Moscow, SANA – " + lead, registries).weekday == weekday
+
+
+def test_weekday_in_a_later_sentence_needs_an_anchor(registries: Registries) -> None:
+    text = ("Tehran, Feb 3, IRNA – Foreign Minister Mohammad Javad Zarif said Iran wants good "
+            "relations.\n\nTalking to reporters following a meeting with German Foreign "
+            "Minister Frank-Walter Steinmeier here on Tuesday, he said ties will grow.\n\n"
+            "Asked about his visit to London on Thursday, Zarif replied briefly.")
+    got = infer(text, registries)
+    assert (got.weekday, got.date) == ("Tuesday", "--02-03")
+    assert got.counterparts == ("Frank-Walter Steinmeier",)
+
+
+def test_explicit_dates(registries: Registries) -> None:
+    got = infer("Moscow, SANA – Lavrov said on 12 April 2017 that talks will resume.",
+                registries)
+    assert got.date == "2017-04-12"
+    got = infer("Moscow, SANA – Lavrov said the next meeting is in Munich on February 11.",
+                registries)
+    assert got.date is None
+    page = ("News ID: 1234\nPublish Date : 02 November 2022 - 22:06\n\nCouncil head speaks\n\n"
+            "NEW YORK – The council president said the session was cancelled, IRNA reported "
+            "on Wednesday.")
+    got = infer(page, registries)
+    assert (got.date, got.weekday, got.title) == ("2022-11-02", "Wednesday",
+                                                  "Council head speaks")
+
+
+def test_date_parsers() -> None:
+    assert parse_month_day("Feb 3") == "--02-03"
+    assert parse_month_day("Feb. 30") is None
+    assert full_date("11 December 2019, 19:35") == "2019-12-11"
+    assert full_date(" date 2019-12-11 Qazaq TV") == "2019-12-11"
+    assert full_date("Friday, September 18") is None

@@ -1,0 +1,107 @@
+"""Role + name patterns, short mentions, collisions and counterparts, one sentence at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from sana_archive.inference import infer
+from sana_archive.model import Person
+from sana_archive.registry import Registries
+
+LEAD = "Damascus, SANA – "
+
+
+@pytest.mark.parametrize(
+    ("lead", "name", "role"),
+    [
+        ("Russian Foreign Minister Sergey Lavrov said the talks were useful.",
+         "Sergey Lavrov", "Russian Foreign Minister"),
+        ("Foreign and Expatriates Minister Walid al-Moallem received the envoy.",
+         "Walid al-Moallem", "Foreign and Expatriates Minister"),
+        ("Deputy Prime Minister, Foreign and Expatriates Minister Walid al-Moallem said so.",
+         "Walid al-Moallem", "Deputy Prime Minister, Foreign and Expatriates Minister"),
+        ("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were false.",
+         "Maria Zakharova", "Russian Foreign Ministry spokeswoman"),
+        ("Bashar al-Jaafari, head of the Syrian delegation at the talks, said it was useful.",
+         "Bashar al-Jaafari", "head of the Syrian delegation at the talks"),
+        ("Foreign and Expatriates’ Minister, Faysal Mikdad, said Syria will prevail.",
+         "Fayssal Mikdad", "Foreign and Expatriates Minister"),
+        ("Iran’s Foreign Minister Mohammad Javad Zarif said the talks were positive.",
+         "Mohammad Javad Zarif", "Iran’s Foreign Minister"),
+        ("Minister of Higher Education Dr. Bassam Ibrahim opened the conference.",
+         "Bassam Ibrahim", "Minister of Higher Education"),
+    ],
+)
+def test_role_and_name_at_first_full_mention(registries: Registries, lead: str, name: str,
+                                             role: str) -> None:
+    got = infer(LEAD + lead + "\n\nHe added that more meetings would follow.", registries)
+    assert got.speakers[0] == Person(name, role)
+
+
+def test_short_mentions_attach_to_the_person_named_in_the_story(
+        registries: Registries) -> None:
+    text = (LEAD + "Iraqi Foreign Minister Ibrahim al-Jaafari arrived in Damascus.\n\n"
+            "Al-Jaafari said “the visit opens a new page”.")
+    got = infer(text, registries)
+    assert got.speakers[0].name == "Ibrahim al-Jaafari"  # not Bashar al-Jaafari
+    assert got.quotes[0].speaker == "Ibrahim al-Jaafari"
+
+
+def test_alias_spellings_fold_to_the_registry_name(registries: Registries) -> None:
+    got = infer(LEAD + "Deputy Foreign Minister Faisal Mekdad said the meeting was useful.",
+                registries)
+    assert got.speakers[0].name == "Fayssal Mikdad"
+    assert not any("not in registry" in w for w in got.warnings)
+
+
+def test_unknown_speaker_is_kept_and_flagged(registries: Registries) -> None:
+    got = infer(LEAD + "Lebanese Foreign Minister Abdallah Bou Habib said it was useful.",
+                registries)
+    assert got.speakers[0].name == "Abdallah Bou Habib"
+    assert "speaker not in registry: Abdallah Bou Habib" in got.warnings
+
+
+def test_spokesman_reporting_after_a_quote_is_the_speaker(registries: Registries) -> None:
+    text = ("BAGHDAD, The foreign ministry said that its minister, Ibrahim al-Jaafari, had "
+            "written to his counterparts.\n\n"
+            "\"The letters were sent,\" Foreign Ministry spokesman Ahmad Sahaf said.")
+    got = infer(text, registries)
+    assert got.speakers[0] == Person("Ahmad Sahaf", "Foreign Ministry spokesman")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counterparts"),
+    [
+        ("Lavrov held talks with UN Secretary-General Antonio Guterres.", ("Antonio Guterres",)),
+        ("Lavrov discussed with UN Secretary-General Antonio Guterres the crisis.",
+         ("Antonio Guterres",)),
+        ("In a joint press conference with OSCE Secretary General Lamberto Zannier, Lavrov "
+         "said so.", ("Lamberto Zannier",)),
+        ("Lavrov met his UAE counterpart in Moscow.", ()),
+        ("In an interview with Kazakh TV channel Khabar, Lavrov said so.", ()),
+        ("Lavrov said UN Special Envoy Staffan de Mistura will visit Damascus.", ()),
+    ],
+)
+def test_counterparts(registries: Registries, sentence: str, counterparts: tuple[str, ...]
+                      ) -> None:
+    text = (LEAD + "Russian Foreign Minister Sergey Lavrov spoke on the crisis.\n\n" + sentence)
+    assert infer(text, registries).counterparts == counterparts
+
+
+def test_joint_subjects_make_counterparts(registries: Registries) -> None:
+    text = (LEAD + "Russian Foreign Minister Sergei Lavrov and US Secretary of State John Kerry "
+            "discussed the Geneva talks in a phone call on Saturday.")
+    got = infer(text, registries)
+    assert got.speakers[0].name == "Sergey Lavrov"
+    assert got.counterparts == ("John Kerry",)
+    assert got.weekday == "Saturday"
+
+
+def test_someone_on_whose_behalf_talks_were_held_is_not_a_counterpart(
+        registries: Registries) -> None:
+    text = ("DAMASCUS (Sputnik) Russian Defense Minister Sergei Shoigu, on behalf of Russian "
+            "President Vladimir Putin, held talks with Syrian President Bashar Assad, the "
+            "ministry said on Saturday.")
+    got = infer(text, registries)
+    assert got.speakers[0] == Person("Sergei Shoigu", "Russian Defense Minister")
+    assert got.counterparts == ("Bashar al-Assad",)

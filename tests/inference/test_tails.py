@@ -1,0 +1,64 @@
+"""Scraped tails, page chrome and sign-offs: removed from the body, never read for metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from sana_archive.inference import infer
+from sana_archive.inference.byline import sign_off
+from sana_archive.registry import Registries
+
+STORY = ("Damascus, SANA – Foreign and Expatriates Minister Fayssal Mikdad received on Monday "
+         "the Iraqi ambassador and discussed bilateral relations with him.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hazem Sabbagh", "Manar/Mazen", "Qabas/ Hazem Sabbagh", "Reem / Hazem Sabbagh",
+     "Noura/ Mazen Eyon", "Ruaa al-Jazaeri",
+     "Reporting by Parisa Hafezi; Editing by Alex Richardson"],
+)
+def test_sign_offs(line: str) -> None:
+    assert sign_off(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["© Sputnik / Alexei Druzhinin", "H.S.", "News", "Foreign Minister",
+             "The talks continue", "Astana Syria talks"])
+def test_not_sign_offs(line: str) -> None:
+    assert sign_off(line) is None
+
+
+def test_check_also_tail_is_cut_with_its_city_weekday_and_official(
+        registries: Registries) -> None:
+    text = (STORY + "\n\nHazem Sabbagh\n\nCheck Also\n\nLavrov receives Iranian envoy\n\n"
+            "Moscow, SANA- Russian Foreign Minister Sergey Lavrov received on Thursday the "
+            "Iranian envoy …")
+    got = infer(text, registries)
+    assert got.tails == ("check-also",)
+    assert (got.location, got.weekday, got.byline) == ("Damascus", "Monday", "Hazem Sabbagh")
+    assert [p.name for p in got.speakers] == ["Fayssal Mikdad"]
+    assert got.body == STORY
+
+
+def test_widget_and_popular_lists_are_cut(registries: Registries) -> None:
+    text = (STORY + "\nNewsfeed\n0\nTo participate in the discussion\nlog in or register\n")
+    got = infer(text, registries)
+    assert got.body == STORY and got.tails == ("comments",)
+    got = infer(STORY + "\nMost Visited in World\nTop Stories\nSaudi king meets Erdogan",
+                registries)
+    assert got.body == STORY and got.tails == ("popular",)
+
+
+def test_single_newlines_become_paragraphs(registries: Registries) -> None:
+    got = infer(STORY + "\nHe said the talks were useful.\nHe added more would follow.",
+                registries)
+    assert got.body.split("\n\n") == [STORY, "He said the talks were useful.",
+                                      "He added more would follow."]
+
+
+def test_html_and_leading_junk_are_removed(registries: Registries) -> None:
+    got = infer(", , , , ,\n\n<p>" + STORY + "</p>\n<p>He &amp; the envoy agreed.</p>",
+                registries)
+    assert got.body == STORY + "\n\nHe & the envoy agreed."
+    assert got.location == "Damascus"
