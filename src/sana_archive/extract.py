@@ -1,0 +1,125 @@
+"""What `sana-archive extract` and `sana-archive import` do with a wire story.
+
+``extract_record`` shows what inference reads from a file; ``import_file`` turns a raw
+dispatch into an archive file whose front matter holds those readings, marked
+``review: inferred`` so an archivist checks them, above the original bytes untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from slugify import slugify
+
+from sana_archive.inference import infer
+from sana_archive.model import Inferred
+from sana_archive.registry import Registries
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MAX_SLUG = 80
+
+
+def strip_front_matter(text: str) -> tuple[str, bool]:
+    """(body, had front matter): inference reads the story, never the archivist's notes."""
+    match = _FRONT_MATTER.match(text)
+    return (text[match.end():], True) if match else (text, False)
+
+
+def extract_record(path: str, text: str, registries: Registries) -> dict[str, Any]:
+    body, _ = strip_front_matter(text)
+    got = infer(body, registries)
+    return {
+        "path": path,
+        "title": got.title,
+        "date": got.date,
+        "weekday": got.weekday,
+        "location": got.location,
+        "source": got.source,
+        "speakers": [{"name": p.name, "role": p.role} for p in got.speakers],
+        "counterparts": list(got.counterparts),
+        "byline": got.byline,
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in got.quotes],
+        "topics": list(got.topics),
+        "body": got.body,
+        "warnings": list(got.warnings),
+    }
+
+
+def format_summary(record: dict[str, Any]) -> str:
+    """A few aligned lines per file, the way an archivist scans a batch before importing."""
+    def show(value: Any) -> str:
+        return "—" if value in (None, "", []) else str(value)
+
+    speakers = "; ".join(f"{s['name']} ({s['role']})" if s.get("role") else s["name"]
+                         for s in record.get("speakers", []))
+    lines = [
+        f"{record['path']}",
+        f"  title:        {show(record.get('title'))}",
+        f"  date:         {show(record.get('date'))}   weekday: {show(record.get('weekday'))}",
+        f"  dateline:     {show(record.get('location'))}   source: {show(record.get('source'))}",
+        f"  speakers:     {show(speakers)}",
+        f"  counterparts: {show(', '.join(record.get('counterparts', [])))}",
+        f"  byline:       {show(record.get('byline'))}",
+        f"  topics:       {show(', '.join(record.get('topics', [])))}",
+        f"  quotes:       {len(record.get('quotes', []))}",
+    ]
+    for quote in record.get("quotes", [])[:5]:
+        text = quote["text"] if len(quote["text"]) <= 90 else quote["text"][:87] + "..."
+        lines.append(f"    “{text}” — {show(quote.get('speaker'))}")
+    lines.extend(f"  warning: {w}" for w in record.get("warnings", []))
+    return "\n".join(lines)
+
+
+def front_matter(got: Inferred) -> dict[str, Any]:
+    """The non-empty readings, in the fields the front-matter reader accepts."""
+    values: dict[str, Any] = {
+        "title": got.title,
+        "date": got.date if got.date and _FULL_DATE.match(got.date) else None,
+        "weekday": got.weekday,
+        "location": got.location,
+        "source": got.source,
+        "speakers": [{"name": p.name, "role": p.role} if p.role else {"name": p.name}
+                     for p in got.speakers],
+        "counterparts": list(got.counterparts),
+        "byline": got.byline,
+        "topics": list(got.topics),
+    }
+    values = {key: value for key, value in values.items() if value not in (None, "", [])}
+    values["review"] = "inferred"
+    return values
+
+
+def import_file(src: Path, into: Path, registries: Registries
+                ) -> tuple[Path | None, str | None]:
+    """Write ``into/<slug>.txt``: inferred front matter, then the source's bytes unchanged.
+
+    Never overwrites: an existing file is an archivist's work, and a second import of the
+    same story should be noticed, not silently merged.
+    """
+    try:
+        raw = src.read_bytes()
+    except OSError as exc:
+        return None, f"cannot read {src} ({exc.strerror or exc})"
+    text = raw.decode("utf-8-sig", errors="replace")
+    if strip_front_matter(text)[1]:
+        return None, "already has front matter; copy it into the archive as it is"
+    got = infer(text, registries)
+    slug = slugify(got.title or src.stem, max_length=_MAX_SLUG, word_boundary=True) or "story"
+    target = into / f"{slug}.txt"
+    header = yaml.safe_dump(front_matter(got), allow_unicode=True, sort_keys=False,
+                            default_flow_style=False, width=1000)
+    payload = b"---\n" + header.encode("utf-8") + b"---\n" + raw
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return None, f"{target} already exists; not overwritten"
+    except OSError as exc:
+        return None, f"cannot write {target} ({exc.strerror or exc})"
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+    return target, None

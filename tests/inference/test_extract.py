@@ -1,0 +1,70 @@
+"""The CLI surface: records for `extract`, files for `import` (never overwriting, bytes kept)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from sana_archive.extract import extract_record, format_summary, import_file
+from sana_archive.registry import Registries
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "inference"
+KEYS = {"path", "title", "date", "weekday", "location", "source", "speakers", "counterparts",
+        "byline", "quotes", "topics", "body", "warnings"}
+
+
+def test_extract_record_has_exactly_the_documented_keys(registries: Registries) -> None:
+    text = (FIXTURES / "reuters_ankara.txt").read_text(encoding="utf-8")
+    record = extract_record("in/reuters.txt", text, registries)
+    assert set(record) == KEYS
+    assert record["speakers"][0] == {"name": "Mevlut Cavusoglu",
+                                     "role": "Turkish Foreign Minister"}
+    assert record["quotes"][0]["speaker"] == "Mevlut Cavusoglu"
+    summary = format_summary(record)
+    assert "in/reuters.txt" in summary and "Ankara" in summary and "Cavusoglu" in summary
+
+
+def test_front_matter_is_ignored_for_extraction(registries: Registries) -> None:
+    text = "---\ntitle: Archivist title\nlocation: Paris\n---\n" + (
+        FIXTURES / "reuters_ankara.txt").read_text(encoding="utf-8")
+    record = extract_record("x.txt", text, registries)
+    assert record["location"] == "Ankara"
+    assert record["title"] == "Turkey says it will keep talking to Moscow on Syria"
+    assert "Archivist" not in record["body"]
+
+
+def test_import_writes_front_matter_then_original_bytes(tmp_path: Path,
+                                                        registries: Registries) -> None:
+    raw = "\ufeff".encode() + (FIXTURES / "kazinform.txt").read_bytes().replace(b"\n", b"\r\n")
+    src = tmp_path / "incoming.txt"
+    src.write_bytes(raw)
+    into = tmp_path / "content"
+    into.mkdir()
+    written, problem = import_file(src, into, registries)
+    assert problem is None and written is not None
+    assert written.name == "guarantor-states-agree-on-next-round-of-astana-talks.txt"
+    data = written.read_bytes()
+    assert data.startswith(b"---\n") and data.endswith(raw)
+    header = data[:len(data) - len(raw)].decode("utf-8")
+    meta = yaml.safe_load(header.split("---\n")[1])
+    assert meta["review"] == "inferred"
+    assert meta["date"] == "2019-04-26" and meta["location"] == "Nur-Sultan"
+    assert meta["speakers"] == [
+        {"name": "Beibut Atamkulov", "role": "Kazakhstan's Foreign Minister"}]
+    assert "weekday" not in meta  # empty values are left out
+
+
+def test_import_never_overwrites_and_drops_partial_dates(tmp_path: Path,
+                                                         registries: Registries) -> None:
+    src = tmp_path / "Zarif Story.txt"
+    src.write_bytes((FIXTURES / "xinhua_beijing.txt").read_bytes())
+    first, problem = import_file(src, tmp_path, registries)
+    assert first is not None and problem is None
+    assert first.name == "zarif-story.txt"  # no headline: the file stem names it
+    meta = yaml.safe_load(first.read_text(encoding="utf-8").split("---\n")[1])
+    assert "date" not in meta  # "--03-02" has no year
+    before = first.read_bytes()
+    again, problem = import_file(src, tmp_path, registries)
+    assert again is None and problem and "exists" in problem
+    assert first.read_bytes() == before
