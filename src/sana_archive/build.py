@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from sana_archive.cache import BuildCache, cache_path, code_fingerprint, load_result
 from sana_archive.config import normalize_base_url
@@ -25,6 +28,7 @@ from sana_archive.output import (
     static_files,
 )
 from sana_archive.render.env import Renderer, RenderError, make_environment
+from sana_archive.render.parallel import render_in_workers
 from sana_archive.site.graph import FACETS, Site, build_site
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.urls import output_path
@@ -33,6 +37,8 @@ from sana_archive.sitemap import robots_txt, sitemap_xml
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05
 IN_PLACE_MIN = 200
+# Below this many pages to render, forking workers costs more than it saves.
+PARALLEL_RENDER_MIN = 2000
 
 
 @dataclass
@@ -49,6 +55,13 @@ class BuildReport:
     seconds: float = 0.0
     output: Path | None = None
     site: Site | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def mark(self, stage: str, since: float) -> float:
+        """Record how long a stage took; returns now, the start of the next stage."""
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
 
     @property
     def errors(self) -> int:
@@ -63,6 +76,30 @@ class BuildReport:
             f"{self.articles} articles, {self.pages} pages, "
             f"{self.warnings} warnings, {self.errors} errors"
         )
+
+
+@dataclass
+class WarmState:
+    """What a long-running caller (``serve``) keeps between builds, so a rebuild redoes only
+    what changed without reloading every parsed article from SQLite or recompiling templates.
+
+    Each entry is keyed on the same inputs the build cache trusts (size and mtime under the
+    source context; the bytes of every template), so a warm build writes the same bytes as a
+    cold one. ``suspect`` holds files a watcher saw change: they are parsed again even when
+    size and mtime look unchanged (two saves within one timestamp tick).
+    """
+
+    context: str = ""
+    sources: dict[str, tuple[int, int, ReadResult]] = field(default_factory=dict)
+    suspect: set[str] = field(default_factory=set)
+    env_key: tuple[tuple[str, str], ...] | None = None
+    env: jinja2.Environment | None = None
+
+    def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
+        key = tuple(sorted(templates.items()))
+        if self.env is None or key != self.env_key:
+            self.env, self.env_key = make_environment([template_dir]), key
+        return self.env
 
 
 def _digest(*parts: str | bytes) -> str:
@@ -84,13 +121,24 @@ def read_sources(
     cache: BuildCache | None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    warm: WarmState | None = None,
 ) -> tuple[list[ReadResult], int]:
     """Every source's ReadResult, parsing only files whose size or mtime changed."""
     context = source_context(inputs)
-    cached = cache.sources(context) if cache else {}
+    memo = warm.sources if warm is not None and warm.context == context else {}
+    suspect = warm.suspect if warm is not None else set()
+    wanted = cache is not None and any(s.rel not in memo for s in inputs.sources)
+    cached = cache.sources(context) if cache and wanted else {}
     results: list[ReadResult | None] = [None] * len(inputs.sources)
     todo: list[int] = []
     for index, source in enumerate(inputs.sources):
+        if source.rel in suspect:
+            todo.append(index)
+            continue
+        hit = memo.get(source.rel)
+        if hit is not None and hit[0] == source.size and hit[1] == source.mtime_ns:
+            results[index] = hit[2]
+            continue
         row = cached.get(source.rel)
         if row is not None and row.size == source.size and row.mtime_ns == source.mtime_ns:
             result = load_result(row.result)
@@ -118,9 +166,16 @@ def read_sources(
                     for i, r in zip(todo, parsed, strict=True)
                 ),
             )
-        if len(cached) != len(inputs.sources) - len(todo):
+        current = {s.rel for s in inputs.sources}
+        if (len(cached) != len(inputs.sources) - len(todo)) if wanted else set(memo) - current:
             cache.forget_sources(s.rel for s in inputs.sources)
-    return [r for r in results if r is not None], len(todo)
+    final = [r for r in results if r is not None]
+    if warm is not None:
+        warm.context, warm.suspect = context, set()
+        warm.sources = {
+            s.rel: (s.size, s.mtime_ns, r) for s, r in zip(inputs.sources, final, strict=True)
+        }
+    return final, len(todo)
 
 
 def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
@@ -152,13 +207,14 @@ def prepare(
     progress: Progress | None = None,
     jobs: int | None = None,
     cache: BuildCache | None = None,
+    warm: WarmState | None = None,
 ) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
     inputs = load_inputs(site_root)
     if base_url:
         config = dataclasses.replace(inputs.config, base_url=normalize_base_url(base_url))
         inputs = dataclasses.replace(inputs, config=config)
     problems = list(inputs.diagnostics)
-    results, parsed = read_sources(inputs, cache, progress, jobs)
+    results, parsed = read_sources(inputs, cache, progress, jobs, warm)
     articles: list[Article] = []
     for result in results:
         problems.extend(result.diagnostics)
@@ -218,14 +274,23 @@ def build(
     progress: Progress | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
+    warm: WarmState | None = None,
+    keep_last_good: bool = False,
 ) -> BuildReport:
-    """Build the site folder into ``output``; only what changed since the last build is redone."""
+    """Build the site folder into ``output``; only what changed since the last build is redone.
+
+    ``warm`` carries parsed inputs across builds in one process (``serve``);
+    ``keep_last_good`` leaves the output untouched when the build finds an error, so a
+    preview keeps showing the last good site while the error is on screen.
+    """
     started = time.perf_counter()
     report = BuildReport(output=output)
     with build_lock(output):
         cache = BuildCache(cache_path(output)) if use_cache else None
         try:
-            _build_locked(site_root, output, base_url, progress, jobs, cache, report)
+            _build_locked(
+                site_root, output, base_url, progress, jobs, cache, report, warm, keep_last_good
+            )
         finally:
             if cache is not None:
                 if cache.reset_reason:
@@ -246,16 +311,26 @@ def _build_locked(
     jobs: int | None,
     cache: BuildCache | None,
     report: BuildReport,
+    warm: WarmState | None = None,
+    keep_last_good: bool = False,
 ) -> None:
-    inputs, site, problems, report.parsed = prepare(site_root, base_url, progress, jobs, cache)
+    clock = time.perf_counter()
+    inputs, site, problems, report.parsed = prepare(
+        site_root, base_url, progress, jobs, cache, warm
+    )
+    clock = report.mark("read", clock)
     report.articles = len(site.articles)
     report.site = site
     report.diagnostics = problems
+    if keep_last_good and any(d.level == "error" for d in problems):
+        report.mode = "kept"
+        return
     config = inputs.config
     templates = template_fingerprints(site_root / "templates")
     global_fp = _digest(code_fingerprint(), repr(config), source_context(inputs))
 
     specs = list(plan_pages(site, config))
+    clock = report.mark("plan", clock)
     fingerprints = {
         output_path(s.url): _digest(global_fp, templates.get(s.template, "missing"), s.key)
         for s in specs
@@ -274,20 +349,33 @@ def _build_locked(
     )
     report.mode = "in-place" if in_place else "staged"
 
-    env = make_environment([site_root / "templates"])
+    if warm is not None:
+        env = warm.environment(site_root / "templates", templates)
+    else:
+        env = make_environment([site_root / "templates"])
     renderer = Renderer(env, config, site_info(inputs))
-    out: StagedOutput | InPlaceOutput = InPlaceOutput(output) if in_place else StagedOutput(output)
+    out: StagedOutput | InPlaceOutput = (
+        InPlaceOutput(output, defer=keep_last_good) if in_place else StagedOutput(output)
+    )
     if cache is not None and in_place:
         cache.set("dirty", "1")
     try:
-        rendered = _render_pages(specs, stale, renderer, out, problems, progress, fingerprints)
+        rendered = _render_pages(specs, stale, renderer, out, problems, progress, jobs)
+        clock = report.mark("render", clock)
         report.rendered = rendered
         _write_site_files(site, specs, renderer, out, problems, inputs)
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())
         if isinstance(out, InPlaceOutput):
             out.remove_others(set(previous))
+        if keep_last_good and any(d.level == "error" for d in problems):
+            out.abandon()
+            report.mode = "kept"
+            if cache is not None:
+                cache.set("dirty", None)
+            return
         out.commit()
+        clock = report.mark("write", clock)
     except OutputError as exc:
         out.abandon()
         problems.append(Diagnostic(str(output), 1, 1, "error", str(exc)))
@@ -312,10 +400,20 @@ def _render_pages(
     out: StagedOutput | InPlaceOutput,
     problems: list[Diagnostic],
     progress: Progress | None,
-    fingerprints: dict[str, str],
+    jobs: int | None,
 ) -> int:
     failed: set[tuple[str, str]] = set()
     rendered = 0
+    workers = jobs or os.cpu_count() or 1
+    if isinstance(out, StagedOutput) and workers > 1 and len(stale) >= PARALLEL_RENDER_MIN:
+        for spec in specs:
+            rel = output_path(spec.url)
+            if rel not in stale:
+                out.keep(rel)
+        written, more = render_in_workers(specs, stale, renderer, out.staging, workers)
+        out.written.update(written)
+        problems.extend(dict.fromkeys(more))
+        return len(stale)
     for number, spec in enumerate(specs, 1):
         rel = output_path(spec.url)
         if rel not in stale:

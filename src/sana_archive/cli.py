@@ -34,7 +34,9 @@ class LiveCount:
             sys.stderr.write("\r\x1b[K")
 
 
-def _report(report: BuildReport, strict: bool, quiet: bool, what: str) -> int:
+def _report(
+    report: BuildReport, strict: bool, quiet: bool, what: str, timings: bool = False
+) -> int:
     for diagnostic in report.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     failed = report.errors > 0 or (strict and report.warnings > 0)
@@ -45,6 +47,8 @@ def _report(report: BuildReport, strict: bool, quiet: bool, what: str) -> int:
         line += " (warnings are errors with --strict)"
     if failed or not quiet:
         print(line, file=sys.stderr if failed else sys.stdout)
+    if timings and report.timings:
+        print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
     return 1 if failed else 0
 
 
@@ -66,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         live.clear()
-    return _report(report, args.strict, args.quiet, "built")
+    return _report(report, args.strict, args.quiet, "built", args.timings)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -134,6 +138,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="absolute URL the site is served from")
     p.add_argument("--no-cache", action="store_true", help="ignore the build cache (clean build)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("--timings", action="store_true", help="print how long each stage took")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="validate content and registries without writing")

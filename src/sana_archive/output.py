@@ -59,6 +59,22 @@ def build_lock(output: Path) -> Iterator[None]:
         handle.close()
 
 
+def write_new_file(root: Path, rel: str, data: bytes, made_dirs: set[str]) -> str:
+    """Write a file that does not exist yet under ``root``; ``made_dirs`` saves mkdir calls."""
+    rel = safe_relative(rel)
+    target = root / rel
+    parent = rel.rpartition("/")[0]
+    if parent and parent not in made_dirs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made_dirs.add(parent)
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(_describe(exc, target)) from exc
+    return rel
+
+
 class StagedOutput:
     """Collects the new site in a staging folder and swaps it in on commit."""
 
@@ -72,18 +88,7 @@ class StagedOutput:
         self._made_dirs: set[str] = set()
 
     def write(self, rel: str, data: bytes) -> None:
-        rel = safe_relative(rel)
-        target = self.staging / rel
-        parent = rel.rpartition("/")[0]
-        if parent and parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
-        try:
-            with open(target, "wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            raise OutputError(_describe(exc, target)) from exc
-        self.written.add(rel)
+        self.written.add(write_new_file(self.staging, rel, data, self._made_dirs))
 
     def keep(self, rel: str) -> None:
         """Carry an unchanged file over from the current output without rewriting it."""
@@ -100,8 +105,12 @@ class StagedOutput:
         self.written.add(rel)
 
     def commit(self) -> None:
-        """Make the staged site the output: an atomic exchange where the OS offers one."""
-        self.fsync_tree()
+        """Make the staged site the output: an atomic exchange where the OS offers one.
+
+        No fsync: the swap protects readers and survives a killed build (the page cache
+        outlives the process); syncing thousands of pages would double a cold build for
+        a guarantee (power loss) a re-run gives anyway.
+        """
         if self.output.exists() and _exchange(self.staging, self.output):
             shutil.rmtree(self.staging, ignore_errors=True)
             return
@@ -116,21 +125,6 @@ class StagedOutput:
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def fsync_tree(self) -> None:
-        # One syncfs for the whole file system is far cheaper than an fsync per file.
-        try:
-            fd = os.open(self.staging, os.O_RDONLY)
-            try:
-                libc = _libc()
-                if libc is not None and hasattr(libc, "syncfs"):
-                    libc.syncfs(fd)
-                else:
-                    os.sync()
-            finally:
-                os.close(fd)
-        except OSError:
-            pass
-
 
 class InPlaceOutput:
     """Updates an existing output file by file, for rebuilds that change a few pages.
@@ -141,15 +135,25 @@ class InPlaceOutput:
     staged build rather than trusted.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, *, defer: bool = False) -> None:
         self.output = output
         self.written: set[str] = set()
         self.changed: set[str] = set()
+        # Deferred: nothing touches the disk before commit(), so abandon() keeps the old site.
+        self.defer = defer
+        self._pending: dict[str, bytes] = {}
+        self._previous: set[str] | None = None
 
     def write(self, rel: str, data: bytes) -> None:
         rel = safe_relative(rel)
-        target = self.output / rel
         self.written.add(rel)
+        if self.defer:
+            self._pending[rel] = data
+        else:
+            self._apply(rel, data)
+
+    def _apply(self, rel: str, data: bytes) -> None:
+        target = self.output / rel
         try:
             if (
                 target.is_file()
@@ -171,6 +175,12 @@ class InPlaceOutput:
 
     def remove_others(self, previous: set[str]) -> None:
         """Delete what the last build wrote and this one did not (deleted articles)."""
+        if self.defer:
+            self._previous = previous
+            return
+        self._remove(previous)
+
+    def _remove(self, previous: set[str]) -> None:
         for rel in sorted(previous - self.written):
             try:
                 target = self.output / safe_relative(rel)
@@ -184,10 +194,14 @@ class InPlaceOutput:
                 parent = parent.parent
 
     def commit(self) -> None:
-        pass
+        for rel, data in self._pending.items():
+            self._apply(rel, data)
+        if self._previous is not None:
+            self._remove(self._previous)
+        self._pending, self._previous = {}, None
 
     def abandon(self) -> None:
-        pass
+        self._pending, self._previous = {}, None
 
 
 def static_files(source: Path) -> Iterator[tuple[str, Path]]:

@@ -1,0 +1,65 @@
+"""Rendering a large share of the site on every core.
+
+Workers are forked after the site is planned, so they share the site model and the page
+plan copy-on-write instead of receiving them through pickles; each renders every n-th
+page straight into the staging folder and sends back only what it wrote and what failed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sana_archive.model import Diagnostic
+from sana_archive.output import write_new_file
+from sana_archive.render.env import Renderer, RenderError
+from sana_archive.site.pages import PageSpec
+from sana_archive.site.urls import output_path
+
+
+@dataclass(frozen=True)
+class _Job:
+    specs: list[PageSpec]
+    stale: set[str]
+    renderer: Renderer
+    root: Path
+
+
+_job: _Job | None = None
+
+
+def _render_share(share: tuple[int, int]) -> tuple[list[str], list[Diagnostic]]:
+    worker, workers = share
+    assert _job is not None, "worker started without a job"
+    written: list[str] = []
+    problems: list[Diagnostic] = []
+    made: set[str] = set()
+    for spec in _job.specs[worker::workers]:
+        rel = output_path(spec.url)
+        if rel not in _job.stale:
+            continue
+        data = _job.renderer.render(spec.template, spec.url, spec.view)
+        if isinstance(data, RenderError):
+            problems.append(data.diagnostic)
+            continue
+        written.append(write_new_file(_job.root, rel, data, made))
+    return written, problems
+
+
+def render_in_workers(
+    specs: list[PageSpec], stale: set[str], renderer: Renderer, root: Path, jobs: int
+) -> tuple[list[str], list[Diagnostic]]:
+    """Render the stale pages of ``specs`` into ``root`` with ``jobs`` forked workers."""
+    global _job  # handed to forked children, cleared right after
+    _job = _Job(specs, stale, renderer, root)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            results = list(pool.map(_render_share, [(w, jobs) for w in range(jobs)]))
+    finally:
+        _job = None
+    written = [rel for share, _ in results for rel in share]
+    problems = [p for _, share in results for p in share]
+    return written, problems
