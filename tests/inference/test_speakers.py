@@ -105,3 +105,31 @@ def test_someone_on_whose_behalf_talks_were_held_is_not_a_counterpart(
     got = infer(text, registries)
     assert got.speakers[0] == Person("Sergei Shoigu", "Russian Defense Minister")
     assert got.counterparts == ("Bashar al-Assad",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counterparts"),
+    [
+        ("President Bashar al-Assad received on Sunday Iranian Foreign Minister Hossein "
+         "Amir-Abdollahian and the accompanying delegation.", ("Hossein Amir-Abdollahian",)),
+        ("President Bashar al-Assad received a phone call from Russian President Vladimir "
+         "Putin.", ("Vladimir Putin",)),
+        ("President Bashar al-Assad held a phone call with his Iraqi counterpart Abdul Latif "
+         "Rashid.", ("Abdul Latif Rashid",)),
+        ("President Bashar al-Assad received a message from Russian President Vladimir Putin.",
+         ()),
+    ],
+)
+def test_received_and_phoned_counterparts(registries: Registries, sentence: str,
+                                          counterparts: tuple[str, ...]) -> None:
+    got = infer(LEAD + sentence, registries)
+    assert got.speakers[0].name == "Bashar al-Assad"
+    assert got.counterparts == counterparts
+
+
+def test_initials_and_surname_only_full_mentions(registries: Registries) -> None:
+    got = infer(LEAD + "UN Special Envoy for Syria Geir O. Pedersen said the talks were useful.",
+                registries)
+    assert got.speakers[0] == Person("Geir Pedersen", "UN Special Envoy for Syria")
+    got = infer(LEAD + "Russian Foreign Minister Lavrov said the talks were useful.", registries)
+    assert got.speakers[0] == Person("Sergey Lavrov", "Russian Foreign Minister")

@@ -62,3 +62,22 @@ def test_html_and_leading_junk_are_removed(registries: Registries) -> None:
                 registries)
     assert got.body == STORY + "\n\nHe & the envoy agreed."
     assert got.location == "Damascus"
+
+
+def test_footers_and_desk_codes_are_not_story(registries: Registries) -> None:
+    got = infer(STORY + "\n\nFollow us on Twitter @IrnaEnglish\n\n9417**2050\n", registries)
+    assert got.body == STORY and got.tails == ("footer",)
+
+
+def test_labelled_byline_in_the_header(registries: Registries) -> None:
+    got = infer("By EDITH M. LEDERER\n\n" + STORY.replace("Damascus, SANA", "DAMASCUS (AP)"),
+                registries)
+    assert got.byline == "EDITH M. LEDERER"
+    assert got.source == "AP" and "LEDERER" not in got.body
+
+
+def test_the_sign_off_under_the_story_beats_a_header_label(registries: Registries) -> None:
+    text = ("By Parisa Hafezi\n\n" + STORY.replace("Damascus, SANA", "DUBAI (Reuters)")
+            + "\n\nReporting by Parisa Hafezi; Editing by Alex Richardson")
+    assert infer(text, registries).byline == (
+        "Reporting by Parisa Hafezi; Editing by Alex Richardson")

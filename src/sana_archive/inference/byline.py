@@ -13,6 +13,8 @@ _PEOPLE = rf"{_NAME}(?: {_NAME}){{0,3}}"
 _SIGN_OFF = re.compile(rf"^{_PEOPLE}(?:\s*/\s*{_PEOPLE}){{0,3}}$")
 _REUTERS = re.compile(r"^(?:\(?\s*)?(?:Reporting|Writing|Additional reporting) by\b.{3,200}$",
                       re.IGNORECASE)
+# After an explicit label names may be upper case or carry initials ("By EDITH M. LEDERER").
+_LABELLED = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|al|de|bin|van|von)){1,4}$")
 _AUTHOR_LABEL = re.compile(r"^(?:Автор|Author|By|Written by)\b\s*:?\s*(?P<rest>.*)$",
                            re.IGNORECASE)
 
@@ -42,4 +44,4 @@ def author_label(lines: list[str], index: int) -> str | None:
         return None
     if not rest and index + 1 < len(lines):
         rest = lines[index + 1].strip()
-    return rest if rest and sign_off(rest) else None
+    return rest if rest and (sign_off(rest) or _LABELLED.match(rest)) else None

@@ -24,7 +24,8 @@ _COMMA_CREDIT = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?){_SEP
 # "ANKARA (Reuters) -", "DAMASCUS (Sputnik) Russian ..."
 _PAREN_CREDIT = re.compile(rf"{_CITY}\s*\((?P<credit>[^()\n]{{1,40}})\){_SEP}?\s*")
 # "NUR-SULTAN. KAZINFORM –"
-_DOT_CREDIT = re.compile(rf"{_CITY}\.\s+(?P<credit>[A-Z]{{2,}}(?: [A-Z]{{2,}}){{0,2}})\b{_SEP}?\s*")
+_DOT_CREDIT = re.compile(rf"{_CITY}\.\s+"
+                         rf"(?P<credit>[A-Z]{{2,}}(?: [A-Z]{{2,}}){{0,2}}|[A-Z][a-z]+)\b{_SEP}?\s*")
 # "Geneva-SANA_"
 _HYPHEN_CREDIT = re.compile(r"(?P<city>[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2})-"
                             r"(?P<credit>[A-Z]{2,})(?:\s*[–—_]+|-{1,2}|\s)\s*")

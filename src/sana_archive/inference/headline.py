@@ -17,6 +17,7 @@ from sana_archive.inference.dates import full_date
 from sana_archive.inference.tails import (
     is_chrome,
     is_photo_credit,
+    is_staff_code,
     is_trailing_chrome,
     tail_start,
 )
@@ -126,10 +127,11 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
         last = body[-1]
         got = None if found_sign_off else sign_off(last)
         if got and fold_key(got) not in locations:
-            byline, found_sign_off = byline or got, True
+            # The sign-off under the story beats a "By" label in the page header.
+            byline, found_sign_off = got, True
         elif credit is None and credit_line(last):
             credit = credit_line(last)
-        elif label and is_trailing_chrome(last):
+        elif is_staff_code(last) or (label and is_trailing_chrome(last)):
             pass
         else:
             break

@@ -31,7 +31,7 @@ from sana_archive.inference.vocab import (
 )
 from sana_archive.registry import Registries, fold_key
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’.\-]*\w)?|\d[\w,.:]*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Z]\.)+(?![a-z])|[^\W\d_](?:[\w'’.\-]*\w)?|\d[\w,.:]*|[^\w\s]")
 _AL = re.compile(r"(?:al|el|as|ad|an|ar|ash|at|az|bin|abu|ibn)-[A-Z]")
 _POSSESSIVE = ("’s", "'s")
 _CONNECT = words("of for and the to on in at")
@@ -40,7 +40,10 @@ _SKIP = words("also further has had have earlier later again then today yesterda
                   "recently once reportedly on monday tuesday wednesday thursday friday "
                   "saturday sunday")
 _DIRECT = words("met meets received receives phoned hosted hosts called")
-_BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing")
+_BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing on "
+                     "today yesterday also monday tuesday wednesday thursday friday saturday "
+                     "sunday")
+_CALLS = words("call phone telephone")
 _NOT_SUBJECT = words("interview interviews newspaper")
 _ENDERS = frozenset(".!?”\"»")
 
@@ -111,7 +114,7 @@ def _base(text: str) -> str:
 
 def _namey(text: str, places: Collection[str]) -> bool:
     if "." in text:
-        return False
+        return len(text) == 2 and text[0].isupper()  # an initial: "Geir O. Pedersen"
     if not text[0].isupper():
         return bool(_AL.match(text))
     if len(text) > 1 and text.isupper():
@@ -208,15 +211,17 @@ def _reporting_before(toks: Sequence[Token], r: int) -> bool:
 def _meets(toks: Sequence[Token], r: int) -> bool:
     """Object of a meeting: "met X", "talks with X", "discussed with X" (not "interview with")."""
     p = r - 1
-    while p >= 0 and r - p <= 2 and toks[p].low in _BEFORE_ROLE:
+    while p >= 0 and r - p <= 4 and toks[p].low in _BEFORE_ROLE:
         p -= 1
     if p < 0:
         return False
     if toks[p].low in _DIRECT:
         return True
-    if toks[p].low != "with":
+    if toks[p].low not in ("with", "from"):
         return False
     window = [t.low for t in toks[max(0, p - 8):p]]
+    if toks[p].low == "from":  # "a phone call from X", not "a message from X"
+        return any(w in _CALLS for w in window[-3:])
     return not any(w in _NOT_SUBJECT for w in window) and any(w in MEETING_WORDS for w in window)
 
 
@@ -368,9 +373,9 @@ class _Scanner:
             if not qualifies:
                 return
             person = self._person(written, role, True)
-        elif words == 1 and self._known(written) is not None and (
+        elif words == 1 and (self._known(written) is not None or role is not None) and (
                 _reporting_after(toks, after) or r == self._first_token(toks, lead_at)):
-            person = self._person(written, None, False)
+            person = self._person(written, role, False)
         else:
             return
         self._mention(para, text, toks, r, e, after, person, "name", None, lead_at, quotes)

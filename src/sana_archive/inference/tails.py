@@ -21,6 +21,8 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"leave a (?:comment|reply)|share (?:this|on)\b|share:|chats|add comment)\b.{0,40}$",
          "comments"),
         (r"^tags?\s*:", "tags"),
+        (r"^(?:our standards\b|follow us on\b|all rights reserved|copyright\b|enditem$)",
+         "footer"),
     )
 )
 
@@ -64,6 +66,14 @@ def is_chrome(line: str) -> bool:
     if _FOREIGN_SCRIPT.search(line):
         return True
     return line.startswith(("date ", "Date ")) and any(ch.isdigit() for ch in line)
+
+
+_STAFF_CODE = re.compile(r"^[\W\d_]*$|^[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})+$|^\d[\d*/ ]*$")
+
+
+def is_staff_code(line: str) -> bool:
+    """"2050**1771", "ra/mg", "---": desk codes and rules, never part of the story."""
+    return bool(_STAFF_CODE.match(line))
 
 
 def is_trailing_chrome(line: str) -> bool:

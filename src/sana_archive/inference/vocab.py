@@ -15,6 +15,7 @@ def words(text: str) -> frozenset[str]:
 
 # Words that make a phrase a title ("Foreign Minister", "spokeswoman", "Secretary-General").
 TITLE_WORDS = words("""
+counterpart counterparts
 minister premier president vice-president secretary secretary-general general envoy
 ambassador spokesman spokeswoman spokesperson head chairman chairwoman chair director
 director-general representative commissioner chief commander speaker governor mayor adviser
