@@ -26,7 +26,7 @@ def test_never_raises_and_is_quick(text: str) -> None:
     registries = Registries.build()
     started = time.perf_counter()
     got = infer(text, registries)
-    assert time.perf_counter() - started < 0.25
+    assert time.perf_counter() - started < 1.0
     assert isinstance(got, Inferred)
 
 

@@ -92,6 +92,7 @@ class Scan:
 
 _NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | frozenset(AGENCIES)
 _OTHER_OPENERS = words("he she the his")
+_OPENERS_AS_WRITTEN = _OTHER_OPENERS | {w.capitalize() for w in _OTHER_OPENERS}
 _AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "bin-", "abu-",
               "ibn-")
 
@@ -99,11 +100,15 @@ _AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "b
 def tokenize(paragraph: str) -> list[Token]:
     out: list[Token] = []
     append, new, find = out.append, tuple.__new__, paragraph.find
+    # Case-fold once: slicing the folded text is cheaper than folding every word.
+    folded = paragraph.casefold()
+    if len(folded) != len(paragraph):  # "ß" and friends change length; fold per word
+        folded = ""
     at = 0
     for word in _TOKEN.findall(paragraph):
         at = find(word, at)
         end = at + len(word)
-        append(new(Token, (word, at, end, word.casefold())))
+        append(new(Token, (word, at, end, folded[at:end] if folded else word.casefold())))
         at = end
     return out
 
@@ -277,19 +282,17 @@ class _Scanner:
         toks = tokenize(text)
         n = len(toks)
         places = self.places
-        i = 0
-        while i < n:
-            tok = toks[i]
-            first = tok.text[0]
-            # Fast path: most words are lower case and open nothing.
-            if tok.start < lead_at or (not first.isupper() and tok.low not in _OTHER_OPENERS
-                                       and not tok.low.startswith(_AL_STARTS)):
-                i += 1
+        # Only capitalised words, "al-" names and "he/she/the/his" can open a mention.
+        candidates = [k for k, t in enumerate(toks) if t.start >= lead_at and (
+            t.text[0].isupper() or t.text in _OPENERS_AS_WRITTEN or t.low.startswith(_AL_STARTS))]
+        resume = 0
+        for i in candidates:
+            if i < resume:
                 continue
+            tok = toks[i]
             if not _namey(_base(tok.text), places):
                 if tok.low in _OTHER_OPENERS:
                     self._other(para, text, toks, i, lead_at, quotes)
-                i += 1
                 continue
             e = i + 1
             while e < n and not toks[e - 1].text.endswith(_POSSESSIVE) and (
@@ -298,7 +301,7 @@ class _Scanner:
                         and _namey(_base(toks[e + 1].text), places))):
                 e += 1
             self._name(para, text, toks, i, e, lead_at, quotes)
-            i = e
+            resume = e
 
     def _first_token(self, toks: Sequence[Token], lead_at: int) -> int:
         return next((k for k, t in enumerate(toks) if t.start >= lead_at), 0)

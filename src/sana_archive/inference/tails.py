@@ -43,15 +43,20 @@ _CHROME_LINE = re.compile(
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 
 
+# All markers in one pattern, one named group per label: one match per line, not five.
+_ANY_TAIL = re.compile("|".join(f"(?P<g{k}>{p.pattern})" for k, (p, _) in enumerate(_TAIL_MARKERS)),
+                       re.IGNORECASE)
+
+
 def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
     """Index of the first line (at or after ``first``) that opens a tail, and its label."""
     for index in range(first, len(lines)):
         line = lines[index]
         if len(line) > 80:
             continue
-        for pattern, label in _TAIL_MARKERS:
-            if pattern.match(line):
-                return index, label
+        match = _ANY_TAIL.match(line)
+        if match and match.lastgroup:
+            return index, _TAIL_MARKERS[int(match.lastgroup[1:])][1]
     return len(lines), None
 
 
