@@ -78,6 +78,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _report(report, args.strict, args.quiet, "checked")
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sana_archive.serve.app import serve_site
+
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / "build"
+    return serve_site(
+        site,
+        output,
+        host=args.host,
+        port=args.port,
+        base_url=args.base_url,
+        open_browser=args.open,
+    )
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     import json
 
@@ -144,6 +159,15 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate content and registries without writing")
     common(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="build, serve and rebuild on every change, live")
+    p.add_argument("--site", default=".", help="site folder (site.yaml, content/, ...)")
+    p.add_argument("--output", help="output folder (default: SITE/build)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local only)")
+    p.add_argument("--port", type=int, default=8000, help="port (the next free one if taken)")
+    p.add_argument("--base-url", help="absolute URL for permalinks (default: site.yaml's)")
+    p.add_argument("--open", action="store_true", help="open the site in a web browser")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("extract", help="show the metadata inferred from wire-story files")
     p.add_argument("--site", default=".", help="site folder whose registries to use")
