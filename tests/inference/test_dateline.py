@@ -61,3 +61,9 @@ def test_credit_line_and_weak_fallback() -> None:
     assert credit_line("The source said") is None
     assert weak_source("the council will not meet, IRNA reported on Wednesday.") == "IRNA"
     assert weak_source("the Foreign Ministry reported on Wednesday.") is None
+
+
+def test_tass_style_slashes() -> None:
+    got = parse_dateline("MOSCOW, March 5. /TASS/. Russian Foreign Minister said")
+    assert got is not None
+    assert (got.city, got.source, got.date) == ("Moscow", "TASS", "--03-05")

@@ -133,3 +133,8 @@ def test_initials_and_surname_only_full_mentions(registries: Registries) -> None
     assert got.speakers[0] == Person("Geir Pedersen", "UN Special Envoy for Syria")
     got = infer(LEAD + "Russian Foreign Minister Lavrov said the talks were useful.", registries)
     assert got.speakers[0] == Person("Sergey Lavrov", "Russian Foreign Minister")
+
+
+def test_lead_subject_after_a_leading_article(registries: Registries) -> None:
+    got = infer(LEAD + "The Russian Foreign Minister Sergey Lavrov met the envoy.", registries)
+    assert got.speakers[0] == Person("Sergey Lavrov", "Russian Foreign Minister")

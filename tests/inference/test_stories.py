@@ -126,3 +126,28 @@ def test_plain_body_without_dateline_or_speaker(story: Story) -> None:
     assert (got.title, got.location, got.source, got.speakers) == (None, None, None, ())
     assert "no dateline found" in got.warnings and "no speaker found" in got.warnings
     assert got.body.count("\n\n") == 1
+
+
+def test_xinhua_enditem_met_with_visiting_and_dated_dateline(story: Story) -> None:
+    got = story("xinhua_damascus")
+    assert (got.location, got.source, got.date, got.weekday) == (
+        "Damascus", "Xinhua", "--01-05", "Sunday")
+    assert got.speakers[0] == Person("Bashar al-Assad", "Syrian President")
+    assert got.counterparts == ("Hossein Amir-Abdollahian",)
+    assert got.body.endswith("reaffirmed Iran's support for Syria.")
+
+
+def test_tass_slash_credit_and_counterpart_named_after_counterpart(story: Story) -> None:
+    got = story("tass_moscow")
+    assert (got.location, got.source, got.date, got.weekday) == (
+        "Moscow", "TASS", "--03-05", "Thursday")
+    assert got.counterparts == ("Fayssal Mikdad",)  # "his Syrian counterpart Faisal Mekdad"
+    assert got.quotes == (Quote("We will continue our cooperation", "Sergey Lavrov"),)
+
+
+def test_unnamed_lead_official_named_later(story: Story) -> None:
+    got = story("reuters_beirut")
+    assert (got.location, got.source, got.weekday) == ("Beirut", "Reuters", "Monday")
+    assert got.speakers[0] == Person("Fayssal Mikdad", "Foreign Minister")
+    assert got.byline == "Reporting by Maya Gebeily; Editing by Alex Richardson"
+    assert "Reporting by" not in got.body

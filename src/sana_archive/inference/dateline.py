@@ -26,6 +26,10 @@ _PAREN_CREDIT = re.compile(rf"{_CITY}\s*\((?P<credit>[^()\n]{{1,40}})\){_SEP}?\s
 # "NUR-SULTAN. KAZINFORM –"
 _DOT_CREDIT = re.compile(rf"{_CITY}\.\s+"
                          rf"(?P<credit>[A-Z]{{2,}}(?: [A-Z]{{2,}}){{0,2}}|[A-Z][a-z]+)\b{_SEP}?\s*")
+# "MOSCOW, March 5. /TASS/."
+_SLASH_CREDIT = re.compile(rf"{_CITY},\s*"
+                           r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+                           r"\.?\s*/(?P<credit>[A-Za-z][A-Za-z .-]{1,30})/\.?\s*")
 # "Geneva-SANA_"
 _HYPHEN_CREDIT = re.compile(r"(?P<city>[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2})-"
                             r"(?P<credit>[A-Z]{2,})(?:\s*[–—_]+|-{1,2}|\s)\s*")
@@ -102,6 +106,11 @@ def _parse(head: str) -> Dateline | None:
         got = _credit(match.group("credit"))
         if got is not None:
             return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
+    match = _SLASH_CREDIT.match(head)
+    if match:
+        return Dateline(_normalise_city(match.group("city")),
+                        normalise_source(match.group("credit")),
+                        parse_month_day(match.group("date")), match.end())
     for pattern in (_PAREN_CREDIT, _DOT_CREDIT):
         match = pattern.match(head)
         if match:

@@ -121,6 +121,11 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
             continue
         body.append(line)
 
+    if body and body[-1].endswith("Enditem"):
+        # Xinhua closes with "Enditem", on its own line or glued to the last sentence.
+        body[-1] = body[-1][: -len("Enditem")].rstrip()
+        if not body[-1]:
+            body.pop()
     credit = None
     found_sign_off = False
     while len(body) > 1:

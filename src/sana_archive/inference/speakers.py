@@ -304,7 +304,9 @@ class _Scanner:
             resume = e
 
     def _first_token(self, toks: Sequence[Token], lead_at: int) -> int:
-        return next((k for k, t in enumerate(toks) if t.start >= lead_at), 0)
+        """Where the lead's subject starts: after the dateline and any leading "The"."""
+        return next((k for k, t in enumerate(toks) if t.start >= lead_at and t.low != "the"),
+                    0)
 
     def _mention(self, para: int, text: str, toks: Sequence[Token], r: int, e: int,
                  after: int, person: str | None, kind: str, title: str | None,
