@@ -57,3 +57,8 @@ def test_date_parsers() -> None:
     assert full_date("11 December 2019, 19:35") == "2019-12-11"
     assert full_date(" date 2019-12-11 Qazaq TV") == "2019-12-11"
     assert full_date("Friday, September 18") is None
+
+
+def test_possessive_weekday_names_another_event(registries: Registries) -> None:
+    got = infer("Moscow, SANA – Lavrov condemned Tuesday's attack on the embassy.", registries)
+    assert got.weekday is None

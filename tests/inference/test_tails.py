@@ -81,3 +81,17 @@ def test_the_sign_off_under_the_story_beats_a_header_label(registries: Registrie
             + "\n\nReporting by Parisa Hafezi; Editing by Alex Richardson")
     assert infer(text, registries).byline == (
         "Reporting by Parisa Hafezi; Editing by Alex Richardson")
+
+
+def test_check_also_after_a_short_story_without_dateline(registries: Registries) -> None:
+    got = infer("Short item.\n\nCheck Also\n\nMoscow, SANA- Lavrov received on Thursday the "
+                "envoy …", registries)
+    assert (got.body, got.tails, got.location, got.weekday) == (
+        "Short item.", ("check-also",), None, None)
+
+
+def test_page_header_date_without_dateline_is_chrome(registries: Registries) -> None:
+    got = infer("Friday, September 18\nFollow us:\n\nIraq wins the vote\n\nThe ministry said "
+                "the efforts had been successful.\n\nMore text.", registries)
+    assert (got.title, got.weekday, got.date) == ("Iraq wins the vote", None, None)
+    assert got.body.startswith("The ministry said") and "page-chrome" in got.tails

@@ -7,7 +7,6 @@ that only appears in chrome or in a tail out of the metadata.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -24,14 +23,8 @@ from sana_archive.inference.tails import (
 from sana_archive.registry import fold_key
 
 _HEAD_LINES = 40
+_SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
 _MIN_LEAD = 50
-_DATE_WORDS = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|"
-    r"july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d+(?:st|nd|rd|th)?|[,.:\-–|/]|am|pm|\d+:\d+)$",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Layout:
     title: str | None
@@ -43,16 +36,11 @@ class Layout:
     tails: tuple[str, ...]
 
 
-def _is_date_line(line: str) -> bool:
-    words = line.replace(",", " , ").split()
-    return bool(words) and all(_DATE_WORDS.match(w) for w in words)
-
-
 def _is_headline(line: str) -> bool:
     words = line.split()
     opens = line[0].isalnum() or line[0] in "“\"‘«'"
     return (2 <= len(words) <= 30 and opens and len(line) <= 250 and not line.endswith((".", ":"))
-            and not is_chrome(line) and not _is_date_line(line)
+            and not is_chrome(line)
             and parse_dateline(line) is None)
 
 
@@ -78,13 +66,16 @@ def _header(lines: list[str], end: int) -> tuple[str | None, str | None, str | N
 
 
 def _first_paragraph(lines: list[str]) -> int:
-    return next((i for i, line in enumerate(lines) if len(line) >= 100), len(lines))
+    """The first line that reads as story text; tails are only looked for after it, so that
+    menu words in the page header ("Latest news", "Popular") never cut the story."""
+    return next((i for i, line in enumerate(lines)
+                 if len(line) >= 100 or (len(line) >= 40 and line.endswith(_SENTENCE_END))), 0)
 
 
 def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layout:
     """Cut a cleaned page into its parts; tails and chrome are dropped and labelled."""
     tails: list[str] = []
-    cut, label = tail_start(text_lines, _first_paragraph(text_lines) + 1)
+    cut, label = tail_start(text_lines, _first_paragraph(text_lines))
     lines = text_lines[:cut]
     if label:
         tails.append(label)

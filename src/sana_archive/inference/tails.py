@@ -40,6 +40,11 @@ _CHROME_LINE = re.compile(
     r"|[>|»]\s*$|^[\W\d_]+$",
     re.IGNORECASE,
 )
+_DATE_WORDS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|"
+    r"july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d+(?:st|nd|rd|th)?|[,.:\-–|/]|am|pm|\d+:\d+)$",
+    re.IGNORECASE,
+)
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 
 
@@ -48,15 +53,22 @@ _ANY_TAIL = re.compile("|".join(f"(?P<g{k}>{p.pattern})" for k, (p, _) in enumer
                        re.IGNORECASE)
 
 
+# Markers no page header carries: they end the story wherever they appear after line one.
+_STRONG = frozenset({"check-also", "read-also", "comments"})
+
+
 def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
-    """Index of the first line (at or after ``first``) that opens a tail, and its label."""
-    for index in range(first, len(lines)):
+    """Index of the first line that opens a tail, and its label; menu-like markers
+    ("Popular", "Latest news") only count after ``first``, the story's first real line."""
+    for index in range(1, len(lines)):
         line = lines[index]
         if len(line) > 80:
             continue
         match = _ANY_TAIL.match(line)
         if match and match.lastgroup:
-            return index, _TAIL_MARKERS[int(match.lastgroup[1:])][1]
+            label = _TAIL_MARKERS[int(match.lastgroup[1:])][1]
+            if label in _STRONG or index > first:
+                return index, label
     return len(lines), None
 
 
@@ -64,9 +76,15 @@ def is_photo_credit(line: str) -> bool:
     return bool(_PHOTO.match(line) or _CAPTION.search(line))
 
 
+def is_date_line(line: str) -> bool:
+    """"Friday, September 18", "02 November 2022 - 22:06": a stamp, not a headline."""
+    words = line.replace(",", " , ").split()
+    return bool(words) and all(_DATE_WORDS.match(w) for w in words)
+
+
 def is_chrome(line: str) -> bool:
-    """Page furniture: menus, labels, breadcrumbs, punctuation junk, foreign-script taglines."""
-    if _CHROME_LINE.search(line) or is_photo_credit(line):
+    """Page furniture: menus, labels, breadcrumbs, dates, junk, foreign-script taglines."""
+    if _CHROME_LINE.search(line) or is_photo_credit(line) or is_date_line(line):
         return True
     if _FOREIGN_SCRIPT.search(line):
         return True

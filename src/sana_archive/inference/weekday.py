@@ -17,7 +17,8 @@ from sana_archive.inference.quotes import Span
 from sana_archive.inference.text import WEEKDAYS, split_sentences
 from sana_archive.inference.vocab import EVENT_ANCHORS, FUTURE_CUES, words
 
-_WEEKDAY = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b")
+# "Tuesday's attack" names another event, so a possessive weekday never counts.
+_WEEKDAY = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!['’]s\b)")
 _WORDS = re.compile(r"[\w'’-]+|[,;:()]")
 _CLAUSE_STOPS = words("that which who whom where when , ; : ( ) after before since")
 
