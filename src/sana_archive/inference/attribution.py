@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sana_archive.inference.quotes import Span
-from sana_archive.inference.speakers import Mention, Scan, tokenize
+from sana_archive.inference.speakers import Mention, Scan
+from sana_archive.inference.tokens import tokenize
 from sana_archive.inference.vocab import REPORTING_VERBS, words
 
 _FILLER = words("he she added adds said says continued went on to say noting and")

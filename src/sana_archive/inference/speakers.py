@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal
 
 from sana_archive.inference.quotes import Span
+from sana_archive.inference.tokens import Token, tokenize
 from sana_archive.inference.vocab import (
     AGENCIES,
     COUNTRIES,
@@ -31,9 +32,10 @@ from sana_archive.inference.vocab import (
 )
 from sana_archive.registry import Registries, fold_key
 
-_TOKEN = re.compile(r"(?:[A-Z]\.)+(?![a-z])|[^\W\d_](?:[\w'’.\-]*\w)?|\d[\w,.:]*|[^\w\s]")
 _AL = re.compile(r"(?:al|el|as|ad|an|ar|ash|at|az|bin|abu|ibn)-[A-Z]")
 _POSSESSIVE = ("’s", "'s")
+# "Foreign and Expatriates’ Minister" is the ministry's title, however the apostrophe falls.
+_PLURAL_POSSESSIVE = re.compile(r"s[’'](?=\s)")
 _CONNECT = words("of for and the to on in at")
 _HONORIFIC = words("dr mr mrs ms prof h.e")
 _SKIP = words("also further has had have earlier later again then today yesterday "
@@ -48,13 +50,7 @@ _NOT_SUBJECT = words("interview interviews newspaper")
 _ENDERS = frozenset(".!?”\"»")
 
 
-class Token(NamedTuple):
-    """A word or punctuation mark with its offsets (a tuple: built thousands of times)."""
-
-    text: str
-    start: int
-    end: int
-    low: str
+MentionKind = Literal["name", "pronoun", "title"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +61,7 @@ class Mention:
     start: int
     end: int
     person: str | None
-    kind: str  # "name", "pronoun" or "title"
+    kind: MentionKind
     title: str | None
     lead: bool  # opens the lead sentence
     reporting: bool  # subject of a verb of speech
@@ -78,6 +74,8 @@ class Mention:
 
 @dataclass(slots=True)
 class PersonFound:
+    """A person as the scan knows them; role and fullness fill in as later mentions arrive."""
+
     name: str
     role: str | None
     full: bool
@@ -85,6 +83,8 @@ class PersonFound:
 
 @dataclass(slots=True)
 class Scan:
+    """Persons by canonical name, every mention in reading order, and the spelling index."""
+
     persons: dict[str, PersonFound] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     index: dict[str, str] = field(default_factory=dict)
@@ -95,22 +95,6 @@ _OTHER_OPENERS = words("he she the his")
 _OPENERS_AS_WRITTEN = _OTHER_OPENERS | {w.capitalize() for w in _OTHER_OPENERS}
 _AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "bin-", "abu-",
               "ibn-")
-
-
-def tokenize(paragraph: str) -> list[Token]:
-    out: list[Token] = []
-    append, new, find = out.append, tuple.__new__, paragraph.find
-    # Case-fold once: slicing the folded text is cheaper than folding every word.
-    folded = paragraph.casefold()
-    if len(folded) != len(paragraph):  # "ß" and friends change length; fold per word
-        folded = ""
-    at = 0
-    for word in _TOKEN.findall(paragraph):
-        at = find(word, at)
-        end = at + len(word)
-        append(new(Token, (word, at, end, folded[at:end] if folded else word.casefold())))
-        at = end
-    return out
 
 
 def _base(text: str) -> str:
@@ -273,8 +257,9 @@ class _Scanner:
         found = self.scan.persons.get(name)
         if found is None:
             found = PersonFound(name, role, full)
-        elif found.role is None and role:
-            found.role = role
+        else:
+            found.role = found.role or role
+            found.full = found.full or full
         self._register(found, text)
         return found.name
 
@@ -292,7 +277,7 @@ class _Scanner:
             tok = toks[i]
             if not _namey(_base(tok.text), places):
                 if tok.low in _OTHER_OPENERS:
-                    self._other(para, text, toks, i, lead_at, quotes)
+                    self._other(para, toks, i, lead_at, quotes)
                 continue
             e = i + 1
             while e < n and not toks[e - 1].text.endswith(_POSSESSIVE) and (
@@ -308,7 +293,7 @@ class _Scanner:
         return next((k for k, t in enumerate(toks) if t.start >= lead_at and t.low != "the"),
                     0)
 
-    def _mention(self, para: int, text: str, toks: Sequence[Token], r: int, e: int,
+    def _mention(self, para: int, toks: Sequence[Token], r: int, e: int,
                  after: int, person: str | None, kind: str, title: str | None,
                  lead_at: int, quotes: Sequence[Span]) -> None:
         start = toks[r].start
@@ -327,12 +312,12 @@ class _Scanner:
             meets=_meets(toks, r), joined_to=joined, meeting_after=_meeting_after(toks, after),
         ))
 
-    def _other(self, para: int, text: str, toks: Sequence[Token], i: int, lead_at: int,
+    def _other(self, para: int, toks: Sequence[Token], i: int, lead_at: int,
                quotes: Sequence[Span]) -> None:
+        """A pronoun ("he") or a bare title ("the Minister") that may point back to someone."""
         tok = toks[i]
         if tok.low in ("he", "she"):
-            self._mention(para, text, toks, i, i + 1, i + 1, None, "pronoun", None, lead_at,
-                          quotes)
+            self._mention(para, toks, i, i + 1, i + 1, None, "pronoun", None, lead_at, quotes)
         elif tok.low in ("the", "his") and i + 1 < len(toks):
             k = i + 1
             while k < len(toks) and k < i + 4 and toks[k].low in ROLE_WORDS \
@@ -340,8 +325,8 @@ class _Scanner:
                 k += 1
             if k > i + 1 and _titled(toks[k - 1].low) and (
                     k >= len(toks) or not _namey(_base(toks[k].text), self.places)):
-                self._mention(para, text, toks, i, k, k, None, "title", toks[k - 1].low,
-                              lead_at, quotes)
+                self._mention(para, toks, i, k, k, None, "title", toks[k - 1].low, lead_at,
+                              quotes)
 
     def _name(self, para: int, text: str, toks: Sequence[Token], s: int, e: int, lead_at: int,
               quotes: Sequence[Span]) -> None:
@@ -364,7 +349,7 @@ class _Scanner:
         elif appositive:
             role = text[toks[appositive[0]].start:toks[appositive[1]].end]
         if role:
-            role = re.sub(r"s[’'](?=\s)", "s", " ".join(role.split()))
+            role = _PLURAL_POSSESSIVE.sub("s", " ".join(role.split()))
             if any(w in MEDIA_WORDS for w in role.casefold().split()):
                 return
         if known_here:
@@ -383,7 +368,7 @@ class _Scanner:
             person = self._person(written, role, False)
         else:
             return
-        self._mention(para, text, toks, r, e, after, person, "name", None, lead_at, quotes)
+        self._mention(para, toks, r, e, after, person, "name", None, lead_at, quotes)
 
 
 def scan_people(paragraphs: Sequence[str], lead_at: int, quotes: Sequence[Sequence[Span]],
