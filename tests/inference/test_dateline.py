@@ -67,3 +67,8 @@ def test_tass_style_slashes() -> None:
     got = parse_dateline("MOSCOW, March 5. /TASS/. Russian Foreign Minister said")
     assert got is not None
     assert (got.city, got.source, got.date) == ("Moscow", "TASS", "--03-05")
+
+
+def test_city_with_lower_case_article() -> None:
+    got = parse_dateline("Deir ez-Zor, SANA – Army units continued operations in the area.")
+    assert got is not None and (got.city, got.source) == ("Deir ez-Zor", "SANA")

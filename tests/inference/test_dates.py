@@ -62,3 +62,18 @@ def test_date_parsers() -> None:
 def test_possessive_weekday_names_another_event(registries: Registries) -> None:
     got = infer("Moscow, SANA – Lavrov condemned Tuesday's attack on the embassy.", registries)
     assert got.weekday is None
+
+
+@pytest.mark.parametrize(
+    ("later", "weekday"),
+    [
+        ("On Monday, Mikdad said that the talks were useful.", "Monday"),
+        ("On Friday, the long-awaited talks mediated by the envoy began in Geneva.", None),
+        ("On Friday, Mikdad will meet the envoy.", None),
+    ],
+)
+def test_fronted_weekday_needs_a_verb_of_its_own(registries: Registries, later: str,
+                                                 weekday: str | None) -> None:
+    text = ("Damascus, SANA – Foreign Minister Fayssal Mikdad spoke about the crisis at "
+            "length.\n\n" + later)
+    assert infer(text, registries).weekday == weekday

@@ -138,3 +138,9 @@ def test_initials_and_surname_only_full_mentions(registries: Registries) -> None
 def test_lead_subject_after_a_leading_article(registries: Registries) -> None:
     got = infer(LEAD + "The Russian Foreign Minister Sergey Lavrov met the envoy.", registries)
     assert got.speakers[0] == Person("Sergey Lavrov", "Russian Foreign Minister")
+
+
+def test_head_of_a_received_delegation_is_a_counterpart(registries: Registries) -> None:
+    text = (LEAD + "Foreign Minister Fayssal Mikdad received on Monday a delegation headed by "
+            "Iranian Deputy Foreign Minister Ali Bagheri Kani.")
+    assert infer(text, registries).counterparts == ("Ali Bagheri Kani",)

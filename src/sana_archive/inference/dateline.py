@@ -15,7 +15,7 @@ from sana_archive.inference.dates import parse_month_day
 from sana_archive.inference.text import title_case
 from sana_archive.inference.vocab import AGENCIES, MEDIA_WORDS, TITLE_WORDS
 
-_WORD = r"[A-Z][A-Za-z'’.]*(?:-[A-Za-z'’.]+)*"
+_WORD = r"(?:[A-Z]|(?:al|el|ez|ad|as|an|ar|at)-[A-Z])[A-Za-z'’.]*(?:-[A-Za-z'’.]+)*"
 _CITY = rf"(?P<city>{_WORD}(?: {_WORD}){{0,3}})"
 _SEP = r"(?:\s*(?:[–—_]+|-{1,2})\s*)"
 

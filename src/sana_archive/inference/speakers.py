@@ -46,6 +46,7 @@ _BEFORE_ROLE = words("the his her its their visiting new newly-appointed incomin
                      "today yesterday also monday tuesday wednesday thursday friday saturday "
                      "sunday")
 _CALLS = words("call phone telephone")
+_LEADS = words("headed led chaired")
 _NOT_SUBJECT = words("interview interviews newspaper")
 _ENDERS = frozenset(".!?”\"»")
 
@@ -206,6 +207,9 @@ def _meets(toks: Sequence[Token], r: int) -> bool:
         return False
     if toks[p].low in _DIRECT:
         return True
+    if toks[p].low == "by":  # "a delegation headed by X" at a meeting
+        window = [t.low for t in toks[max(0, p - 8):p]]
+        return p >= 1 and toks[p - 1].low in _LEADS and any(w in MEETING_WORDS for w in window)
     if toks[p].low not in ("with", "from"):
         return False
     window = [t.low for t in toks[max(0, p - 8):p]]

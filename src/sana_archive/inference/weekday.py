@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from sana_archive.inference.dates import stated_dates
 from sana_archive.inference.quotes import Span
 from sana_archive.inference.text import WEEKDAYS, split_sentences
-from sana_archive.inference.vocab import EVENT_ANCHORS, FUTURE_CUES, words
+from sana_archive.inference.vocab import EVENT_ANCHORS, FUTURE_CUES, REPORTING_VERBS, words
 
 # "Tuesday's attack" names another event, so a possessive weekday never counts.
-_WEEKDAY = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!['’]s\b)")
+_WEEKDAY = re.compile(r"\b(?:[Oo]n\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!['’]s\b)")
 _WORDS = re.compile(r"[\w'’-]+|[,;:()]")
+# Verbs (not nouns like "talks") that make a fronted weekday the statement's own.
+_FRONTED_VERBS = REPORTING_VERBS | words("met received held hosted phoned visited")
 _CLAUSE_STOPS = words("that which who whom where when , ; : ( ) after before since")
 
 
@@ -35,9 +37,14 @@ def _anchored(before: str, after: str) -> tuple[bool, bool]:
         clause.append(low)
     if any(word in FUTURE_CUES for word in clause):
         return False, False
-    following = _WORDS.findall(after[:40])[:1]
+    following = _WORDS.findall(after[:80])[:9]
     if following and following[0].casefold() in EVENT_ANCHORS:
         return True, True
+    if not clause and following[:1] == [","]:
+        # "On Monday, Lavrov said ...": the verb comes after the fronted weekday.
+        rest = [w.casefold() for w in following[1:]]
+        if any(w in _FRONTED_VERBS for w in rest) and not any(w in FUTURE_CUES for w in rest):
+            return True, True
     if any(word in EVENT_ANCHORS for word in clause):
         return True, True
     return False, stopped_at in (None, ",")
