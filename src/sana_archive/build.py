@@ -18,6 +18,8 @@ import jinja2
 from sana_archive.cache import BuildCache, cache_path, code_fingerprint, load_result
 from sana_archive.config import normalize_base_url
 from sana_archive.content.reader import ReadResult
+from sana_archive.data import plan_downloads
+from sana_archive.feeds import plan_feeds
 from sana_archive.load import Progress, SiteInputs, load_inputs, read_articles
 from sana_archive.model import Article, Diagnostic
 from sana_archive.output import (
@@ -29,6 +31,7 @@ from sana_archive.output import (
 )
 from sana_archive.render.env import Renderer, RenderError, make_environment
 from sana_archive.render.parallel import render_in_workers
+from sana_archive.search import SearchIndex, index_key, plan_search_page
 from sana_archive.site.graph import FACETS, Site, build_site
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.urls import output_path
@@ -55,6 +58,7 @@ class BuildReport:
     seconds: float = 0.0
     output: Path | None = None
     site: Site | None = None
+    search_seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
     def mark(self, stage: str, since: float) -> float:
@@ -329,7 +333,12 @@ def _build_locked(
     templates = template_fingerprints(site_root / "templates")
     global_fp = _digest(code_fingerprint(), repr(config), source_context(inputs))
 
-    specs = list(plan_pages(site, config))
+    specs = [
+        *plan_pages(site, config),
+        *plan_feeds(site, config),
+        *plan_downloads(site, config),
+        *plan_search_page(config),
+    ]
     clock = report.mark("plan", clock)
     fingerprints = {
         output_path(s.url): _digest(global_fp, templates.get(s.template, "missing"), s.key)
@@ -374,7 +383,12 @@ def _build_locked(
             if cache is not None:
                 cache.set("dirty", None)
             return
+        search = SearchIndex(config, index_key(fingerprints), cache, output)
+        search.before_commit(out)
         out.commit()
+        search.after_commit(out)
+        report.search_seconds = search.seconds
+        problems.extend(search.diagnostics)
         clock = report.mark("write", clock)
     except OutputError as exc:
         out.abandon()
@@ -419,7 +433,7 @@ def _render_pages(
         if rel not in stale:
             out.keep(rel)
             continue
-        data = renderer.render(spec.template, spec.url, spec.view)
+        data = spec.produce(renderer)
         rendered += 1
         if isinstance(data, RenderError):
             key = (data.diagnostic.path, data.diagnostic.message.split(":", 1)[-1])
@@ -455,7 +469,12 @@ def _write_site_files(
     out.write(
         "sitemap.xml",
         sitemap_xml(
-            config, ((s.url, dates.get(s.url)) for s in specs if output_path(s.url) in written)
+            config,
+            (
+                (s.url, dates.get(s.url))
+                for s in specs
+                if s.url.endswith("/") and output_path(s.url) in written
+            ),
         ),
     )
     out.write("robots.txt", robots_txt(config))

@@ -40,7 +40,7 @@ def _render_share(share: tuple[int, int]) -> tuple[list[str], list[Diagnostic]]:
         rel = output_path(spec.url)
         if rel not in _job.stale:
             continue
-        data = _job.renderer.render(spec.template, spec.url, spec.view)
+        data = spec.produce(_job.renderer)
         if isinstance(data, RenderError):
             problems.append(data.diagnostic)
             continue

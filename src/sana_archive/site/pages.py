@@ -10,18 +10,25 @@ same inputs as views, an incremental build gives the same bytes as a clean one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sana_archive.cite import citation_view
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
 from sana_archive.site.graph import FACETS, Site, Term
+from sana_archive.site.related import RelatedStatements, meetings
+from sana_archive.site.timeline import timeline
 from sana_archive.site.urls import listing_url, term_url
 from sana_archive.site.views import ArticleViews, pagination
+
+if TYPE_CHECKING:
+    from sana_archive.render.env import Renderer, RenderError
 
 
 def digest(*parts: object) -> str:
@@ -30,14 +37,24 @@ def digest(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One output file. Pages are drawn by ``template``; other files (feeds, data,
+    citations) set ``encode`` to turn their view into bytes, and share the same keys,
+    staleness checks and writes as pages."""
+
     url: str
     template: str
     key: str
     make_view: Callable[[], dict[str, Any]]
+    encode: Callable[[dict[str, Any]], bytes] | None = None
 
     @cached_property
     def view(self) -> dict[str, Any]:
         return self.make_view()
+
+    def produce(self, renderer: Renderer) -> bytes | RenderError:
+        if self.encode is not None:
+            return self.encode(self.view)
+        return renderer.render(self.template, self.url, self.view)
 
 
 def _paged(
@@ -70,12 +87,15 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
     size = config.page_size
     home = _home(site, views, config)
     yield PageSpec("/", "home.html", digest(home), lambda: home)
+    related = RelatedStatements(site)
     for index in range(len(site.articles)):
+        groups = related.groups(index)
+        shown = [(key, [views.digest(i) for i in group]) for key, _, group in groups]
         yield PageSpec(
             site.urls[index],
             "article.html",
-            views.page_key(index),
-            lambda index=index: views.page(index),
+            digest(views.page_key(index), shown),
+            lambda index=index, groups=groups: _article_view(site, views, config, index, groups),
         )
     for spec in FACETS:
         terms = site.facets[spec.key]
@@ -92,11 +112,13 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
         for term in terms:
             members = [views.digest(i) for i in term.articles]
 
+            @functools.cache
             def term_view(
                 spec_key: str = spec.key,
                 term: Term = term,
                 singular: str = spec.singular,
                 plural: str = spec.plural,
+                feed: bool = spec.feed,
             ) -> dict[str, Any]:
                 return {
                     "facet": spec_key,
@@ -104,6 +126,9 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
                     "plural": plural,
                     "title": term.name,
                     "facts": views.term_facts(spec_key, term),
+                    "feed": term.url + "feed.xml" if feed else None,
+                    "timeline": timeline([site.articles[i].date for i in term.articles]),
+                    "meetings": meetings(site, term) if spec_key == "speakers" else [],
                 }
 
             yield from _paged(
@@ -116,6 +141,24 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
                 digest(spec.key, term.name, term.slug, members),
             )
     yield from _date_pages(site, views, size)
+
+
+def _article_view(
+    site: Site,
+    views: ArticleViews,
+    config: SiteConfig,
+    index: int,
+    groups: list[tuple[str, str, list[int]]],
+) -> dict[str, Any]:
+    """The statement page: its own view, how to cite it, and related statements."""
+    return {
+        **views.page(index),
+        **citation_view(site.articles[index], site.urls[index], config),
+        "related": [
+            {"key": key, "label": label, "items": [views.item(i) for i in positions]}
+            for key, label, positions in groups
+        ],
+    }
 
 
 def _term_item(term: Term) -> dict[str, Any]:

@@ -1,0 +1,267 @@
+"""Data downloads: statements and quotes as CSV and JSON, a Frictionless descriptor, the
+"About the data" page, and the citation files beside each statement.
+
+One table of fields is the source of truth for the CSV columns, the JSON keys, the
+datapackage schema and the field list on the About page, so they cannot drift apart.
+CSV cells that a spreadsheet would run as a formula are neutralized with a leading
+apostrophe; the JSON keeps every value exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sana_archive.cite import CITATION_FILES, citation_file
+from sana_archive.config import SiteConfig
+from sana_archive.model import Article
+from sana_archive.site.graph import Site
+from sana_archive.site.pages import PageSpec, digest
+from sana_archive.site.urls import slug_for
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would otherwise evaluate (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    value: Callable[[Article, str], Any]
+
+
+def _joined(values: Any) -> str:
+    return "; ".join(values)
+
+
+STATEMENT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "slug", "string", "Stable identifier; the last part of the permalink.", lambda a, u: a.slug
+    ),
+    Field("permalink", "string", "Absolute URL of the statement page.", lambda a, u: u),
+    Field("title", "string", "Headline.", lambda a, u: a.title),
+    Field(
+        "date",
+        "date",
+        "Date the text states (YYYY-MM-DD); empty when the text states none.",
+        lambda a, u: a.date.isoformat() if a.date else None,
+    ),
+    Field("weekday", "string", "Weekday the text names, if any.", lambda a, u: a.weekday),
+    Field("date_text", "string", "Date as written when it lacks a year.", lambda a, u: a.date_text),
+    Field("location", "string", "Dateline place.", lambda a, u: a.location),
+    Field("source", "string", "Agency or outlet that carried the story.", lambda a, u: a.source),
+    Field("source_url", "string", "Address of the original story.", lambda a, u: a.source_url),
+    Field("byline", "string", "Who filed the story.", lambda a, u: a.byline),
+    Field(
+        "speakers",
+        "array",
+        "Who spoke (CSV: names separated by '; ').",
+        lambda a, u: [p.name for p in a.speakers],
+    ),
+    Field(
+        "speaker_roles",
+        "array",
+        "Role of each speaker as written, in the same order (CSV: '; ').",
+        lambda a, u: [p.role or "" for p in a.speakers],
+    ),
+    Field(
+        "counterparts", "array", "Who they met or spoke with.", lambda a, u: list(a.counterparts)
+    ),
+    Field("topics", "array", "Topics.", lambda a, u: list(a.topics)),
+    Field("quote_count", "integer", "Number of direct quotations.", lambda a, u: len(a.quotes)),
+    Field("language", "string", "Language of the text (BCP 47).", lambda a, u: a.language),
+    Field("summary", "string", "One-line summary, when given.", lambda a, u: a.summary),
+    Field(
+        "inferred",
+        "array",
+        "Fields read from the text rather than set by an archivist.",
+        lambda a, u: sorted(a.inferred),
+    ),
+    Field(
+        "source_path", "string", "Content file, relative to the site.", lambda a, u: a.source_path
+    ),
+)
+
+QUOTE_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("statement", "string", "Slug of the statement the quotation is in."),
+    ("number", "integer", "Position of the quotation in the statement, from 1."),
+    ("text", "string", "The quotation."),
+    ("speaker", "string", "Who the text says spoke it; empty when it does not say."),
+    ("role", "string", "That speaker's role as written in the statement."),
+    ("date", "date", "Date of the statement; empty when undated."),
+    ("location", "string", "Dateline place of the statement."),
+    ("source", "string", "Agency or outlet."),
+    ("permalink", "string", "Absolute URL of the statement page."),
+)
+
+
+def _csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            spreadsheet_safe(_joined(v) if isinstance(v, list) else "" if v is None else str(v))
+            for v in row
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def statement_records(site: Site, config: SiteConfig) -> Iterator[dict[str, Any]]:
+    for article, url in zip(site.articles, site.urls, strict=True):
+        permalink = config.absolute(url)
+        yield {f.name: f.value(article, permalink) for f in STATEMENT_FIELDS}
+
+
+def statements_json(site: Site, config: SiteConfig) -> bytes:
+    records = list(statement_records(site, config))
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def statements_csv(site: Site, config: SiteConfig) -> bytes:
+    return _csv(
+        [f.name for f in STATEMENT_FIELDS],
+        (list(r.values()) for r in statement_records(site, config)),
+    )
+
+
+def quote_rows(site: Site, config: SiteConfig) -> Iterator[list[Any]]:
+    for article, url in zip(site.articles, site.urls, strict=True):
+        roles = {p.name: p.role for p in article.speakers}
+        for number, quote in enumerate(article.quotes, 1):
+            yield [
+                article.slug,
+                number,
+                quote.text,
+                quote.speaker,
+                roles.get(quote.speaker or "") if quote.speaker else None,
+                article.date.isoformat() if article.date else None,
+                article.location,
+                article.source,
+                config.absolute(url),
+            ]
+
+
+def quotes_csv(site: Site, config: SiteConfig) -> bytes:
+    return _csv([name for name, _, _ in QUOTE_FIELDS], quote_rows(site, config))
+
+
+def _schema(fields: list[tuple[str, str, str]], key: str) -> dict[str, Any]:
+    return {
+        "fields": [
+            {"name": n, "type": "string" if t == "array" else t, "description": d}
+            for n, t, d in fields
+        ],
+        "missingValues": [""],
+        "primaryKey": key,
+    }
+
+
+def _statement_schema_fields() -> list[tuple[str, str, str]]:
+    return [(f.name, f.type, f.description) for f in STATEMENT_FIELDS]
+
+
+def datapackage(config: SiteConfig) -> dict[str, Any]:
+    """A Frictionless Data descriptor; paths are relative to the descriptor itself."""
+    quotes_schema = _schema(list(QUOTE_FIELDS), "statement")
+    quotes_schema["primaryKey"] = ["statement", "number"]
+    return {
+        "profile": "tabular-data-package",
+        "name": slug_for(config.title),
+        "title": config.title,
+        "description": config.description,
+        "homepage": config.base_url,
+        "resources": [
+            {
+                "name": "statements",
+                "path": "statements.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per statement; list fields are joined with '; '.",
+                "schema": _schema(_statement_schema_fields(), "slug"),
+            },
+            {
+                "name": "quotes",
+                "path": "quotes.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per direct quotation.",
+                "schema": quotes_schema,
+            },
+            {
+                "name": "statements-json",
+                "path": "statements.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "The statements as a JSON array; no value is altered.",
+            },
+        ],
+    }
+
+
+DOWNLOADS = (
+    ("/data/statements.csv", "Statements (CSV)", "One row per statement, every metadata field."),
+    ("/data/statements.json", "Statements (JSON)", "The same records as a JSON array."),
+    ("/data/quotes.csv", "Quotations (CSV)", "One row per direct quotation, with its speaker."),
+    ("/data/datapackage.json", "Data package", "Frictionless Data descriptor with the schemas."),
+)
+
+
+def _bytes_spec(url: str, key: str, make: Callable[[], bytes]) -> PageSpec:
+    return PageSpec(url, "data", key, lambda: {"bytes": make()}, encode=lambda v: v["bytes"])
+
+
+def plan_downloads(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
+    """The data files, the About page, and each statement's citation files."""
+    # A record also shows its file's path, which an article's content digest does not cover.
+    key = digest(
+        "data",
+        [
+            (a.digest or repr(a), a.source_path, u)
+            for a, u in zip(site.articles, site.urls, strict=True)
+        ],
+    )
+    yield _bytes_spec("/data/statements.csv", key, lambda: statements_csv(site, config))
+    yield _bytes_spec("/data/statements.json", key, lambda: statements_json(site, config))
+    yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(site, config))
+    package = json.dumps(datapackage(config), ensure_ascii=False, indent=2) + "\n"
+    yield _bytes_spec("/data/datapackage.json", digest(package), lambda: package.encode("utf-8"))
+    about = {
+        "title": "About the data",
+        "downloads": [{"url": u, "title": t, "description": d} for u, t, d in DOWNLOADS],
+        "statement_fields": [
+            {"name": n, "type": t, "description": d} for n, t, d in _statement_schema_fields()
+        ],
+        "quote_fields": [{"name": n, "type": t, "description": d} for n, t, d in QUOTE_FIELDS],
+        "counts": {
+            "statements": len(site.articles),
+            "quotes": sum(len(a.quotes) for a in site.articles),
+            "undated": len(site.dates.undated),
+        },
+        "feed": "/feed.xml",
+    }
+    yield PageSpec("/about/data/", "about-data.html", digest(about), lambda: about)
+    for article, url in zip(site.articles, site.urls, strict=True):
+        own = digest("cite", article.digest or repr(article), url)
+        for name, _ in CITATION_FILES:
+            yield _bytes_spec(
+                url + name,
+                own,
+                lambda a=article, u=url, n=name: citation_file(
+                    n, a, config.absolute(u), config.title
+                ),
+            )

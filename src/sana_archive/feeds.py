@@ -1,0 +1,142 @@
+"""Atom feeds: the whole archive, and each speaker, location and topic.
+
+Atom requires an ``updated`` instant on every entry. A statement's only honest instant is
+the date its text states, so a feed lists **dated statements only** (newest 50, by that
+date, at 00:00 UTC) and says in its subtitle how many undated ones it leaves out; an
+undated statement is never given a date, and the build time is never used. A feed with
+no dated entry carries the fixed ``updated`` of 1970-01-01T00:00:00Z, which stands for
+"no dated statement yet", so the bytes still depend on the content alone. Entry ids are
+the permalinks, which do not change between builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from sana_archive.config import SiteConfig
+from sana_archive.model import Article
+from sana_archive.site.graph import FACETS, Site
+from sana_archive.site.pages import PageSpec, digest
+
+FEED_SIZE = 50
+SITE_FEED = "/feed.xml"
+NO_DATE_YET = "1970-01-01T00:00:00Z"
+
+
+def feed_url(page_url: str) -> str:
+    """The feed beside a listing page: ``/speakers/x/`` -> ``/speakers/x/feed.xml``."""
+    return page_url + "feed.xml"
+
+
+def _instant(iso_date: str) -> str:
+    return f"{iso_date}T00:00:00Z"
+
+
+def _summary(article: Article, words: int = 60) -> str:
+    parts = (article.summary or article.body_markdown).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _entry(site: Site, config: SiteConfig, index: int) -> str:
+    article = site.articles[index]
+    assert article.date is not None  # only dated statements reach a feed
+    permalink = config.absolute(site.urls[index])
+    when = _instant(article.date.isoformat())
+    who = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in article.speakers)
+    summary = " · ".join(
+        part
+        for part in (who, article.location or "", article.source or "", _summary(article))
+        if part
+    )
+    lines = [
+        "<entry>",
+        f"<id>{escape(permalink)}</id>",
+        f"<title>{escape(article.title)}</title>",
+        f'<link rel="alternate" type="text/html" href={quoteattr(permalink)}/>',
+        f"<published>{when}</published>",
+        f"<updated>{when}</updated>",
+    ]
+    author = article.byline or article.source
+    if author:
+        lines.append(f"<author><name>{escape(author)}</name></author>")
+    for name in dict.fromkeys(
+        [
+            *(p.name for p in article.speakers),
+            *([article.location] if article.location else []),
+            *article.topics,
+        ]
+    ):
+        lines.append(f"<category term={quoteattr(name)}/>")
+    lines.append(f'<summary type="text">{escape(summary)}</summary>')
+    lines.append("</entry>")
+    return "\n".join(lines)
+
+
+def atom_feed(
+    site: Site, config: SiteConfig, page_url: str, title: str, positions: Sequence[int]
+) -> bytes:
+    """The feed for the listing at ``page_url`` whose statements are ``positions``."""
+    dated = [i for i in positions if site.articles[i].date is not None]
+    entries = dated[:FEED_SIZE]
+    left_out = len(positions) - len(dated)
+    newest = site.articles[entries[0]].date if entries else None
+    subtitle = f"The newest {FEED_SIZE} dated statements, by the date their text states."
+    if left_out:
+        subtitle += (
+            f" {left_out} undated statement{'' if left_out == 1 else 's'} "
+            "cannot be placed in time and are listed on the site only."
+        )
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"<id>{escape(config.absolute(page_url))}</id>",
+        f"<title>{escape(title)}</title>",
+        f"<subtitle>{escape(subtitle)}</subtitle>",
+        f'<link rel="self" type="application/atom+xml" '
+        f"href={quoteattr(config.absolute(feed_url(page_url)))}/>",
+        f'<link rel="alternate" type="text/html" href={quoteattr(config.absolute(page_url))}/>',
+        f"<updated>{_instant(newest.isoformat()) if newest else NO_DATE_YET}</updated>",
+        f"<author><name>{escape(config.title)}</name></author>",
+        "<generator>sana-archive</generator>",
+    ]
+    body = [_entry(site, config, i) for i in entries]
+    return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
+
+
+def _feed_key(site: Site, page_url: str, title: str, positions: Sequence[int]) -> str:
+    dated = [i for i in positions if site.articles[i].date is not None][:FEED_SIZE]
+    return digest(
+        "atom",
+        page_url,
+        title,
+        len(positions) - sum(1 for i in positions if site.articles[i].date is not None),
+        [(site.articles[i].digest or repr(site.articles[i]), site.urls[i]) for i in dated],
+    )
+
+
+def _spec(
+    site: Site, config: SiteConfig, page_url: str, title: str, positions: Sequence[int]
+) -> PageSpec:
+    def make() -> dict[str, Any]:
+        return {"bytes": atom_feed(site, config, page_url, title, positions)}
+
+    return PageSpec(
+        feed_url(page_url),
+        "feed.xml",
+        _feed_key(site, page_url, title, positions),
+        make,
+        encode=lambda view: view["bytes"],
+    )
+
+
+def plan_feeds(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
+    """One feed for the archive and one per term of every facet that offers feeds."""
+    yield _spec(site, config, "/", config.title, range(len(site.articles)))
+    for facet in FACETS:
+        if not facet.feed:
+            continue
+        for term in site.facets[facet.key]:
+            title = f"{term.name} · {facet.singular} · {config.title}"
+            yield _spec(site, config, term.url, title, term.articles)

@@ -1,0 +1,118 @@
+"""Statements related to a statement, and who a speaker met: relations read off the indexes.
+
+Related statements are chosen from the neighbours of a statement in a few sorted index
+lists (same speaker and topic, same counterpart, same speaker), nearest in time first and
+ties broken by slug, so the choice is a pure function of the site and cheap enough to
+recompute on every build (each page's key lists the statements it shows).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sana_archive.site.graph import Site, Term
+
+PER_GROUP = 3
+# How far either side of a statement's place in a list to look; wider than PER_GROUP so a
+# crowd of same-day statements still yields the nearest ones by date, then slug.
+WINDOW = 8
+
+GROUPS = (
+    ("speaker-topic", "Same speaker and topic"),
+    ("counterpart", "Same counterpart"),
+    ("speaker", "Same speaker, nearest in time"),
+)
+
+
+class RelatedStatements:
+    """Per site, the related statements of any article position."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, article in enumerate(site.articles):
+            for person in dict.fromkeys(p.name for p in article.speakers):
+                for topic in dict.fromkeys(article.topics):
+                    pairs[(person, topic)].append(index)
+        self._pairs = dict(pairs)
+
+    def _lists(self, group: str, index: int) -> Iterable[Sequence[int]]:
+        article = self.site.articles[index]
+        speakers = list(dict.fromkeys(p.name for p in article.speakers))
+        if group == "speaker-topic":
+            for name in speakers:
+                for topic in dict.fromkeys(article.topics):
+                    yield self._pairs.get((name, topic), ())
+        else:
+            facet, names = (
+                ("counterparts", article.counterparts)
+                if group == "counterpart"
+                else ("speakers", speakers)
+            )
+            for name in dict.fromkeys(names):
+                term = self.site.term(facet, name)
+                if term is not None:
+                    yield term.articles
+
+    def _score(self, index: int, other: int) -> tuple[int, int, str]:
+        here = self.site.articles[index].date
+        there = self.site.articles[other].date
+        slug = self.site.urls[other]
+        if here is None or there is None:
+            return (1, 0, slug)
+        return (0, abs((here - there).days), slug)
+
+    def groups(self, index: int) -> list[tuple[str, str, list[int]]]:
+        """(key, label, positions) for each non-empty group, with no statement twice."""
+        shown = {index}
+        result = []
+        for key, label in GROUPS:
+            candidates: set[int] = set()
+            for members in self._lists(key, index):
+                rank = bisect_left(members, index)
+                candidates.update(members[max(0, rank - WINDOW) : rank + WINDOW + 1])
+            chosen = sorted(candidates - shown, key=lambda o: self._score(index, o))[:PER_GROUP]
+            if chosen:
+                shown.update(chosen)
+                result.append((key, label, chosen))
+        return result
+
+
+def meetings(site: Site, term: Term, limit: int = 50) -> list[dict[str, Any]]:
+    """For a speaker: each counterpart, how often they met, where, first and last date."""
+    rows: dict[str, dict[str, Any]] = {}
+    for index in term.articles:
+        article = site.articles[index]
+        for name in dict.fromkeys(article.counterparts):
+            row = rows.setdefault(name, {"count": 0, "places": defaultdict(int), "dates": []})
+            row["count"] += 1
+            if article.location:
+                row["places"][article.location] += 1
+            if article.date:
+                row["dates"].append(article.date)
+    ordered = sorted(rows.items(), key=lambda kv: (-kv[1]["count"], kv[0]))[:limit]
+    out = []
+    for name, row in ordered:
+        counterpart = site.term("counterparts", name)
+        places = sorted(row["places"].items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append(
+            {
+                "name": name,
+                "url": counterpart.url if counterpart else "",
+                "count": row["count"],
+                "places": [
+                    {
+                        "name": place,
+                        "count": count,
+                        "url": t.url if (t := site.term("locations", place)) else "",
+                    }
+                    for place, count in places[:5]
+                ],
+                "first": min(row["dates"]).isoformat() if row["dates"] else None,
+                "last": max(row["dates"]).isoformat() if row["dates"] else None,
+            }
+        )
+    return out

@@ -1,0 +1,100 @@
+"""Citations: every format names the speaker, date or n.d., source and permalink."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from sana_archive.build import build
+from sana_archive.cite import bibtex
+from sana_archive.model import Article, Person
+from tests.conftest import parse_page
+from tests.discovery import SEED
+
+PERMALINK = "https://example.org/a/statements/"
+
+
+def built(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config="search: false\n"), out, base_url="https://example.org/a/")
+    return out
+
+
+def json_ld(path):
+    text = path.read_text()
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    return json.loads(script)
+
+
+def test_cite_block_names_speaker_date_source_and_permalink(make_site, tmp_path):
+    out = built(make_site, tmp_path)
+    page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
+    assert (
+        "Sergey Lavrov. “Lavrov on Astana.” SANA, April 12, 2017. "
+        "Statement by Sergey Lavrov, Russian Foreign Minister. Statements Archive. "
+        f"{PERMALINK}lavrov-astana/." in page.text
+    )
+    assert {"cite.bib", "cite.ris", "cite.json"} <= set(page.links)
+    undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
+    assert "Sergey Lavrov. “Lavrov, date unknown.” SANA, n.d." in undated.text
+
+
+def test_citation_files_for_dated_and_undated(make_site, tmp_path):
+    out = built(make_site, tmp_path)
+    folder = out / "statements"
+    bib = (folder / "lavrov-astana" / "cite.bib").read_text()
+    assert bib.startswith("@misc{lavrov-astana,")
+    assert "author = {{Sergey Lavrov}}" in bib and "date = {2017-04-12}" in bib
+    assert "howpublished = {SANA}" in bib and f"url = {{{PERMALINK}lavrov-astana/}}" in bib
+    undated_bib = (folder / "lavrov-undated" / "cite.bib").read_text()
+    assert "year = {n.d.}" in undated_bib and "date =" not in undated_bib
+    ris = (folder / "lavrov-undated" / "cite.ris").read_bytes().decode()
+    assert ris.startswith("TY  - NEWS\r\n") and ris.endswith("ER  -\r\n")
+    assert "AU  - Sergey Lavrov" in ris and "PY  -" not in ris and "n.d." in ris
+    assert "DA  - 2017/04/12/" in (folder / "lavrov-astana" / "cite.ris").read_text()
+    (item,) = json.loads((folder / "lavrov-astana" / "cite.json").read_text())
+    assert item["issued"] == {"date-parts": [[2017, 4, 12]]}
+    assert item["author"] == [{"literal": "Sergey Lavrov"}] and item["container-title"] == "SANA"
+    (undated,) = json.loads((folder / "lavrov-undated" / "cite.json").read_text())
+    assert "issued" not in undated and undated["URL"] == f"{PERMALINK}lavrov-undated/"
+
+
+def test_json_ld_and_dublin_core(make_site, tmp_path):
+    out = built(make_site, tmp_path)
+    dated = json_ld(out / "statements" / "lavrov-astana" / "index.html")
+    assert dated["@type"] == "NewsArticle" and dated["datePublished"] == "2017-04-12"
+    assert {"@type": "Person", "name": "Sergey Lavrov", "jobTitle": "Russian Foreign Minister"} in (
+        dated["about"]
+    )
+    assert dated["contentLocation"] == {"@type": "Place", "name": "Moscow"}
+    assert "datePublished" not in json_ld(out / "statements" / "lavrov-undated" / "index.html")
+    page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
+    meta = {(a["name"], a["content"]) for t, a in page.tags if t == "meta" and a.get("name")}
+    assert ("DC.creator", "Sergey Lavrov") in meta and ("DC.date", "2017-04-12") in meta
+    assert ("DC.identifier", f"{PERMALINK}lavrov-astana/") in meta
+    undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
+    assert not any(t == "meta" and a.get("name") == "DC.date" for t, a in undated.tags)
+
+
+def test_json_ld_cannot_break_out_of_its_script(make_site, tmp_path):
+    from tests.discovery import story
+
+    out = tmp_path / "out"
+    title = "</script><script>alert(1)</script>"
+    build(make_site({"x.txt": story(title, "Moscow, SANA – x.")}, config="search: false\n"), out)
+    page = next((out / "statements").glob("*/index.html")).read_text()
+    assert "<script>alert(1)" not in page
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(script.group(1))["headline"] == title
+    assert html.escape(title, quote=False) in page
+
+
+def test_bibtex_escapes_special_characters():
+    article = Article(
+        source_path="x.txt", slug="x", title="R&D: 50% of {costs} #1_a", date=None,
+        body_markdown="", body_html="", speakers=(Person("A & B"),),
+    )
+    text = bibtex(article, "https://e.org/x/", "Arch")
+    assert r"title = {R\&D: 50\% of \{costs\} \#1\_a}" in text
+    assert r"author = {{A \& B}}" in text

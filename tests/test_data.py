@@ -1,0 +1,97 @@
+"""Data downloads: CSV and JSON round-trip, a matching datapackage, spreadsheet-safe cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from sana_archive.build import build
+from sana_archive.data import STATEMENT_FIELDS, spreadsheet_safe
+from tests.conftest import parse_page
+from tests.discovery import SEED, story
+
+NO_SEARCH = "search: false\n"
+
+
+def read_csv(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_are_neutralized(cell):
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["2017-04-12", "Lavrov", "a=b", "", "'quoted"])
+def test_ordinary_cells_are_kept(cell):
+    assert spreadsheet_safe(cell) == cell
+
+
+def test_statements_csv_and_json_round_trip(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config=NO_SEARCH), out, base_url="https://example.org/a/")
+    rows = read_csv(out / "data" / "statements.csv")
+    records = json.loads((out / "data" / "statements.json").read_text())
+    names = [f.name for f in STATEMENT_FIELDS]
+    assert list(rows[0]) == names and list(records[0]) == names
+    assert [r["slug"] for r in rows] == [r["slug"] for r in records] == [
+        "jubeir-riyadh", "lavrov-astana", "lavrov-zannier", "lavrov-undated"
+    ]
+    astana = next(r for r in records if r["slug"] == "lavrov-astana")
+    assert astana["permalink"] == "https://example.org/a/statements/lavrov-astana/"
+    assert astana["date"] == "2017-04-12" and astana["speakers"] == ["Sergey Lavrov"]
+    assert astana["topics"] == ["Astana process", "Terrorism"]
+    row = next(r for r in rows if r["slug"] == "lavrov-astana")
+    assert row["topics"] == "Astana process; Terrorism" and row["speaker_roles"] == (
+        "Russian Foreign Minister"
+    )
+    undated = next(r for r in records if r["slug"] == "lavrov-undated")
+    assert undated["date"] is None
+    assert next(r for r in rows if r["slug"] == "lavrov-undated")["date"] == ""
+
+
+def test_quotes_csv_has_one_row_per_quote(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config=NO_SEARCH), out)
+    rows = read_csv(out / "data" / "quotes.csv")
+    assert len(rows) == 1
+    (row,) = rows
+    assert "Khan Sheikhoun" in row["text"]
+    assert row["statement"] == "lavrov-zannier" and row["date"] == "2015-10-19"
+    assert row["permalink"].endswith("/statements/lavrov-zannier/")
+
+
+def test_formula_title_is_neutralized_in_csv_but_exact_in_json(make_site, tmp_path):
+    out = tmp_path / "out"
+    evil = story('=HYPERLINK("http://evil.example","x")', "Moscow, SANA – text.", slug="evil")
+    build(make_site({"e.txt": evil}, config=NO_SEARCH), out)
+    (row,) = read_csv(out / "data" / "statements.csv")
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","x")'
+    (record,) = json.loads((out / "data" / "statements.json").read_text())
+    assert record["title"] == '=HYPERLINK("http://evil.example","x")'
+
+
+def test_datapackage_describes_the_files(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config=NO_SEARCH), out)
+    package = json.loads((out / "data" / "datapackage.json").read_text())
+    resources = {r["name"]: r for r in package["resources"]}
+    for name in ("statements", "quotes"):
+        resource = resources[name]
+        header = next(csv.reader((out / "data" / resource["path"]).open(encoding="utf-8")))
+        assert [f["name"] for f in resource["schema"]["fields"]] == header
+    assert (out / "data" / resources["statements-json"]["path"]).is_file()
+
+
+def test_about_page_and_home_link_the_downloads(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config=NO_SEARCH), out)
+    about = parse_page(out / "about" / "data" / "index.html")
+    for name in ("statements.csv", "statements.json", "quotes.csv", "datapackage.json"):
+        assert f"../../data/{name}" in about.links
+    assert "quote_count" in about.text and "apostrophe" in about.text
+    home = parse_page(out / "index.html")
+    assert "data/statements.csv" in home.links and "about/data/" in home.links

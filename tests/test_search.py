@@ -1,0 +1,131 @@
+"""Search: article pages carry Pagefind markers, the bundle is built, reindexed only on change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sana_archive import build as build_module
+from sana_archive.build import build
+from sana_archive.cache import BuildCache, cache_path
+from sana_archive.search import CACHE_KEY
+from tests.conftest import parse_page
+from tests.discovery import SEED, fragments
+
+
+def test_pagefind_indexes_statements_only_with_filters_and_quote_anchors(make_site, tmp_path):
+    out = tmp_path / "out"
+    report = build(make_site(SEED), out)
+    assert report.errors == 0, [d.format() for d in report.diagnostics]
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert report.search_seconds > 0
+    pages = {f["url"]: f for f in fragments(out)}
+    assert set(pages) == {
+        "/statements/lavrov-zannier/",
+        "/statements/lavrov-astana/",
+        "/statements/lavrov-undated/",
+        "/statements/jubeir-riyadh/",
+    }  # listings, the home page and the search page are not indexed
+    hit = [url for url, f in pages.items() if "zebrafish" in f["content"]]
+    assert hit == ["/statements/lavrov-astana/"]
+    astana = pages["/statements/lavrov-astana/"]["filters"]
+    assert astana["speaker"] == ["Sergey Lavrov"]
+    assert astana["location"] == ["Moscow"]
+    assert astana["year"] == ["2017"] and astana["month"] == ["2017-04"]
+    assert astana["topic"] == ["Astana process", "Terrorism"]
+    assert astana["counterpart"] == ["Adel al-Jubeir"] and astana["source"] == ["SANA"]
+    assert pages["/statements/lavrov-undated/"]["filters"]["year"] == ["Undated"]
+    assert "month" not in pages["/statements/lavrov-undated/"]["filters"]
+    zannier = pages["/statements/lavrov-zannier/"]
+    assert zannier["meta"]["date"] == "2015-10-19"
+    assert "date" not in pages["/statements/lavrov-undated/"]["meta"]
+    anchors = {a["id"]: a["text"] for a in zannier["anchors"]}
+    assert "Khan Sheikhoun" in anchors["quote-1"]
+    assert "Cite this statement" not in zannier["content"]
+
+
+def test_article_markup_sort_key_only_when_dated(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED), out)
+    dated = parse_page(out / "statements" / "lavrov-astana" / "index.html")
+    article = dated.first("article")
+    assert article is not None and "data-pagefind-body" in article
+    assert dated.first("time", **{"data-pagefind-sort": "date[datetime]"})["datetime"] == (
+        "2017-04-12"
+    )
+    undated = (out / "statements" / "lavrov-undated" / "index.html").read_text()
+    assert "data-pagefind-sort" not in undated
+    listing = (out / "speakers" / "sergey-lavrov" / "index.html").read_text()
+    assert "data-pagefind-body" not in listing
+
+
+def test_search_page_and_header_box_use_relative_urls(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED), out, base_url="https://example.org/archive/")
+    search = parse_page(out / "search" / "index.html")
+    form = search.first("form", id="search-form")
+    assert form["data-bundle"] == "../pagefind/pagefind.js" and form["data-root"] == "../"
+    assert "../static/search.js" in search.assets
+    for page in ("index.html", "statements/lavrov-astana/index.html", "dates/index.html"):
+        parsed = parse_page(out / page)
+        header = parsed.first("form", role="search")
+        assert header is not None and not header["action"].startswith(("/", "http"))
+        assert parsed.first("input", name="q") is not None
+
+
+def test_search_false_builds_no_index_page_or_box(make_site, tmp_path):
+    out = tmp_path / "out"
+    site = make_site(SEED, config="search: false\n")
+    report = build(site, out)
+    assert not (out / "pagefind").exists() and not (out / "search").exists()
+    assert report.search_seconds == 0
+    assert parse_page(out / "index.html").first("form", role="search") is None
+
+
+def test_index_is_kept_when_unchanged_and_rebuilt_without_stale_files(make_site, tmp_path):
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    entry = out / "pagefind" / "pagefind-entry.json"
+    before = (entry.stat().st_mtime_ns, entry.read_bytes())
+    again = build(site, out)
+    assert again.mode == "in-place" and again.search_seconds < 0.05
+    assert (entry.stat().st_mtime_ns, entry.read_bytes()) == before
+
+    old_files = {p.name for p in (out / "pagefind").rglob("*") if p.is_file()}
+    path = site / "content" / "b.txt"
+    path.write_text(path.read_text().replace("zebrafish", "axolotl"))
+    edited = build(site, out)
+    assert edited.mode == "in-place" and edited.search_seconds > 0
+    contents = " ".join(f["content"] for f in fragments(out))
+    assert "axolotl" in contents and "zebrafish" not in contents
+    new_files = {p.name for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert new_files != old_files
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == 4  # no stale fragment
+    cache = BuildCache(cache_path(out))
+    assert cache.get(CACHE_KEY)
+    cache.close()
+
+
+def test_staged_build_carries_an_unchanged_index_over(make_site, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    entry = (out / "pagefind" / "pagefind-entry.json").read_bytes()
+    monkeypatch.setattr(build_module, "IN_PLACE_MIN", 0)
+    monkeypatch.setattr(build_module, "IN_PLACE_SHARE", 0.0)
+    home = site / "templates" / "home.html"
+    home.write_text(home.read_text() + "\n")
+    staged = build(site, out)
+    assert staged.mode == "staged" and staged.search_seconds < 0.5
+    assert (out / "pagefind" / "pagefind-entry.json").read_bytes() == entry
+    assert fragments(out)
+
+
+def test_deleted_index_is_rebuilt(make_site, tmp_path: Path):
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    shutil.rmtree(out / "pagefind")
+    build(site, out)
+    assert (out / "pagefind" / "pagefind.js").is_file()
