@@ -144,3 +144,11 @@ def test_head_of_a_received_delegation_is_a_counterpart(registries: Registries) 
     text = (LEAD + "Foreign Minister Fayssal Mikdad received on Monday a delegation headed by "
             "Iranian Deputy Foreign Minister Ali Bagheri Kani.")
     assert infer(text, registries).counterparts == ("Ali Bagheri Kani",)
+
+
+def test_organisations_are_not_people_and_press_secretaries_are(
+        registries: Registries) -> None:
+    text = ("WASHINGTON (Reuters) - The White House said on Monday it would respond. Press "
+            "Secretary Karine Jean-Pierre told reporters the matter was under review.")
+    got = infer(text, registries)
+    assert got.speakers == (Person("Karine Jean-Pierre", "Press Secretary"),)

@@ -354,7 +354,7 @@ class _Scanner:
             role = text[toks[appositive[0]].start:toks[appositive[1]].end]
         if role:
             role = _PLURAL_POSSESSIVE.sub("s", " ".join(role.split()))
-            if any(w in MEDIA_WORDS for w in role.casefold().split()):
+            if role.casefold().split()[-1] in MEDIA_WORDS:  # "news agency Khabar": an outlet
                 return
         if known_here:
             person = self._person(self.scan.persons[known_here].name, role, True) \

@@ -29,6 +29,10 @@ lieutenant brigadier marshal admiral captain sergeant
 
 # Words that belong in a role or an organisation, never in a person's name.
 ROLE_WORDS = TITLE_WORDS | words("""
+house kremlin pentagon palace embassy embassies coalition group front movement party
+brigade brigades authority authorities corporation company bank university institute center
+centre foundation watch program programme fund court tribunal bureau service services police
+directorate presidency cabinet senate congress duma majlis knesset council's ministry's
 foreign affairs expatriates expatriate defense defence interior justice economy finance
 trade state national security council nations united republic arab federation federal
 ministry office department agency organization organisation union league assembly parliament
