@@ -66,8 +66,10 @@
     filtersBox.textContent = "";
     FACETS.forEach(function (f) {
       var key = f[0];
-      var values = Object.keys(counts[key] || {});
       var chosen = state.filters[key] || [];
+      var values = Object.keys(counts[key] || {}).filter(function (v) {
+        return counts[key][v] > 0 || chosen.indexOf(v) >= 0;
+      });
       chosen.forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
       if (!values.length) return;
       var dated = key === "year" || key === "month";
@@ -193,6 +195,7 @@
     pagefind = module;
     await pagefind.options({ baseUrl: root.pathname });
     await pagefind.init();
+    await pagefind.filters(); /* loads the filter index, so searches report counts per value */
     await run();
   }).catch(function () {
     status.textContent = "The search index could not be loaded (search works when the site " +
