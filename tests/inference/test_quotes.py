@@ -55,3 +55,14 @@ def test_different_speakers_are_not_stitched(registries: Registries) -> None:
             "“Theirs,” UN Secretary-General Antonio Guterres said.")
     assert [q.speaker for q in infer(text, registries).quotes] == [
         "Sergey Lavrov", "Antonio Guterres"]
+
+
+def test_a_scare_quoted_phrase_does_not_run_into_the_next_paragraph(
+        registries: Registries) -> None:
+    text = ("GENEVA (Reuters) - UN Special Envoy Geir Pedersen said on Friday that both sides "
+            "had shown \"some flexibility\".\n\n\"I am cautiously optimistic,\" Pedersen told "
+            "a news conference.")
+    assert infer(text, registries).quotes == (
+        Quote("some flexibility", "Geir Pedersen"),
+        Quote("I am cautiously optimistic", "Geir Pedersen"),
+    )

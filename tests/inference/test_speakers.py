@@ -152,3 +152,12 @@ def test_organisations_are_not_people_and_press_secretaries_are(
             "Secretary Karine Jean-Pierre told reporters the matter was under review.")
     got = infer(text, registries)
     assert got.speakers == (Person("Karine Jean-Pierre", "Press Secretary"),)
+
+
+def test_joint_subject_with_his_counterpart(registries: Registries) -> None:
+    text = ("TEHRAN, Jan. 14 (MNA) – Iranian Foreign Minister Hossein Amir-Abdollahian and his "
+            "Syrian counterpart Fayssal Mekdad held talks in Tehran on Saturday.")
+    got = infer(text, registries)
+    assert (got.source, got.weekday) == ("MNA", "Saturday")
+    assert got.speakers[0].name == "Hossein Amir-Abdollahian"
+    assert got.counterparts == ("Fayssal Mikdad",)

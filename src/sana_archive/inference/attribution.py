@@ -73,6 +73,13 @@ def find_people(scan: Scan) -> People:
     return People(primary, tuple(speakers), tuple(counterparts), tuple(subjects))
 
 
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    span: Span
+    speaker: str | None
+    para: int
+
+
 class QuoteAttributor:
     """Attributes each quotation from the words around it."""
 
@@ -130,9 +137,9 @@ class QuoteAttributor:
             return None
         return self._who(mentions[0])
 
-    def attribute(self) -> list[tuple[str, str | None, int, int, int]]:
+    def attribute(self) -> list[Attributed]:
         """(text, speaker, para, start, end) for each quotation, in order."""
-        out: list[tuple[str, str | None, int, int, int]] = []
+        out: list[Attributed] = []
         for para, spans in enumerate(self.quotes):
             for k, span in enumerate(spans):
                 limit = spans[k + 1].start if k + 1 < len(spans) else len(self.paragraphs[para])
@@ -141,34 +148,35 @@ class QuoteAttributor:
                 if not found:
                     who = self._before(para, span, floor)
                 if (not found and who is None and span.start <= 1 and out
-                        and out[-1][2] == para - 1):
-                    who = out[-1][1]
-                out.append((span.text, who, para, span.start, span.end))
+                        and out[-1].para == para - 1):
+                    who = out[-1].speaker
+                out.append(Attributed(span, who, para))
         return out
 
 
-def stitch(paragraphs: Sequence[str],
-           quotes: list[tuple[str, str | None, int, int, int]]) -> list[tuple[str, str | None]]:
+def stitch(paragraphs: Sequence[str], quotes: list[Attributed]) -> list[tuple[str, str | None]]:
     """Join parts of one statement split only by "he added" or a paragraph break."""
     out: list[tuple[str, str | None]] = []
-    previous: tuple[str, str | None, int, int, int] | None = None
+    previous: Attributed | None = None
     for quote in quotes:
-        text, who = quote[0], quote[1]
-        if previous and who and previous[1] == who and _only_filler(paragraphs, previous, quote):
-            out[-1] = (f"{out[-1][0]} {text}", who)
+        who = quote.speaker
+        if previous and who and previous.speaker == who and _only_filler(paragraphs, previous,
+                                                                         quote):
+            out[-1] = (f"{out[-1][0]} {quote.span.text}", who)
         else:
-            out.append((text, who))
+            out.append((quote.span.text, who))
         previous = quote
     return out
 
 
-def _only_filler(paragraphs: Sequence[str], first: tuple[str, str | None, int, int, int],
-                 second: tuple[str, str | None, int, int, int]) -> bool:
-    _, who, p1, _, e1 = first
-    _, _, p2, s2, _ = second
+def _only_filler(paragraphs: Sequence[str], first: Attributed, second: Attributed) -> bool:
+    p1, e1 = first.para, first.span.end
+    p2, s2 = second.para, second.span.start
     if p2 - p1 > 1:
         return False
+    if p2 > p1 and not first.span.complete:
+        return False  # a scare-quoted phrase does not run on into the next paragraph
     gap = paragraphs[p1][e1:s2] if p1 == p2 else paragraphs[p1][e1:] + " " + paragraphs[p2][:s2]
-    name_words = set((who or "").casefold().split())
+    name_words = set((first.speaker or "").casefold().split())
     return all(not t.text[0].isalnum() or t.low in _FILLER or t.low in name_words
                for t in tokenize(gap))

@@ -23,11 +23,15 @@ class Span:
     start: int
     end: int
     text: str
+    complete: bool  # ends like an utterance ("...,” he said"), not a scare-quoted phrase
 
 
 def _span(paragraph: str, start: int, end: int, closed: bool) -> Span | None:
-    text = paragraph[start + 1:end - 1 if closed else end].strip().rstrip(",").strip()
-    return Span(start, end, text) if len(text) >= 2 and any(c.isalpha() for c in text) else None
+    inner = paragraph[start + 1:end - 1 if closed else end].strip()
+    text = inner.rstrip(",").strip()
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return None
+    return Span(start, end, text, not closed or inner.endswith((".", ",", "?", "!", "…")))
 
 
 def find_quotes(paragraph: str) -> list[Span]:

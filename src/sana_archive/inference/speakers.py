@@ -304,8 +304,11 @@ class _Scanner:
         prev = toks[r - 1].text if r > 0 and toks[r - 1].start >= lead_at else None
         joined = None
         mentions = self.scan.mentions
-        if r >= 1 and toks[r - 1].low == "and" and mentions and mentions[-1].para == para \
-                and mentions[-1].end == toks[r - 2].end:
+        a = r - 1  # "X and [his Syrian counterpart] Y"
+        while a >= 1 and r - a <= 2 and toks[a].low in _BEFORE_ROLE:
+            a -= 1
+        if a >= 1 and toks[a].low == "and" and mentions and mentions[-1].para == para \
+                and mentions[-1].end == toks[a - 1].end:
             joined = len(mentions) - 1
         mentions.append(Mention(
             para=para, start=start, end=toks[e - 1].end, person=person, kind=kind, title=title,

@@ -21,7 +21,8 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"leave a (?:comment|reply)|share (?:this|on)\b|share:|chats|add comment)\b.{0,40}$",
          "comments"),
         (r"^tags?\s*:", "tags"),
-        (r"^(?:our standards\b|follow us on\b|all rights reserved|copyright\b|enditem$)",
+        (r"^(?:our standards\b|follow us on\b|all rights reserved|copyright\b|enditem$|"
+         r"news (?:id|code)\b)",
          "footer"),
     )
 )
