@@ -76,6 +76,10 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         return ReadResult(None, tuple(problems))
 
     found = infer(split.body, registries)
+    if not str(meta.get("language", "en")).lower().startswith("en"):
+        # The inference reads English wire copy: text in another script would be taken for
+        # page furniture and dropped, so such a body is kept as written, nothing inferred.
+        found = Inferred(body=split.body.strip())
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
     for warning in found.warnings:
