@@ -161,3 +161,20 @@ def test_joint_subject_with_his_counterpart(registries: Registries) -> None:
     assert (got.source, got.weekday) == ("MNA", "Saturday")
     assert got.speakers[0].name == "Hossein Amir-Abdollahian"
     assert got.counterparts == ("Fayssal Mikdad",)
+
+
+@pytest.mark.parametrize(
+    ("lead", "name", "role"),
+    [
+        ("UNRWA Commissioner-General Philippe Lazzarini said funds were short.",
+         "Philippe Lazzarini", "UNRWA Commissioner-General"),
+        ("Iranian FM Mohammad Javad Zarif said funds were short.",
+         "Mohammad Javad Zarif", "Iranian FM"),
+        ("Russia's top diplomat Sergei Lavrov said funds were short.",
+         "Sergey Lavrov", "Russia's top diplomat"),
+        ("Kremlin spokesman Dmitry Peskov said President Vladimir Putin would attend.",
+         "Dmitry Peskov", "Kremlin spokesman"),
+    ],
+)
+def test_more_title_shapes(registries: Registries, lead: str, name: str, role: str) -> None:
+    assert infer("GENEVA (Reuters) - " + lead, registries).speakers[0] == Person(name, role)

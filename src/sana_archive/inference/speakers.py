@@ -110,11 +110,14 @@ def _namey(text: str, places: Collection[str]) -> bool:
     if len(text) > 1 and text.isupper():
         return False
     low = text.casefold()
-    return low not in _NOT_NAME and low not in places
+    return low not in _NOT_NAME and low not in places and not ("-" in low and _titled(low))
 
 
 def _titled(low: str) -> bool:
-    return _base(low) in TITLE_WORDS
+    """A title word, alone or in a compound ("Commissioner-General", "Vice-Chairman")."""
+    base = _base(low)
+    return base in TITLE_WORDS or ("-" in base and any(p in TITLE_WORDS
+                                                       for p in base.split("-")))
 
 
 def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] | None:

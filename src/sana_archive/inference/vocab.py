@@ -15,7 +15,7 @@ def words(text: str) -> frozenset[str]:
 
 # Words that make a phrase a title ("Foreign Minister", "spokeswoman", "Secretary-General").
 TITLE_WORDS = words("""
-counterpart counterparts
+counterpart counterparts fm pm
 minister premier president vice-president secretary secretary-general general envoy
 ambassador spokesman spokeswoman spokesperson head chairman chairwoman chair director
 director-general representative commissioner chief commander speaker governor mayor adviser
@@ -29,6 +29,7 @@ lieutenant brigadier marshal admiral captain sergeant
 
 # Words that belong in a role or an organisation, never in a person's name.
 ROLE_WORDS = TITLE_WORDS | words("""
+top senior veteran interim caretaker outgoing incoming
 house kremlin pentagon palace embassy embassies coalition group front movement party
 brigade brigades authority authorities corporation company bank university institute center
 centre foundation watch program programme fund court tribunal bureau service services police
