@@ -178,3 +178,10 @@ def test_joint_subject_with_his_counterpart(registries: Registries) -> None:
 )
 def test_more_title_shapes(registries: Registries, lead: str, name: str, role: str) -> None:
     assert infer("GENEVA (Reuters) - " + lead, registries).speakers[0] == Person(name, role)
+
+
+def test_a_possessive_name_is_part_of_the_next_role(registries: Registries) -> None:
+    got = infer(LEAD + "Syrian President Bashar al-Assad’s political and media adviser "
+                "Bouthaina Shaaban said the talks were useful.", registries)
+    assert got.speakers == (Person(
+        "Bouthaina Shaaban", "Syrian President Bashar al-Assad’s political and media adviser"),)

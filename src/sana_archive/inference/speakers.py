@@ -292,7 +292,8 @@ class _Scanner:
                         toks[e].low in NAME_PARTICLES and e + 1 < n
                         and _namey(_base(toks[e + 1].text), places))):
                 e += 1
-            self._name(para, text, toks, i, e, lead_at, quotes)
+            if not toks[e - 1].text.endswith(_POSSESSIVE):  # "al-Assad’s adviser X": a modifier
+                self._name(para, text, toks, i, e, lead_at, quotes)
             resume = e
 
     def _first_token(self, toks: Sequence[Token], lead_at: int) -> int:
