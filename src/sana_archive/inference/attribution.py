@@ -30,13 +30,14 @@ class People:
 
 
 def _resolve_titles(scan: Scan, primary: str | None, mention: Mention) -> str | None:
+    """"The Minister noted": the person whose role has that title, the primary one first."""
     if mention.kind != "title" or mention.title is None:
         return mention.person
-    for person in scan.persons.values():
-        if person.role and mention.title in person.role.casefold() and (
-                person.name == primary or primary is None):
-            return person.name
-    return primary
+    titled = [p.name for p in scan.persons.values()
+              if p.role and mention.title in p.role.casefold()]
+    if not titled or primary in titled:
+        return primary
+    return titled[0]
 
 
 def find_people(scan: Scan) -> People:
