@@ -151,3 +151,21 @@ def test_unnamed_lead_official_named_later(story: Story) -> None:
     assert got.speakers[0] == Person("Fayssal Mikdad", "Foreign Minister")
     assert got.byline == "Reporting by Maya Gebeily; Editing by Alex Richardson"
     assert "Reporting by" not in got.body
+
+
+def test_family_name_first_short_mention(story: Story) -> None:
+    got = story("xinhua_spokesperson")
+    assert got.speakers[0] == Person("Mao Ning", "Chinese Foreign Ministry spokesperson")
+    assert got.quotes == (Quote("China calls on relevant parties to remain calm", "Mao Ning"),)
+    assert (got.date, got.weekday) == ("--10-09", "Monday")
+
+
+def test_no_dateline_page_furniture_inside_the_story(story: Story) -> None:
+    got = story("sputnik_no_dateline")
+    assert got.title == "Russia Says It Will Respond to New US Sanctions"
+    assert (got.location, got.source) == (None, None)
+    assert got.body.startswith("Russian Deputy Foreign Minister Sergei Ryabkov said")
+    assert "Subscribe" not in got.body and "©" not in got.body
+    assert got.speakers[0].name == "Sergei Ryabkov"
+    assert got.quotes[0].speaker == "Sergei Ryabkov"
+    assert "no dateline found" in got.warnings

@@ -95,3 +95,13 @@ def test_page_header_date_without_dateline_is_chrome(registries: Registries) -> 
                 "the efforts had been successful.\n\nMore text.", registries)
     assert (got.title, got.weekday, got.date) == ("Iraq wins the vote", None, None)
     assert got.body.startswith("The ministry said") and "page-chrome" in got.tails
+
+
+def test_a_paragraph_ending_in_a_guillemet_or_naming_a_cyrillic_word_is_story(
+        registries: Registries) -> None:
+    text = (STORY + "\n\nHe told reporters «we will continue»\n\n"
+            "The minister (Лавров) said the talks were useful and constructive today.\n\nR.J")
+    got = infer(text, registries)
+    assert got.body.endswith("He told reporters «we will continue»\n\n"
+                             "The minister (Лавров) said the talks were useful and "
+                             "constructive today.")

@@ -106,9 +106,11 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
 
     body: list[str] = []
     for line in lines[start:]:
-        if is_photo_credit(line):
-            if "photo-credit" not in tails:
-                tails.append("photo-credit")
+        kind = "photo-credit" if is_photo_credit(line) else (
+            "page-chrome" if is_chrome(line) else None)
+        if kind:  # "© Sputnik / ...", "Subscribe": furniture, wherever the scraper left it
+            if kind not in tails:
+                tails.append(kind)
             continue
         body.append(line)
 

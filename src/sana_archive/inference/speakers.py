@@ -234,6 +234,7 @@ class _Scanner:
         self.scan = Scan()
         self.seen: set[str] = set()
         self.lookups: dict[str, str | None] = {}
+        self.first_names: dict[str, str | None] = {}
 
     def _known(self, text: str) -> str | None:
         """The registry's canonical name for a spelling, or None (memoised for this story)."""
@@ -251,6 +252,11 @@ class _Scanner:
         for spelling in names:
             self.seen.add(spelling)
             words = fold_key(spelling).split()
+            if len(words) == 2 and words[0] not in NAME_PARTICLES:
+                # "Mao said" after "Mao Ning": family name first; kept only if unambiguous.
+                owner = self.first_names.setdefault(words[0], person.name)
+                if owner != person.name:
+                    self.first_names[words[0]] = None
             for cut in range(len(words)):
                 if words[cut:] and not all(w in NAME_PARTICLES for w in words[cut:]):
                     key = " ".join(words[cut:])
@@ -344,7 +350,8 @@ class _Scanner:
         written = text[toks[s].start:toks[e - 1].end]
         written = _base(written)
         key = fold_key(written)
-        known_here = self.scan.index.get(key)
+        known_here = self.scan.index.get(key) or (
+            self.first_names.get(key) if e - s == 1 else None)
         words = e - s
         mentions = self.scan.mentions
         floor = mentions[-1].end if mentions and mentions[-1].para == para else 0

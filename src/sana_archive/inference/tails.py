@@ -38,7 +38,7 @@ _CHROME_LINE = re.compile(
     r"skip to content|login|log in|sign in|register|listen|close)\s*[:>|]?$"
     r"|^(?:news id|news code|code|publish(?:ed)? date|date|published|updated|time|views?|"
     r"visits?|print date|service)\s*:"
-    r"|[>|»]\s*$|^[\W\d_]+$",
+    r"|^.{0,60}[>|]\s*$|^[\W\d_]+$",
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
@@ -87,12 +87,14 @@ def is_chrome(line: str) -> bool:
     """Page furniture: menus, labels, breadcrumbs, dates, junk, foreign-script taglines."""
     if _CHROME_LINE.search(line) or is_photo_credit(line) or is_date_line(line):
         return True
-    if _FOREIGN_SCRIPT.search(line):
-        return True
+    if _FOREIGN_SCRIPT.search(line):  # a tagline in another script, not a quoted name
+        foreign = len(_FOREIGN_SCRIPT.findall(line))
+        return foreign * 3 >= sum(ch.isalpha() for ch in line)
     return line.startswith(("date ", "Date ")) and any(ch.isdigit() for ch in line)
 
 
-_STAFF_CODE = re.compile(r"^[\W\d_]*$|^[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})+$|^\d[\d*/ ]*$")
+_STAFF_CODE = re.compile(r"^[\W\d_]*$|^[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})+$|^\d[\d*/ ]*$"
+                         r"|^(?:[A-Z]\.?){1,3}$")
 
 
 def is_staff_code(line: str) -> bool:
