@@ -61,12 +61,14 @@ def test_arabic_statement_reads_right_to_left(make_page, arabic: Served, viewpor
           const lines = [...range.getClientRects()];
           const box = article.getBoundingClientRect();
           return {direction: getComputedStyle(p).direction,
+                  facts: getComputedStyle(article.querySelector('.facts')).direction,
                   titleRight: lines[0].right, titleLeft: lines[lines.length - 1].left,
                   boxRight: box.right, boxLeft: box.left,
                   scroll: document.documentElement.scrollWidth, inner: window.innerWidth};
         }"""
     )
     assert layout["direction"] == "rtl"
+    assert layout["facts"] == "ltr"  # the archive's own English labels stay left to right
     # The title starts at the right edge of the text column, as Arabic is read.
     assert abs(layout["titleRight"] - layout["boxRight"]) < 2, layout
     assert layout["scroll"] <= layout["inner"], layout

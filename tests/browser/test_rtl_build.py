@@ -41,3 +41,5 @@ def test_arabic_statement_is_rtl_and_keeps_its_body(tmp_path: Path):
     # Nothing is guessed from Arabic text by the English wire reader.
     assert "Read from the text by the archive" not in page.text
     assert page.first("html", lang="en") is not None
+    # The archive's English labels around it are marked as such.
+    assert page.first("dl", **{"class": "facts", "lang": "en", "dir": "ltr"}) is not None
