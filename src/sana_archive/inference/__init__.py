@@ -8,11 +8,10 @@ every field is then read from the story's own parts only.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sana_archive.inference.attribution import QuoteAttributor, find_people, stitch
 from sana_archive.inference.dateline import weak_source
 from sana_archive.inference.headline import split_story
+from sana_archive.inference.memo import IdentityMemo
 from sana_archive.inference.quotes import find_quotes
 from sana_archive.inference.speakers import scan_people
 from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
@@ -26,8 +25,7 @@ __all__ = ["infer"]
 _EMPTY = Registries.build()
 
 
-@lru_cache(maxsize=16)
-def _places(locations: tuple[LocationEntry, ...]) -> frozenset[str]:
+def _place_words(locations: tuple[LocationEntry, ...]) -> frozenset[str]:
     """Every word of every registered place, so that no place is read as a person's name."""
     words: set[str] = set()
     for entry in locations:
@@ -35,6 +33,9 @@ def _places(locations: tuple[LocationEntry, ...]) -> frozenset[str]:
             words.add(fold_key(spelling))
             words.update(spelling.casefold().split())
     return frozenset(words)
+
+
+_places = IdentityMemo(_place_words)
 
 
 def _analysed(paragraphs: tuple[str, ...]) -> list[str]:

@@ -277,17 +277,16 @@ class _Scanner:
         return found.name
 
     def paragraph(self, para: int, text: str, lead_at: int, quotes: Sequence[Span]) -> None:
-        toks = tokenize(text)
+        # Only capitalised words, "al-" names and "he/she/the/his" can open a mention.
+        candidates: list[int] = []
+        toks = tokenize(text, candidates, _OPENERS_AS_WRITTEN, _AL_STARTS)
         n = len(toks)
         places = self.places
-        # Only capitalised words, "al-" names and "he/she/the/his" can open a mention.
-        candidates = [k for k, t in enumerate(toks) if t.start >= lead_at and (
-            t.text[0].isupper() or t.text in _OPENERS_AS_WRITTEN or t.low.startswith(_AL_STARTS))]
         resume = 0
         for i in candidates:
-            if i < resume:
-                continue
             tok = toks[i]
+            if i < resume or tok.start < lead_at:
+                continue
             if not _namey(_base(tok.text), places):
                 if tok.low in _OTHER_OPENERS:
                     self._other(para, toks, i, lead_at, quotes)

@@ -79,6 +79,8 @@ def is_photo_credit(line: str) -> bool:
 
 def is_date_line(line: str) -> bool:
     """"Friday, September 18", "02 November 2022 - 22:06": a stamp, not a headline."""
+    if len(line) > 60:
+        return False
     words = line.replace(",", " , ").split()
     return bool(words) and all(_DATE_WORDS.match(w) for w in words)
 

@@ -17,7 +17,12 @@ class Token(NamedTuple):
     low: str
 
 
-def tokenize(paragraph: str) -> list[Token]:
+def tokenize(paragraph: str, marks: list[int] | None = None,
+             openers: frozenset[str] = frozenset(), prefixes: tuple[str, ...] = ()
+             ) -> list[Token]:
+    """Tokens of a paragraph; when ``marks`` is given, the indices of tokens that could open
+    a mention (capitalised, in ``openers`` or starting with one of ``prefixes``) are appended
+    to it in the same pass, because a second loop over every token costs as much again."""
     out: list[Token] = []
     append, new, find = out.append, tuple.__new__, paragraph.find
     # Case-fold once: slicing the folded text is cheaper than folding every word.
@@ -28,6 +33,9 @@ def tokenize(paragraph: str) -> list[Token]:
     for word in _TOKEN.findall(paragraph):
         at = find(word, at)
         end = at + len(word)
+        if marks is not None and (word[0].isupper() or word in openers
+                                  or word.startswith(prefixes)):
+            marks.append(len(out))
         append(new(Token, (word, at, end, folded[at:end] if folded else word.casefold())))
         at = end
     return out

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from sana_archive.inference.memo import IdentityMemo
 from sana_archive.registry import TopicEntry
 
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=16)
-def _keywords(topics: tuple[TopicEntry, ...]
+def _build_keywords(topics: tuple[TopicEntry, ...]
               ) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
     """Single-word keywords (a set lookup per word) and phrases (a substring search each),
     built once per registry: one big regex alternation costs more than the whole article."""
@@ -39,6 +38,9 @@ def _has_phrase(text: str, phrase: str) -> bool:
             return True
         at = text.find(phrase, at + 1)
     return False
+
+
+_keywords = IdentityMemo(_build_keywords)
 
 
 def find_topics(topics: tuple[TopicEntry, ...], *texts: str) -> tuple[str, ...]:
