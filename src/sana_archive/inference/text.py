@@ -16,7 +16,11 @@ ANALYSIS_LIMIT = 60_000
 
 _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>\n]{0,400})>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff\u2028\u2029]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of two or more spaces, or any other horizontal space: a lone " " is left alone, so a
+# clean text is not rewritten space by space.
+_SPACES = re.compile(r" {2,}|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+                     r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a"
+                     r"\u202f\u205f\u3000]*")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’»)]?\s+(?=[“\"‘«(]?[A-Z])")
 
