@@ -105,3 +105,11 @@ def test_a_paragraph_ending_in_a_guillemet_or_naming_a_cyrillic_word_is_story(
     assert got.body.endswith("He told reporters «we will continue»\n\n"
                              "The minister (Лавров) said the talks were useful and "
                              "constructive today.")
+
+
+def test_section_and_site_names_are_not_the_headline(registries: Registries) -> None:
+    got = infer("IRNA English\nMiddle East\n\nZarif meets Syrian envoy in Tehran\n\n"
+                "Tehran, IRNA – Foreign Minister Mohammad Javad Zarif met the Syrian envoy on "
+                "Monday.", registries)
+    assert got.title == "Zarif meets Syrian envoy in Tehran"
+    assert "page-chrome" in got.tails and "Middle East" not in got.body

@@ -45,23 +45,25 @@ def _is_headline(line: str) -> bool:
 
 
 def _header(lines: list[str], end: int) -> tuple[str | None, str | None, str | None, bool]:
-    """(title, byline, publish date, chrome seen) from the lines before the story starts."""
-    title = byline = date = None
-    chrome = False
+    """(title, byline, publish date, chrome seen) from the lines before the story starts.
+
+    The headline is the first headline-shaped line of three words or more; two-word lines
+    up there are nearly always section names or site names ("Middle East", "IRNA English").
+    """
+    candidates: list[str] = []
+    byline = date = None
     for index in range(end):
         line = lines[index]
         label = author_label(lines, index)
         if label:
             byline = byline or label
-            continue
-        if title is None and _is_headline(line) and sign_off(line) is None:
-            title = line
-            continue
-        if line == title or (byline and line == byline):
-            continue
-        chrome = True
-        if date is None and len(line) <= 90 and not _is_headline(line):
+        elif _is_headline(line) and sign_off(line) is None:
+            candidates.append(line)
+        elif date is None and len(line) <= 90:
             date = full_date(line)
+    title = next((c for c in candidates if len(c.split()) >= 3),
+                 candidates[0] if candidates else None)
+    chrome = any(line != title and line != byline for line in lines[:end])
     return title, byline, date, chrome
 
 

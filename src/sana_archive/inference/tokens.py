@@ -29,13 +29,16 @@ def tokenize(paragraph: str, marks: list[int] | None = None,
     folded = paragraph.casefold()
     if len(folded) != len(paragraph):  # "ß" and friends change length; fold per word
         folded = ""
+    initials = {w[0] for w in (*openers, *prefixes) if w}
     at = 0
     for word in _TOKEN.findall(paragraph):
         at = find(word, at)
         end = at + len(word)
-        if marks is not None and (word[0].isupper() or word in openers
-                                  or word.startswith(prefixes)):
-            marks.append(len(out))
+        if marks is not None:
+            first = word[0]
+            if first.isupper() or (first in initials and (word in openers
+                                                          or word.startswith(prefixes))):
+                marks.append(len(out))
         append(new(Token, (word, at, end, folded[at:end] if folded else word.casefold())))
         at = end
     return out
