@@ -113,3 +113,15 @@ def test_section_and_site_names_are_not_the_headline(registries: Registries) -> 
                 "Monday.", registries)
     assert got.title == "Zarif meets Syrian envoy in Tehran"
     assert "page-chrome" in got.tails and "Middle East" not in got.body
+
+
+def test_a_place_is_not_a_sign_off(registries: Registries) -> None:
+    got = infer(STORY + "\n\nDamascus Countryside", registries)
+    assert got.byline is None
+
+
+def test_a_rendered_page_date_with_a_year_is_not_the_story_date(
+        registries: Registries) -> None:
+    got = infer("Friday, September 18, 2020\n\nIraq wins the vote\n\nBAGHDAD, The foreign "
+                "ministry said that the efforts had been successful.", registries)
+    assert (got.date, got.weekday, got.title) == (None, None, "Iraq wins the vote")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from sana_archive.inference.vocab import FUNCTION_CAPS, ROLE_WORDS
+from sana_archive.inference.vocab import COUNTRIES, DEMONYMS, FUNCTION_CAPS, ROLE_WORDS
 
 _NAME = (r"(?:(?:al|el|Al|El|de|bin|ibn|abu|Abu|van|von)[- ])?"
          r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)?")
 _PEOPLE = rf"{_NAME}(?: {_NAME}){{0,3}}"
 # "Hazem Sabbagh", "Manar/Mazen", "Qabas/ Hazem Sabbagh", "Reem / Hazem Sabbagh"
 _SIGN_OFF = re.compile(rf"^{_PEOPLE}(?:\s*/\s*{_PEOPLE}){{0,3}}$")
+_NOT_PEOPLE = ROLE_WORDS | FUNCTION_CAPS | COUNTRIES | DEMONYMS
 _REUTERS = re.compile(r"^(?:\(?\s*)?(?:Reporting|Writing|Additional reporting) by\b.{3,200}$",
                       re.IGNORECASE)
 # After an explicit label names may be upper case or carry initials ("By EDITH M. LEDERER").
@@ -29,7 +30,7 @@ def sign_off(line: str) -> str | None:
     words = [w for part in line.split("/") for w in part.split()]
     if "/" not in line and len(words) < 2:
         return None
-    if any(w.casefold() in ROLE_WORDS or w.casefold() in FUNCTION_CAPS for w in words):
+    if any(w.casefold() in _NOT_PEOPLE for w in words):
         return None
     return line
 

@@ -138,7 +138,8 @@ def credit_line(line: str) -> str | None:
     return normalise_source(match.group("credit")) if match else None
 
 
-_WEAK = re.compile(r"\b(?P<agency>[A-Z][A-Za-z]{1,12}(?: News)?) (?:reported|reports|quoted)\b"
+_WEAK = re.compile(r"\b(?P<agency>[A-Z][A-Za-z]{1,12}(?: News)?)(?: correspondent)? "
+                   r"(?:reported|reports|quoted)\b"
                    r"|\b[Aa]ccording to (?P<agency2>[A-Z][A-Za-z]{1,12})\b")
 
 

@@ -7,6 +7,7 @@ that only appears in chrome or in a tail out of the metadata.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -23,6 +24,11 @@ from sana_archive.inference.tails import (
 from sana_archive.registry import fold_key
 
 _HEAD_LINES = 40
+# A publish stamp is labelled, timed or ISO; "Friday, September 18, 2020" opening a page is
+# the day the page was rendered, not the story's date.
+_STAMP = re.compile(r"\b(?:date|published|posted|updated)\b|\d\d?:\d\d|\d{4}-\d\d-\d\d",
+                    re.IGNORECASE)
+_RENDERED = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 _SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
 _MIN_LEAD = 50
 @dataclass(frozen=True, slots=True)
@@ -59,7 +65,7 @@ def _header(lines: list[str], end: int) -> tuple[str | None, str | None, str | N
             byline = byline or label
         elif _is_headline(line) and sign_off(line) is None:
             candidates.append(line)
-        elif date is None and len(line) <= 90:
+        elif date is None and len(line) <= 90 and _STAMP.search(line) and not _RENDERED.match(line):
             date = full_date(line)
     title = next((c for c in candidates if len(c.split()) >= 3),
                  candidates[0] if candidates else None)
@@ -126,7 +132,7 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
     while len(body) > 1:
         last = body[-1]
         got = None if found_sign_off else sign_off(last)
-        if got and fold_key(got) not in locations:
+        if got and not any(w in locations for w in fold_key(got).split()):
             # The sign-off under the story beats a "By" label in the page header.
             byline, found_sign_off = got, True
         elif credit is None and credit_line(last):
