@@ -201,13 +201,39 @@ class Engine:
                 path.unlink()
 
 
-def sana_engine(site: Path, info: dict[str, str]) -> Engine | None:
+SNAPSHOT: Path | None = None  # set by main(): a frozen copy of src/sana_archive
+
+
+def snapshot_code(work: Path) -> Path:
+    """Copy src/sana_archive once per session and run that copy.
+
+    Why: the build cache is keyed on a digest of the package source, and other people edit
+    src/ while a session runs; measuring the live tree would time some rebuilds with a
+    cache just invalidated by someone else's save, and mix versions across engines' runs.
+    """
+    target = work / "code"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(REPO / "src" / "sana_archive", target / "sana_archive",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def sana_command() -> list[str] | None:
+    if SNAPSHOT is not None:
+        return ["env", f"PYTHONPATH={SNAPSHOT}", sys.executable, "-m", "sana_archive"]
     exe = venv_bin("sana-archive")
+    return [exe] if exe else None
+
+
+def sana_engine(site: Path, info: dict[str, str]) -> Engine | None:
+    exe = sana_command()
     if exe is None:
         return None
     output = site / "build"
-    base = [exe, "build", "--site", str(site), "--output", str(output), "--quiet"]
-    help_text = subprocess.run([exe, "build", "--help"], capture_output=True, text=True).stdout
+    base = [*exe, "build", "--site", str(site), "--output", str(output), "--quiet"]
+    help_text = subprocess.run([*exe, "build", "--help"], capture_output=True,
+                               text=True).stdout
     notes = []
     if "--timings" in help_text:
         base.append("--timings")  # its stage split (read/plan/render/write) goes in the JSON
@@ -274,9 +300,9 @@ def summarize(runs: list[Run]) -> dict[str, object]:
     }
 
 
-def bench_engine(engine: Engine, repeat: int, slow: float, log: Callable[[str], None]
-                 ) -> dict[str, object]:
-    """All measures for one engine; the site tree is restored afterwards."""
+def bench_engine(engine: Engine, repeat: int, slow: float, log: Callable[[str], None],
+                 wanted: Sequence[str] = MEASURES) -> dict[str, object]:
+    """All (wanted) measures for one engine; the site tree is restored afterwards."""
     result: dict[str, object] = {"notes": list(engine.notes), "measures": {}, "errors": []}
     measures: dict[str, dict[str, object]] = result["measures"]  # type: ignore[assignment]
     errors: list[str] = result["errors"]  # type: ignore[assignment]
@@ -312,14 +338,19 @@ def bench_engine(engine: Engine, repeat: int, slow: float, log: Callable[[str], 
     runs = timed("cold", engine.cold_cmd, engine.clean)
     measures["cold"] = summarize(runs)
     result["pages_html"] = count_html(output_dir(engine))
-    if engine.key == "sana" and engine.cold_cmd != engine.warm_cmd:
+    if engine.key == "sana" and engine.cold_cmd != engine.warm_cmd and "first" in wanted:
         measures["first"] = summarize(timed("first", engine.warm_cmd, engine.clean))
-    if any(r.rc != 0 for r in runs):
+    if any(r.rc != 0 for r in runs) or set(wanted) <= {"cold", "first"}:
         return result
-    measures["nochange"] = summarize(timed("nochange", engine.warm_cmd, None))
+    if engine.key == "sana" and "first" not in measures:
+        measure(engine.warm_cmd, engine.site)  # the cache a rebuild would find
+    if "nochange" in wanted:
+        measures["nochange"] = summarize(timed("nochange", engine.warm_cmd, None))
 
     edits = iter(range(1, 10_000))
-    if engine.article and engine.article.exists():
+    if "article" not in wanted:
+        pass
+    elif engine.article and engine.article.exists():
         article = engine.article
 
         def edit_article() -> None:
@@ -330,7 +361,9 @@ def bench_engine(engine: Engine, repeat: int, slow: float, log: Callable[[str], 
         measures["article"] = summarize(timed("article", engine.warm_cmd, edit_article))
     else:
         errors.append("article edit: no article to edit")
-    if engine.template and engine.template.exists():
+    if "template" not in wanted:
+        pass
+    elif engine.template and engine.template.exists():
         template = engine.template
         pattern = re.compile(re.escape(generate.MARKER) + r" \d+")
 
@@ -562,6 +595,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--engine-repeat", action="append", default=[], metavar="ENGINE=N",
                         help="runs for one engine (or ENGINE@SIZE=N), e.g. pelican@10000=1")
+    parser.add_argument("--measures", action="append", default=[], metavar="ENGINE@SIZE=M,M",
+                        help="only these measures for one engine (or ENGINE=...), e.g. "
+                        "pelican@10000=cold,nochange")
+    parser.add_argument("--live", action="store_true",
+                        help="run the live src/ tree instead of a snapshot taken at start")
     parser.add_argument("--slow", type=float, default=90.0,
                         help="after a run longer than this many seconds, repeat no more")
     parser.add_argument("--engines", default="sana,hugo,pelican")
@@ -580,16 +618,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan.append((100_000, ["sana"]))
     per_engine = parse_engine_repeat(args.engine_repeat)
 
+    only: dict[str, list[str]] = {}
+    for value in args.measures:
+        key, _, names = value.partition("=")
+        chosen = [n.strip() for n in names.split(",") if n.strip()]
+        if not chosen or any(n not in MEASURES for n in chosen):
+            parser.error(f"--measures wants ENGINE@SIZE=one,of,{','.join(MEASURES)}")
+        only[key.strip()] = chosen
+
     def log(message: str) -> None:
         print(message, flush=True)
+
+    global SNAPSHOT
+    if not args.live:
+        SNAPSHOT = snapshot_code(args.work)
 
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     machine = machine_facts()
     log("machine: " + ", ".join(f"{k}={v}" for k, v in machine.items()))
     sana_help = ""
-    if venv_bin("sana-archive"):
-        sana_help = subprocess.run([venv_bin("sana-archive") or "", "build", "--help"],
+    if sana_command():
+        sana_help = subprocess.run([*(sana_command() or []), "build", "--help"],
                                    capture_output=True, text=True).stdout
+    machine["sana-archive code"] = (f"snapshot of src/ taken at start ({SNAPSHOT})"
+                                    if SNAPSHOT else "live src/ tree")
     search_note = (
         "sana-archive has a --no-search flag; not yet timed separately by this runner"
         if "--no-search" in sana_help else
@@ -613,7 +665,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             repeat = per_engine.get(f"{key}@{size}", per_engine.get(key, args.repeat))
             try:
-                data["engines"][key] = bench_engine(engine, repeat, args.slow, log)
+                wanted = only.get(f"{key}@{size}", only.get(key, list(MEASURES)))
+                data["engines"][key] = bench_engine(engine, repeat, args.slow, log, wanted)
             except Exception as exc:  # one engine failing must not lose the others' numbers
                 log(f"  {LABELS[key]}: crashed: {exc!r}")
                 data["engines"][key] = {"measures": {}, "errors": [repr(exc)]}
