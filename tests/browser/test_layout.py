@@ -91,6 +91,8 @@ def test_article_prints_without_navigation(make_page, sample: Served, tmp_path: 
     expect(page.locator(".breadcrumbs")).to_be_hidden()
     expect(page.locator("main h1")).to_be_visible()
     expect(page.locator("article .body")).to_be_visible()
+    expect(page.locator(".citation")).to_be_visible()  # the reference goes on paper
+    expect(page.locator(".cite-files")).to_be_hidden()  # download links do not
     pdf = tmp_path / "article.pdf"
     data = page.pdf(path=str(pdf), format="A4")
     assert data.startswith(b"%PDF") and len(data) > 5_000
