@@ -185,3 +185,22 @@ def test_a_possessive_name_is_part_of_the_next_role(registries: Registries) -> N
                 "Bouthaina Shaaban said the talks were useful.", registries)
     assert got.speakers == (Person(
         "Bouthaina Shaaban", "Syrian President Bashar al-Assad’s political and media adviser"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "counterparts"),
+    [
+        ("Moscow, SANA – Russia's Foreign Ministry said on Monday that Lavrov met the Syrian "
+         "envoy in Moscow.", "Sergey Lavrov", ()),
+        ("Damascus, SANA – In a phone call with his Iranian counterpart Hossein "
+         "Amir-Abdollahian on Monday, Foreign Minister Fayssal Mikdad discussed the latest "
+         "developments.", "Fayssal Mikdad", ("Hossein Amir-Abdollahian",)),
+        ("Damascus, SANA – “Syria will not give up,” President Bashar al-Assad said on Sunday.",
+         "Bashar al-Assad", ()),
+    ],
+)
+def test_subject_found_after_an_opening_clause_or_quote(
+        registries: Registries, text: str, name: str, counterparts: tuple[str, ...]) -> None:
+    got = infer(text, registries)
+    assert got.speakers[0].name == name
+    assert got.counterparts == counterparts

@@ -47,6 +47,8 @@ _BEFORE_ROLE = words("the his her its their visiting new newly-appointed incomin
                      "sunday")
 _CALLS = words("call phone telephone")
 _LEADS = words("headed led chaired")
+# What the official of a story does: speak, or meet ("Lavrov met ..." makes him the subject).
+_SUBJECT_VERBS = REPORTING_VERBS | words("met received held hosted phoned visited signed")
 _NOT_SUBJECT = words("interview interviews newspaper")
 _ENDERS = frozenset(".!?”\"»")
 
@@ -180,7 +182,7 @@ def _reporting_after(toks: Sequence[Token], k: int) -> bool:
     steps = 0
     while k < len(toks) and steps < 6:
         tok = toks[k]
-        if tok.low in REPORTING_VERBS:
+        if tok.low in _SUBJECT_VERBS:
             return True
         if tok.text == ",":
             close = next((x for x in range(k + 1, min(len(toks), k + 10))
