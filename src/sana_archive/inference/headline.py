@@ -80,6 +80,65 @@ def _first_paragraph(lines: list[str]) -> int:
                  if len(line) >= 100 or (len(line) >= 40 and line.endswith(_SENTENCE_END))), 0)
 
 
+def _find_dateline(lines: list[str]) -> tuple[int | None, Dateline | None]:
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        if len(line) >= _MIN_LEAD:
+            dateline = parse_dateline(line)
+            if dateline:
+                return index, dateline
+    return None, None
+
+
+def _untitled_start(lines: list[str]) -> tuple[int, str | None, bool]:
+    """Without a dateline: (first story line, headline if the text opens with one, chrome?)."""
+    start = 0
+    while start < len(lines) and start < _HEAD_LINES and is_chrome(lines[start]):
+        start += 1
+    chrome = start > 0
+    if start < len(lines) - 1 and _is_headline(lines[start]) and sign_off(lines[start]) is None:
+        return start + 1, lines[start], chrome
+    return start, None, chrome
+
+
+def _drop_furniture(lines: list[str], tails: list[str]) -> list[str]:
+    """"© Sputnik / ...", "Subscribe": furniture, wherever in the story the scraper left it."""
+    body: list[str] = []
+    for line in lines:
+        kind = "photo-credit" if is_photo_credit(line) else (
+            "page-chrome" if is_chrome(line) else None)
+        if kind is None:
+            body.append(line)
+        elif kind not in tails:
+            tails.append(kind)
+    if body and body[-1].endswith("Enditem"):
+        # Xinhua closes with "Enditem", on its own line or glued to the last sentence.
+        body[-1] = body[-1][: -len("Enditem")].rstrip()
+        if not body[-1]:
+            body.pop()
+    return body
+
+
+def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
+                   ) -> tuple[str | None, str | None]:
+    """Pop the sign-off, credit line, desk codes (and, before a tail, tags) off the end.
+
+    Returns (sign-off, credited source); the sign-off under the story beats any "By" label
+    in the page header.
+    """
+    byline = credit = None
+    while len(body) > 1:
+        last = body[-1]
+        got = None if byline else sign_off(last)
+        if got and not any(w in locations for w in fold_key(got).split()):
+            byline = got
+        elif credit is None and credit_line(last):
+            credit = credit_line(last)
+        elif not (is_staff_code(last) or (after_tail and is_trailing_chrome(last))):
+            break
+        body.pop()
+    return byline, credit
+
+
 def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layout:
     """Cut a cleaned page into its parts; tails and chrome are dropped and labelled."""
     tails: list[str] = []
@@ -88,58 +147,16 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
     if label:
         tails.append(label)
 
-    dateline, start = None, None
-    for index, line in enumerate(lines[:_HEAD_LINES]):
-        if len(line) >= _MIN_LEAD:
-            dateline = parse_dateline(line)
-            if dateline:
-                start = index
-                break
-
+    start, dateline = _find_dateline(lines)
     if start is not None:
-        title, byline, date, chrome = _header(lines, start)
+        title, header_byline, date, chrome = _header(lines, start)
     else:
-        start = 0
-        while start < len(lines) and start < _HEAD_LINES and is_chrome(lines[start]):
-            start += 1
-        chrome = start > 0
-        title = None
-        if (start < len(lines) - 1 and _is_headline(lines[start])
-                and sign_off(lines[start]) is None):
-            title = lines[start]
-            start += 1
-        byline, date = None, None
+        start, title, chrome = _untitled_start(lines)
+        header_byline = date = None
     if chrome:
         tails.append("page-chrome")
 
-    body: list[str] = []
-    for line in lines[start:]:
-        kind = "photo-credit" if is_photo_credit(line) else (
-            "page-chrome" if is_chrome(line) else None)
-        if kind:  # "© Sputnik / ...", "Subscribe": furniture, wherever the scraper left it
-            if kind not in tails:
-                tails.append(kind)
-            continue
-        body.append(line)
-
-    if body and body[-1].endswith("Enditem"):
-        # Xinhua closes with "Enditem", on its own line or glued to the last sentence.
-        body[-1] = body[-1][: -len("Enditem")].rstrip()
-        if not body[-1]:
-            body.pop()
-    credit = None
-    found_sign_off = False
-    while len(body) > 1:
-        last = body[-1]
-        got = None if found_sign_off else sign_off(last)
-        if got and not any(w in locations for w in fold_key(got).split()):
-            # The sign-off under the story beats a "By" label in the page header.
-            byline, found_sign_off = got, True
-        elif credit is None and credit_line(last):
-            credit = credit_line(last)
-        elif is_staff_code(last) or (label and is_trailing_chrome(last)):
-            pass
-        else:
-            break
-        body.pop()
-    return Layout(title, dateline, tuple(body), byline, date, credit, tuple(tails))
+    body = _drop_furniture(lines[start:], tails)
+    byline, credit = _strip_closing(body, label is not None, locations)
+    return Layout(title, dateline, tuple(body), byline or header_byline, date, credit,
+                  tuple(tails))
