@@ -155,7 +155,8 @@ def serve(root: Path, not_found: Path | None = None) -> Iterator[str]:
 def page_types(output: Path) -> dict[str, str]:
     """One representative URL path per page type of a built generated archive."""
     lavrov = sorted(p.parent.name for p in (output / "statements").glob("lavrov-0*/index.html"))
-    seed = sorted(p.parent.name for p in (output / "statements").glob("lavrov-moscow*/index.html"))
+    statements = output / "statements"
+    seed = sorted(p.parent.name for p in statements.glob("lavrov-moscow-to-*/index.html"))
     months = sorted(p.parent for p in (output / "dates").glob("[0-9]*/[0-9]*/index.html"))
     days = sorted(p.parent for p in (output / "dates").glob("[0-9]*/[0-9]*/[0-9]*/index.html"))
     types = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.browser.archive import page_types
+from tests.browser.archive import SEARCH_WORD, page_types
 from tests.browser.conftest import DESKTOP, PHONE, Served
 
 pytestmark = pytest.mark.browser
@@ -41,3 +42,14 @@ def test_arabic_article_has_no_serious_or_critical_violations(make_page, arabic:
     watched = make_page(DESKTOP)
     watched.goto(arabic.url("statements/lavrov-moscow-communications-ar/"))
     assert violations(watched.page, Axe()) == []
+
+
+def test_search_with_results_and_filters_has_no_serious_or_critical_violations(
+    make_page, generated: Served
+):
+    watched = make_page(PHONE)
+    watched.goto(generated.url(f"search/?q={SEARCH_WORD}&speaker=Sergey+Lavrov"))
+    expect(watched.page.locator("#search-results > li").first).to_be_visible()
+    expect(watched.page.locator("#search-filters input[type=checkbox]:checked")).to_have_count(1)
+    assert violations(watched.page, Axe()) == []
+    watched.assert_clean()

@@ -75,8 +75,9 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         )
         return ReadResult(None, tuple(problems))
 
-    found = infer(split.body, registries)
-    if not str(meta.get("language", "en")).lower().startswith("en"):
+    if str(meta.get("language", "en")).lower().startswith("en"):
+        found = infer(split.body, registries)
+    else:
         # The inference reads English wire copy: text in another script would be taken for
         # page furniture and dropped, so such a body is kept as written, nothing inferred.
         found = Inferred(body=split.body.strip())
