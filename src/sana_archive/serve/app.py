@@ -7,6 +7,7 @@ build under way finish, close the event streams, shut the server.
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import webbrowser
@@ -91,6 +92,7 @@ def serve_site(
     open_browser: bool = False,
 ) -> int:
     preview = Preview(site_root, output, host=host, port=port, base_url=base_url)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     try:
         preview.start()
         print(
@@ -108,4 +110,9 @@ def serve_site(
         print("stopping…", file=sys.stderr)
     finally:
         preview.close()
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

