@@ -77,3 +77,14 @@ def test_fronted_weekday_needs_a_verb_of_its_own(registries: Registries, later: 
     text = ("Damascus, SANA – Foreign Minister Fayssal Mikdad spoke about the crisis at "
             "length.\n\n" + later)
     assert infer(text, registries).weekday == weekday
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["Earlier, he said on Monday that the envoy was welcome.",
+     "Lavrov said last Tuesday that the envoy was welcome.",
+     "Meanwhile, the ministry said on Friday that talks would resume."],
+)
+def test_weekdays_of_earlier_or_separate_events(registries: Registries, later: str) -> None:
+    text = "Moscow, SANA – Lavrov spoke about Syria at length in Moscow today.\n\n" + later
+    assert infer(text, registries).weekday is None

@@ -22,6 +22,9 @@ _WEEKDAY = re.compile(r"\b(?:[Oo]n\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!['’]s
 _WORDS = re.compile(r"[\w'’-]+|[,;:()]")
 # Verbs (not nouns like "talks") that make a fronted weekday the statement's own.
 _FRONTED_VERBS = REPORTING_VERBS | words("met received held hosted phoned visited")
+# "Earlier on Monday", "last Tuesday": an event before the one reported.
+_EARLIER_CUES = words("earlier previously last")
+_OTHER_EVENT_OPENERS = _EARLIER_CUES | words("meanwhile separately")
 _CLAUSE_STOPS = words("that which who whom where when , ; : ( ) after before since")
 
 
@@ -35,7 +38,7 @@ def _anchored(before: str, after: str) -> tuple[bool, bool]:
             stopped_at = low
             break
         clause.append(low)
-    if any(word in FUTURE_CUES for word in clause):
+    if any(word in FUTURE_CUES or word in _EARLIER_CUES for word in clause):
         return False, False
     following = _WORDS.findall(after[:80])[:9]
     if following and following[0].casefold() in EVENT_ANCHORS:
@@ -59,9 +62,15 @@ def main_weekday(paragraphs: Sequence[str], lead_at: int,
     """First anchored weekday in reading order; else an unblocked one in the lead sentence."""
     fallback = None
     for para, text in enumerate(paragraphs):
+        if not any(day in text for day in WEEKDAYS):  # most paragraphs name no day at all
+            continue
         offset = lead_at if para == 0 else 0
         for number, sentence in enumerate(split_sentences(text[offset:])):
             base = text.find(sentence, offset)
+            offset = base + len(sentence)
+            opener = sentence.split(None, 1)[:1]
+            if opener and opener[0].strip(",").casefold() in _OTHER_EVENT_OPENERS:
+                continue  # "Earlier, he said on Monday ...": another, earlier statement
             for match in _WEEKDAY.finditer(sentence):
                 if _inside(quotes[para], base + match.start()):
                     continue
@@ -70,7 +79,6 @@ def main_weekday(paragraphs: Sequence[str], lead_at: int,
                     return match.group(1)
                 if fallback is None and para == 0 and number == 0 and free:
                     fallback = match.group(1)
-            offset = base + len(sentence)
     return fallback
 
 
