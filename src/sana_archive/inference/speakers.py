@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sana_archive.inference.quotes import Span
+from sana_archive.inference.text import WEEKDAYS
 from sana_archive.inference.tokens import Token, tokenize
 from sana_archive.inference.vocab import (
     AGENCIES,
@@ -38,13 +39,14 @@ _POSSESSIVE = ("’s", "'s")
 _PLURAL_POSSESSIVE = re.compile(r"s[’'](?=\s)")
 _CONNECT = words("of for and the to on in at")
 _HONORIFIC = words("dr mr mrs ms prof h.e")
-_SKIP = words("also further has had have earlier later again then today yesterday "
-                  "recently once reportedly on monday tuesday wednesday thursday friday "
-                  "saturday sunday")
+_DAYS = frozenset(day.casefold() for day in WEEKDAYS)
+# Words allowed between a name and its verb ("Lavrov also said", "Lavrov on Monday met").
+_SKIP = words("also further has had have earlier later again then today yesterday recently "
+              "once reportedly on") | _DAYS
 _DIRECT = words("met meets received receives phoned hosted hosts called")
+# Words allowed between "with"/"met" and a counterpart's title ("met on Monday visiting ...").
 _BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing on "
-                     "today yesterday also monday tuesday wednesday thursday friday saturday "
-                     "sunday")
+                     "today yesterday also") | _DAYS
 _CALLS = words("call phone telephone")
 _LEADS = words("headed led chaired")
 # What the official of a story does: speak, or meet ("Lavrov met ..." makes him the subject).
