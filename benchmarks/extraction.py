@@ -19,20 +19,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from sana_archive.content.registries import REGISTRY_FILES, build_registries  # noqa: E402
 from sana_archive.inference import infer  # noqa: E402
 from sana_archive.model import Inferred  # noqa: E402
-from sana_archive.registry import (  # noqa: E402
-    Registries,
-    fold_key,
-    parse_locations,
-    parse_speakers,
-    parse_topics,
-)
+from sana_archive.registry import Registries, fold_key  # noqa: E402
 
 FIELDS = ("location", "source", "speaker", "speaker_role", "counterparts", "weekday", "date",
           "byline", "has_check_also")
@@ -40,15 +33,13 @@ DEFAULT_DATASET = ROOT.parent / "shared" / "extraction" / "dev.jsonl"
 
 
 def load_registries(data_dir: Path) -> Registries:
-    """The sample site's registries, read directly (the site's own loader lives elsewhere)."""
-    def read(name: str) -> Any:
-        path = data_dir / name
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-
-    speakers, _ = parse_speakers(read("speakers.yaml"), "speakers.yaml")
-    locations, _ = parse_locations(read("locations.yaml"), "locations.yaml")
-    topics, _ = parse_topics(read("topics.yaml"), "topics.yaml")
-    return Registries.build(speakers, locations, topics)
+    """The sample site's registries, through the site's own registry reader."""
+    texts = {name: (data_dir / name).read_text(encoding="utf-8")
+             if (data_dir / name).exists() else None for name in REGISTRY_FILES}
+    registries, problems = build_registries(texts, str(data_dir))
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    return registries
 
 
 def predicted(result: Inferred) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sana_archive.inference import infer
-from sana_archive.model import Quote
+from sana_archive.model import Inferred, Quote
 from sana_archive.registry import Registries
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -15,7 +15,7 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
 
 
-def _seed(name: str, registries: Registries):  # type: ignore[no-untyped-def]
+def _seed(name: str, registries: Registries) -> Inferred:
     return infer((SEEDS / name).read_text(encoding="utf-8"), registries)
 
 
