@@ -125,3 +125,15 @@ def test_a_rendered_page_date_with_a_year_is_not_the_story_date(
     got = infer("Friday, September 18, 2020\n\nIraq wins the vote\n\nBAGHDAD, The foreign "
                 "ministry said that the efforts had been successful.", registries)
     assert (got.date, got.weekday, got.title) == (None, None, "Iraq wins the vote")
+
+
+def test_a_comment_counter_in_the_header_does_not_cut_the_story(
+        registries: Registries) -> None:
+    got = infer("Lavrov meets Zarif in Moscow\nComments (3)\n\nMoscow, SANA – Russian Foreign "
+                "Minister Sergey Lavrov met Iranian Foreign Minister Mohammad Javad Zarif on "
+                "Monday.\n\nNewsfeed\n0", registries)
+    assert (got.title, got.location, got.weekday) == (
+        "Lavrov meets Zarif in Moscow", "Moscow", "Monday")
+    assert got.counterparts == ("Mohammad Javad Zarif",)
+    assert got.tails == ("comments", "page-chrome")
+    assert got.body.endswith("on Monday.")

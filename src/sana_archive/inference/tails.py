@@ -55,7 +55,7 @@ _ANY_TAIL = re.compile("|".join(f"(?P<g{k}>{p.pattern})" for k, (p, _) in enumer
 
 
 # Markers no page header carries: they end the story wherever they appear after line one.
-_STRONG = frozenset({"check-also", "read-also", "comments"})
+_STRONG = frozenset({"check-also", "read-also"})
 
 
 def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
