@@ -179,3 +179,14 @@ def test_search_works_under_a_sub_path(make_page, sub_path: Served):
     assert heading(page) == SEED_TITLE
     assert page.url.startswith(sub_path.url("statements/"))
     watched.assert_clean()
+
+
+def test_not_found_page_leads_home_under_a_sub_path(make_page, sub_path: Served):
+    watched = make_page(DESKTOP)
+    page = watched.page
+    watched.goto(sub_path.url("statements/no-such-statement/"), status=404)
+    assert heading(page) == "Page not found"
+    page.locator("main").get_by_role("link", name="home page").click()
+    expect(page).to_have_url(sub_path.url())
+    assert heading(page) == "SANA Statements Archive"
+    watched.assert_clean()
