@@ -140,11 +140,28 @@ def discover(
 
 
 def read_source(source: SourceFile) -> tuple[bytes | None, Diagnostic | None]:
-    """Read a file found earlier; it may have vanished or changed since, which is no crash."""
+    """Read a file found earlier; it may have vanished or changed since, which is no crash.
+
+    Opened non-blocking and checked again: a file swapped for a FIFO after discovery would
+    otherwise hang the build on open() or read().
+    """
     try:
-        with open(source.path, "rb") as handle:
+        fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return None, _unreadable(source, exc)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, Diagnostic(
+                source.rel, 1, 1, "warning", "no longer a regular file; skipped"
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(), None
     except OSError as exc:
-        return None, Diagnostic(
-            source.rel, 1, 1, "warning", f"cannot read ({exc.strerror or exc}); skipped"
-        )
+        return None, _unreadable(source, exc)
+    finally:
+        os.close(fd)
+
+
+def _unreadable(source: SourceFile, exc: OSError) -> Diagnostic:
+    return Diagnostic(source.rel, 1, 1, "warning", f"cannot read ({exc.strerror or exc}); skipped")

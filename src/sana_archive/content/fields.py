@@ -97,21 +97,26 @@ def parse_speakers(value: Any) -> Result:
     if not isinstance(items, list):
         return _error("speakers must be a list of names or of {name, role}")
     people: list[Person] = []
+    notes: list[str] = []
+    if items is not value:
+        notes.append("speakers should be a list; read it as one speaker")
     for item in items:
         if isinstance(item, dict):
             name, message, _ = _name(item.get("name"), "speaker name")
             if name is None:
                 return _error(message or "speaker without a name")
             role = item.get("role")
-            role_text = _text(role, "role")[0] if role is not None else None
+            role_text, role_message, _ = _name(role, "role") if role is not None else (None,) * 3
+            notes.extend(m for m in (message, role_message) if m)
             people.append(Person(name, role_text))
         else:
             name, message, _ = _name(item, "speaker")
             if name is None:
                 return _error(message or "speaker without a name")
+            if message:
+                notes.append(message)
             people.append(Person(name))
-    message = "speakers should be a list; read it as one speaker" if items is not value else None
-    return tuple(people), message, "warning"
+    return tuple(people), "; ".join(notes) or None, "warning"
 
 
 def _url(value: Any, field: str) -> Result:

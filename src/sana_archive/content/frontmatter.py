@@ -7,6 +7,7 @@ because a readable article with a warning is worth more to an archivist than a s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,10 @@ from sana_archive.model import Diagnostic
 from sana_archive.yamlload import load_yaml
 
 _FENCE = "---"
+# Embeddings, overrides and isolates (U+202A-E, U+2066-9): invisible, and an unclosed one
+# reverses whatever the page prints after it, so a name could pose as another. The marks
+# LRM, RLM and ALM carry no such scope and are kept for Arabic text.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +38,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     sample = data[:4096]
-    if sample and (sample.count(b"\x00") > len(sample) // 100 or _binary_ratio(sample) > 0.1):
+    nuls = sample.count(b"\x00")
+    if sample and (nuls > max(4, len(sample) // 100) or _binary_ratio(sample) > 0.1):
         return None, [Diagnostic(path, 1, 1, "error", "not a text file (binary content); skipped")]
     try:
         text = data.decode("utf-8")
@@ -51,6 +57,20 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = text.replace("\x00", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    found = _BIDI_CONTROLS.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.append(
+            Diagnostic(
+                path,
+                line,
+                col,
+                "warning",
+                "bidirectional override characters removed (they can make text read backwards)",
+            )
+        )
+        text = _BIDI_CONTROLS.sub("", text)
     return text, problems
 
 
