@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        # A disk that fills up (or fails) under the cache or a helper: say so, no traceback.
+        # Output is swapped in whole, so the folder holds one complete site either way.
+        print(f"error: build of {output} stopped: {exc}; fix it and build again", file=sys.stderr)
         return 1
     finally:
         live.clear()
