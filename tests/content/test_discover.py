@@ -1,0 +1,78 @@
+"""Discovery: a sorted walk that skips editor droppings silently and odd files loudly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sana_archive.content.discover import SourceFile, discover, is_ignored_name, read_source
+
+
+def site_with(tmp_path: Path, names: list[str]) -> Path:
+    content = tmp_path / "site" / "content"
+    content.mkdir(parents=True)
+    for name in names:
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Damascus, SANA – text.\n")
+    return tmp_path / "site"
+
+
+def test_walk_is_sorted_and_skips_hidden_and_editor_files_silently(tmp_path: Path):
+    site = site_with(tmp_path, ["b.md", "a.txt", "sub/c.md", ".hidden.md", ".#a.md", "#a.md#",
+                                "a.md~", ".a.md.swp", "a.md.bak", "4913", "notes.rst",
+                                "_data/x.md", ".git/config.md"])
+    found, problems = discover(site)
+    assert [s.rel for s in found] == ["content/a.txt", "content/b.md", "content/sub/c.md"]
+    assert problems == []
+
+
+def test_symlinks_inside_are_followed_outside_are_not(tmp_path: Path):
+    site = site_with(tmp_path, ["real.md"])
+    content = site / "content"
+    secret = tmp_path / "secret.md"
+    secret.write_text("outside")
+    (content / "inside-link.md").symlink_to(content / "real.md")
+    (content / "outside-link.md").symlink_to(secret)
+    (content / "outside-dir").symlink_to(tmp_path, target_is_directory=True)
+    (content / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    found, problems = discover(site)
+    assert [s.rel for s in found] == ["content/inside-link.md", "content/real.md"]
+    assert [d.format() for d in problems] == [
+        "content/dangling.md:1:1: warning: broken or looping symlink; skipped",
+        "content/outside-dir:1:1: warning: symlink points outside content/; not followed",
+        "content/outside-link.md:1:1: warning: symlink points outside content/; not followed",
+    ]
+
+
+def test_symlink_loops_and_fifos_are_skipped_with_a_message(tmp_path: Path):
+    site = site_with(tmp_path, ["a/real.md"])
+    content = site / "content"
+    (content / "a" / "up").symlink_to(content, target_is_directory=True)
+    (content / "me.md").symlink_to(content / "me.md")
+    os.mkfifo(content / "pipe.md")
+    os.mkfifo(content / "pipe.log")  # not an article name: not worth a message
+    found, problems = discover(site)
+    assert [s.rel for s in found] == ["content/a/real.md"]
+    assert [d.format() for d in problems] == [
+        "content/a/up:1:1: warning: symlink loop; skipped",
+        "content/me.md:1:1: warning: broken or looping symlink; skipped",
+        "content/pipe.md:1:1: warning: not a regular file (FIFO, socket or device); skipped",
+    ]
+
+
+def test_missing_content_folder_is_an_error(tmp_path: Path):
+    found, problems = discover(tmp_path)
+    assert found == []
+    assert [d.format() for d in problems] == ["content:1:1: error: content folder not found"]
+
+
+def test_read_source_reads_bytes_exactly(tmp_path: Path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"\xef\xbb\xbfA\r\nB\x00")
+    assert read_source(SourceFile("content/a.md", path, 7, 0)) == (b"\xef\xbb\xbfA\r\nB\x00", None)
+
+
+def test_ignored_names():
+    assert is_ignored_name(".x.md") and is_ignored_name("x.md~") and is_ignored_name("x.swp")
+    assert not is_ignored_name("x.md") and not is_ignored_name("x~y.md")

@@ -1,0 +1,80 @@
+"""The one write helper: no path escapes the output, JSON cannot break out of <script>."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sana_archive.output import InPlaceOutput, OutputError, StagedOutput, safe_relative
+from sana_archive.render.env import json_for_script, make_environment
+
+HOSTILE = ["../x", "../../tmp/x", "/etc/passwd", "a/../../x", "a/./b", "a//b", "a\\..\\x",
+           "\\x", "a\x00b", "", ".", "..", "a/", "a/..", "C:\\x"]
+
+
+@pytest.mark.parametrize("rel", HOSTILE)
+def test_safe_relative_rejects_escapes(rel: str):
+    with pytest.raises(OutputError, match="unsafe output path"):
+        safe_relative(rel)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "statements/a/index.html", "static/.x.css",
+                                 "a..b/c", "é/ب.html"])
+def test_safe_relative_accepts_ordinary_paths(rel: str):
+    assert safe_relative(rel) == rel
+
+
+@pytest.mark.parametrize("kind", [StagedOutput, InPlaceOutput])
+def test_no_write_lands_outside_the_output(tmp_path: Path, kind):
+    out = tmp_path / "out"
+    out.mkdir()
+    writer = kind(out)
+    before = {p for p in tmp_path.rglob("*")}
+    for rel in HOSTILE:
+        with pytest.raises(OutputError):
+            writer.write(rel, b"x")
+    writer.write("ok/index.html", b"ok")
+    writer.commit()
+    created = {p for p in tmp_path.rglob("*")} - before
+    assert created and all(p.is_relative_to(out) for p in created), created
+    assert (out / "ok" / "index.html").read_bytes() == b"ok"
+
+
+VALUES = [
+    "</script><script>alert(1)</script>",
+    "<!-- <script>",
+    "a\u2028b\u2029c",
+    "& &amp; <b>",
+    {"k</script>": ["]]>", "'\"", None, 1.5, True]},
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_json_for_script_cannot_close_the_script(value):
+    text = str(json_for_script(value))
+    for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
+        assert forbidden not in text
+    assert json.loads(text) == value
+
+
+def test_json_filter_inside_a_template_round_trips(tmp_path: Path):
+    (tmp_path / "t.html").write_text(
+        '<script type="application/ld+json">{{ data|json_script }}</script><p>{{ data.t }}</p>'
+    )
+    env = make_environment([tmp_path])
+    data = {"t": "</script><script>alert(1)</script>{{ 7*7 }}"}
+    html = env.get_template("t.html").render(data=data)
+    body = html.split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(body) == data
+    assert html.count("<script") == 1
+    assert "&lt;/script&gt;" in html and "{{ 7*7 }}" in html and "49" not in html
+
+
+def test_autoescape_is_on_for_every_template(tmp_path: Path):
+    (tmp_path / "x.xml").write_text("<t>{{ v }}</t>")
+    (tmp_path / "y.txt").write_text("{{ v }}")
+    env = make_environment([tmp_path])
+    for name in ("x.xml", "y.txt"):
+        assert "<b>" not in env.get_template(name).render(v="<b>")
