@@ -16,8 +16,6 @@ import yaml
 
 from sana_archive.model import Diagnostic
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class _AliasError(yaml.MarkedYAMLError):
     pass
@@ -27,34 +25,14 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-def _make_loader() -> type[yaml.SafeLoader]:
-    class ArchiveLoader(_Base):  # type: ignore[valid-type, misc]
-        """SafeLoader without timestamps or aliases, and with duplicate-key detection."""
+def _make_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
+    """A fast loader (libyaml's parser when installed) and a strict pure-Python one.
 
-    # Copy the resolver table so our change does not leak into yaml.SafeLoader itself.
-    ArchiveLoader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
-
-    def compose_node(self: Any, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _AliasError(
-                None,
-                None,
-                "YAML aliases (*name) are not allowed in archive files",
-                event.start_mark,
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise _AliasError(
-                None,
-                None,
-                "YAML anchors (&name) are not allowed in archive files",
-                event.start_mark,
-            )
-        return yaml.composer.Composer.compose_node(self, parent, index)
+    Both construct plain data only, without timestamps, and report duplicate keys. Only the
+    strict one can refuse anchors and aliases event by event (libyaml composes them in C),
+    so text containing ``&`` or ``*``, the only characters that can start either, goes to
+    it; everything else, which is nearly all front matter, takes the fast path.
+    """
 
     def construct_mapping(self: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Any] = {}
@@ -77,20 +55,42 @@ def _make_loader() -> type[yaml.SafeLoader]:
             seen[key] = key_node.start_mark
         return yaml.SafeLoader.construct_mapping(self, node, deep=deep)
 
-    if _Base is not yaml.SafeLoader:
-        # The C loader composes in C and never calls compose_node; keep the pure-Python
-        # composer so the alias rule is enforced whichever parser is installed.
-        class PyArchiveLoader(yaml.SafeLoader):
-            pass
+    def compose_node(self: Any, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "aliases (*name)" if isinstance(event, yaml.AliasEvent) else "anchors (&name)"
+            raise _AliasError(
+                None, None, f"YAML {kind} are not allowed in archive files", event.start_mark
+            )
+        return yaml.composer.Composer.compose_node(self, parent, index)
 
-        PyArchiveLoader.yaml_implicit_resolvers = ArchiveLoader.yaml_implicit_resolvers
-        ArchiveLoader = PyArchiveLoader  # type: ignore[misc]
-    ArchiveLoader.compose_node = compose_node  # type: ignore[method-assign]
-    ArchiveLoader.construct_mapping = construct_mapping  # type: ignore[method-assign]
-    return ArchiveLoader
+    # Copy the resolver table so our change does not leak into yaml.SafeLoader itself.
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    fast_base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    fast = type(
+        "FastArchiveLoader",
+        (fast_base,),
+        {
+            "yaml_implicit_resolvers": resolvers,
+            "construct_mapping": construct_mapping,
+        },
+    )
+    strict = type(
+        "StrictArchiveLoader",
+        (yaml.SafeLoader,),
+        {
+            "yaml_implicit_resolvers": resolvers,
+            "construct_mapping": construct_mapping,
+            "compose_node": compose_node,
+        },
+    )
+    return fast, strict
 
 
-_LOADER = _make_loader()
+_FAST_LOADER, _STRICT_LOADER = _make_loaders()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,16 @@ class YamlDoc:
     value: Any
     key_lines: dict[str, int] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _parse(loader_class: type[yaml.SafeLoader], text: str, first_line: int) -> tuple[Any, Any]:
+    loader = loader_class(text)
+    loader.first_line = first_line  # type: ignore[attr-defined]
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
@@ -121,16 +131,17 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
                         ),
                     ),
                 )
+    strict = "&" in text or "*" in text
     try:
-        loader = _LOADER(text)
-        loader.first_line = first_line  # type: ignore[attr-defined]
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return YamlDoc(None)
-            value = loader.construct_document(node)
-        finally:
-            loader.dispose()
+            node, value = _parse(_STRICT_LOADER if strict else _FAST_LOADER, text, first_line)
+        except yaml.MarkedYAMLError:
+            if strict:
+                raise
+            # libyaml's messages and positions are vaguer; say it the way PyYAML does.
+            node, value = _parse(_STRICT_LOADER, text, first_line)
+        if node is None:
+            return YamlDoc(None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

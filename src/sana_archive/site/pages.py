@@ -15,7 +15,6 @@ import hashlib
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sana_archive.cite import citation_view
@@ -47,8 +46,10 @@ class PageSpec:
     make_view: Callable[[], dict[str, Any]]
     encode: Callable[[dict[str, Any]], bytes] | None = None
 
-    @cached_property
+    @property
     def view(self) -> dict[str, Any]:
+        """Made afresh on each use and never kept: holding every rendered page's view
+        until the build ends is what made memory grow with the archive."""
         return self.make_view()
 
     def produce(self, renderer: Renderer) -> bytes | RenderError:
