@@ -11,6 +11,10 @@ from sana_archive.inference.dateline import credit_line, parse_dateline, weak_so
     ("line", "city", "source", "date"),
     [
         ("Moscow, SANA – Russian Foreign Minister said", "Moscow", "SANA", None),
+        ("Damascus, April 14 (Prensa Latina) Lebanese Foreign Minister Nabil Hamdan said",
+         "Damascus", "Prensa Latina", "--04-14"),
+        ("Genève, SANA- The minister said", "Genève", "SANA", None),
+        ("GENÈVE (Reuters) - The envoy said", "Genève", "Reuters", None),
         ("Moscow, SANA-Russian Foreign Minister said", "Moscow", "SANA", None),
         ("Geneva-SANA_ Bashar al-Jaafari said", "Geneva", "SANA", None),
         ("Damascus, (ST)- Deputy Premier said", "Damascus", "Syria Times", None),

@@ -84,8 +84,20 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
     for warning in found.warnings:
-        problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
+        if _worth_reporting(warning, meta):
+            problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
     return ReadResult(article, tuple(problems))
+
+
+# An inference warning about a field the front matter already gives is no news.
+_ANSWERED_BY = {"no dateline found": "location", "no speaker found": "speakers"}
+
+
+def _worth_reporting(warning: str, meta: dict[str, Any]) -> bool:
+    """Names missing from a registry are listed once per name by ``check``, not per file."""
+    if warning.startswith(("speaker not in registry", "location not in registry")):
+        return False
+    return _ANSWERED_BY.get(warning) not in meta
 
 
 def _fold_people(

@@ -15,12 +15,18 @@ from sana_archive.inference.dates import parse_month_day
 from sana_archive.inference.text import title_case
 from sana_archive.inference.vocab import AGENCIES, MEDIA_WORDS, TITLE_WORDS
 
-_WORD = r"(?:[A-Z]|(?:al|el|ez|ad|as|an|ar|at)-[A-Z])[A-Za-z'’.]*(?:-[A-Za-z'’.]+)*"
+# Latin letters with accents too: "Genève", "GENÈVE", "Bogotá", "Nouakchott".
+_L = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD = rf"(?:[A-ZÀ-ÖØ-Þ]|(?:al|el|ez|ad|as|an|ar|at)-[A-Z])[{_L}'’.]*(?:-[{_L}'’.]+)*"
 _CITY = rf"(?P<city>{_WORD}(?: {_WORD}){{0,3}})"
 _SEP = r"(?:\s*(?:[–—_]+|-{1,2})\s*)"
 
 # "Moscow, SANA –", "Damascus, (ST)-", "Tehran, Feb 3, IRNA –", "TEHRAN, Feb. 3 (IRNA) --"
 _COMMA_CREDIT = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?){_SEP}")
+# "Damascus, April 14 (Prensa Latina) Lebanese ...": a dated credit with no dash after it
+_COMMA_DATE_PAREN = re.compile(
+    rf"{_CITY},\s*(?P<credit>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*"
+    rf"\([^()\n]{{1,40}}\)){_SEP}?\s*")
 # "ANKARA (Reuters) -", "DAMASCUS (Sputnik) Russian ..."
 _PAREN_CREDIT = re.compile(rf"{_CITY}\s*\((?P<credit>[^()\n]{{1,40}})\){_SEP}?\s*")
 # "NUR-SULTAN. KAZINFORM –"
@@ -105,6 +111,11 @@ def _parse(head: str) -> Dateline | None:
     if match:
         got = _credit(match.group("credit"))
         if got is not None:
+            return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
+    match = _COMMA_DATE_PAREN.match(head)
+    if match:
+        got = _credit(match.group("credit"))
+        if got is not None and got[0]:
             return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
     match = _SLASH_CREDIT.match(head)
     if match:
