@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
 from sana_archive.build import build
 from sana_archive.cite import bibtex
@@ -35,28 +37,43 @@ def test_cite_block_names_speaker_date_source_and_permalink(make_site, tmp_path)
         "Statement by Sergey Lavrov, Russian Foreign Minister. Statements Archive. "
         f"{PERMALINK}lavrov-astana/." in page.text
     )
-    assert {"cite.bib", "cite.ris", "cite.json"} <= set(page.links)
+    assert {name for _, name in downloads(page)} == {"cite.bib", "cite.ris", "cite.json"}
     undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
     assert "Sergey Lavrov. “Lavrov, date unknown.” SANA, n.d." in undated.text
 
 
-def test_citation_files_for_dated_and_undated(make_site, tmp_path):
+def downloads(page) -> list[tuple[str, str]]:
+    """(href, file name) of every download link on a page."""
+    return [(a["href"], a["download"]) for tag, a in page.tags
+            if tag == "a" and a.get("download") and a.get("href")]
+
+
+def citation_file(out: Path, slug: str, name: str) -> str:
+    """The bytes a reader's browser saves from a page's download link, as text."""
+    page = parse_page(out / "statements" / slug / "index.html")
+    (href,) = [h for h, n in downloads(page) if n == name]
+    media, _, payload = href.partition(",")
+    assert media.startswith("data:") and media.endswith(";charset=utf-8")
+    return unquote(payload)
+
+
+def test_citation_downloads_for_dated_and_undated(make_site, tmp_path):
     out = built(make_site, tmp_path)
-    folder = out / "statements"
-    bib = (folder / "lavrov-astana" / "cite.bib").read_text()
+    assert not list((out / "statements").rglob("cite.*"))  # carried by the page itself
+    bib = citation_file(out, "lavrov-astana", "cite.bib")
     assert bib.startswith("@misc{lavrov-astana,")
     assert "author = {{Sergey Lavrov}}" in bib and "date = {2017-04-12}" in bib
     assert "howpublished = {SANA}" in bib and f"url = {{{PERMALINK}lavrov-astana/}}" in bib
-    undated_bib = (folder / "lavrov-undated" / "cite.bib").read_text()
+    undated_bib = citation_file(out, "lavrov-undated", "cite.bib")
     assert "year = {n.d.}" in undated_bib and "date =" not in undated_bib
-    ris = (folder / "lavrov-undated" / "cite.ris").read_bytes().decode()
+    ris = citation_file(out, "lavrov-undated", "cite.ris")
     assert ris.startswith("TY  - NEWS\r\n") and ris.endswith("ER  -\r\n")
     assert "AU  - Sergey Lavrov" in ris and "PY  -" not in ris and "n.d." in ris
-    assert "DA  - 2017/04/12/" in (folder / "lavrov-astana" / "cite.ris").read_text()
-    (item,) = json.loads((folder / "lavrov-astana" / "cite.json").read_text())
+    assert "DA  - 2017/04/12/" in citation_file(out, "lavrov-astana", "cite.ris")
+    (item,) = json.loads(citation_file(out, "lavrov-astana", "cite.json"))
     assert item["issued"] == {"date-parts": [[2017, 4, 12]]}
     assert item["author"] == [{"literal": "Sergey Lavrov"}] and item["container-title"] == "SANA"
-    (undated,) = json.loads((folder / "lavrov-undated" / "cite.json").read_text())
+    (undated,) = json.loads(citation_file(out, "lavrov-undated", "cite.json"))
     assert "issued" not in undated and undated["URL"] == f"{PERMALINK}lavrov-undated/"
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sana_archive.cite import CITATION_FILES, citation_file
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
 from sana_archive.site.graph import Site
@@ -255,13 +254,3 @@ def plan_downloads(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
         "feed": "/feed.xml",
     }
     yield PageSpec("/about/data/", "about-data.html", digest(about), lambda: about)
-    for article, url in zip(site.articles, site.urls, strict=True):
-        own = digest("cite", article.digest or repr(article), url)
-        for name, _ in CITATION_FILES:
-            yield _bytes_spec(
-                url + name,
-                own,
-                lambda a=article, u=url, n=name: citation_file(
-                    n, a, config.absolute(u), config.title
-                ),
-            )
