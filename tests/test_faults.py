@@ -102,7 +102,7 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_and_the_next_build_is_rig
     assert first.returncode == 0, first.stderr
     before = tree(out)
     total = len(before)
-    assert total > 1000
+    assert total > 400  # enough files that a kill can land mid-render
     staging = tmp_path / ".out.staging"
     write_content(big_site, archive(300, " (revised)"))  # every page changes: a staged build
 

@@ -7,20 +7,16 @@ changed -> write (staged swap, or in place when only a few pages change).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from sana_archive.cache import BuildCache, cache_path, code_fingerprint, load_result
-from sana_archive.config import normalize_base_url
-from sana_archive.content.reader import ReadResult
+from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerprint
+from sana_archive.config import SiteConfig, normalize_base_url
 from sana_archive.data import plan_downloads
 from sana_archive.feeds import plan_feeds
-from sana_archive.load import Progress, SiteInputs, load_inputs, read_articles
+from sana_archive.load import Progress, SiteInputs, load_inputs
 from sana_archive.model import Article, Diagnostic
 from sana_archive.output import (
     InPlaceOutput,
@@ -36,12 +32,37 @@ from sana_archive.site.graph import FACETS, Site, build_site
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.urls import output_path
 from sana_archive.sitemap import robots_txt, sitemap_xml
+from sana_archive.sources import WarmState, read_sources, source_context
 
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05
 IN_PLACE_MIN = 200
 # Below this many pages to render, forking workers costs more than it saves.
 PARALLEL_RENDER_MIN = 2000
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build, beyond what site.yaml says: what the command line and ``serve`` set.
+
+    ``base_url`` and ``search`` override site.yaml; ``keep_last_good`` leaves the output
+    untouched when the build finds an error, so a preview keeps showing the last good site
+    while the error is on screen.
+    """
+
+    base_url: str | None = None
+    search: bool | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+    keep_last_good: bool = False
+
+    def configure(self, config: SiteConfig) -> SiteConfig:
+        changes: dict[str, object] = {}
+        if self.base_url:
+            changes["base_url"] = normalize_base_url(self.base_url)
+        if self.search is not None:
+            changes["search"] = self.search
+        return dataclasses.replace(config, **changes) if changes else config
 
 
 @dataclass
@@ -82,106 +103,6 @@ class BuildReport:
         )
 
 
-@dataclass
-class WarmState:
-    """What a long-running caller (``serve``) keeps between builds, so a rebuild redoes only
-    what changed without reloading every parsed article from SQLite or recompiling templates.
-
-    Each entry is keyed on the same inputs the build cache trusts (size and mtime under the
-    source context; the bytes of every template), so a warm build writes the same bytes as a
-    cold one. ``suspect`` holds files a watcher saw change: they are parsed again even when
-    size and mtime look unchanged (two saves within one timestamp tick).
-    """
-
-    context: str = ""
-    sources: dict[str, tuple[int, int, ReadResult]] = field(default_factory=dict)
-    suspect: set[str] = field(default_factory=set)
-    env_key: tuple[tuple[str, str], ...] | None = None
-    env: jinja2.Environment | None = None
-
-    def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
-        key = tuple(sorted(templates.items()))
-        if self.env is None or key != self.env_key:
-            self.env, self.env_key = make_environment([template_dir]), key
-        return self.env
-
-
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def source_context(inputs: SiteInputs) -> str:
-    """What a parsed article depends on besides its own bytes: code and registries."""
-    registries = [f"{k}={v}" for k, v in sorted(inputs.registry_texts.items())]
-    return _digest(code_fingerprint(), *registries)
-
-
-def read_sources(
-    inputs: SiteInputs,
-    cache: BuildCache | None,
-    progress: Progress | None = None,
-    jobs: int | None = None,
-    warm: WarmState | None = None,
-) -> tuple[list[ReadResult], int]:
-    """Every source's ReadResult, parsing only files whose size or mtime changed."""
-    context = source_context(inputs)
-    memo = warm.sources if warm is not None and warm.context == context else {}
-    suspect = warm.suspect if warm is not None else set()
-    wanted = cache is not None and any(s.rel not in memo for s in inputs.sources)
-    cached = cache.sources(context) if cache and wanted else {}
-    results: list[ReadResult | None] = [None] * len(inputs.sources)
-    todo: list[int] = []
-    for index, source in enumerate(inputs.sources):
-        if source.rel in suspect:
-            todo.append(index)
-            continue
-        hit = memo.get(source.rel)
-        if hit is not None and hit[0] == source.size and hit[1] == source.mtime_ns:
-            results[index] = hit[2]
-            continue
-        row = cached.get(source.rel)
-        if row is not None and row.size == source.size and row.mtime_ns == source.mtime_ns:
-            result = load_result(row.result)
-            if result is not None:
-                results[index] = result
-                continue
-        todo.append(index)
-    parsed = read_articles(
-        [inputs.sources[i] for i in todo], inputs.registries, jobs=jobs, progress=progress
-    )
-    for index, result in zip(todo, parsed, strict=True):
-        results[index] = result
-    if cache is not None:
-        if todo:
-            cache.store_sources(
-                context,
-                (
-                    (
-                        inputs.sources[i].rel,
-                        inputs.sources[i].size,
-                        inputs.sources[i].mtime_ns,
-                        r.article.digest if r.article else "",
-                        r,
-                    )
-                    for i, r in zip(todo, parsed, strict=True)
-                ),
-            )
-        current = {s.rel for s in inputs.sources}
-        if (len(cached) != len(inputs.sources) - len(todo)) if wanted else set(memo) - current:
-            cache.forget_sources(s.rel for s in inputs.sources)
-    final = [r for r in results if r is not None]
-    if warm is not None:
-        warm.context, warm.suspect = context, set()
-        warm.sources = {
-            s.rel: (s.size, s.mtime_ns, r) for s, r in zip(inputs.sources, final, strict=True)
-        }
-    return final, len(todo)
-
-
 def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     """Names that are not in a registry: still built, listed so an archivist can curate."""
     notes = []
@@ -207,18 +128,17 @@ def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
 
 def prepare(
     site_root: Path,
-    base_url: str | None = None,
+    options: BuildOptions | None = None,
     progress: Progress | None = None,
-    jobs: int | None = None,
     cache: BuildCache | None = None,
     warm: WarmState | None = None,
 ) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
+    """Read the site folder into its model: the half of a build that ``check`` shares."""
+    options = options or BuildOptions()
     inputs = load_inputs(site_root)
-    if base_url:
-        config = dataclasses.replace(inputs.config, base_url=normalize_base_url(base_url))
-        inputs = dataclasses.replace(inputs, config=config)
+    inputs = dataclasses.replace(inputs, config=options.configure(inputs.config))
     problems = list(inputs.diagnostics)
-    results, parsed = read_sources(inputs, cache, progress, jobs, warm)
+    results, parsed = read_sources(inputs, cache, progress, options.jobs, warm)
     articles: list[Article] = []
     for result in results:
         problems.extend(result.diagnostics)
@@ -267,7 +187,7 @@ def template_fingerprints(template_dir: Path) -> dict[str, str]:
         else {}
     )
     shared = [b for name, b in files.items() if name == "base.html" or name.startswith("partials/")]
-    return {name: _digest(name, data, *shared) for name, data in files.items()}
+    return {name: fingerprint(name, data, *shared) for name, data in files.items()}
 
 
 def build(
@@ -275,6 +195,7 @@ def build(
     output: Path,
     *,
     base_url: str | None = None,
+    search: bool | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
@@ -283,18 +204,16 @@ def build(
 ) -> BuildReport:
     """Build the site folder into ``output``; only what changed since the last build is redone.
 
-    ``warm`` carries parsed inputs across builds in one process (``serve``);
-    ``keep_last_good`` leaves the output untouched when the build finds an error, so a
-    preview keeps showing the last good site while the error is on screen.
+    The keywords are those of BuildOptions; ``warm`` carries parsed inputs and compiled
+    templates across builds in one process (``serve``).
     """
+    options = BuildOptions(base_url, search, jobs, use_cache, keep_last_good)
     started = time.perf_counter()
     report = BuildReport(output=output)
     with build_lock(output):
         cache = BuildCache(cache_path(output)) if use_cache else None
         try:
-            _build_locked(
-                site_root, output, base_url, progress, jobs, cache, report, warm, keep_last_good
-            )
+            _build_locked(site_root, output, options, progress, cache, report, warm)
         finally:
             if cache is not None:
                 if cache.reset_reason:
@@ -310,18 +229,15 @@ def build(
 def _build_locked(
     site_root: Path,
     output: Path,
-    base_url: str | None,
+    options: BuildOptions,
     progress: Progress | None,
-    jobs: int | None,
     cache: BuildCache | None,
     report: BuildReport,
-    warm: WarmState | None = None,
-    keep_last_good: bool = False,
+    warm: WarmState | None,
 ) -> None:
+    keep_last_good, jobs = options.keep_last_good, options.jobs
     clock = time.perf_counter()
-    inputs, site, problems, report.parsed = prepare(
-        site_root, base_url, progress, jobs, cache, warm
-    )
+    inputs, site, problems, report.parsed = prepare(site_root, options, progress, cache, warm)
     clock = report.mark("read", clock)
     report.articles = len(site.articles)
     report.site = site
@@ -331,7 +247,7 @@ def _build_locked(
         return
     config = inputs.config
     templates = template_fingerprints(site_root / "templates")
-    global_fp = _digest(code_fingerprint(), repr(config), source_context(inputs))
+    global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
 
     specs = [
         *plan_pages(site, config),
@@ -341,7 +257,7 @@ def _build_locked(
     ]
     clock = report.mark("plan", clock)
     fingerprints = {
-        output_path(s.url): _digest(global_fp, templates.get(s.template, "missing"), s.key)
+        output_path(s.url): fingerprint(global_fp, templates.get(s.template, "missing"), s.key)
         for s in specs
     }
     previous: dict[str, str] = {}
@@ -390,6 +306,8 @@ def _build_locked(
         report.search_seconds = search.seconds
         problems.extend(search.diagnostics)
         clock = report.mark("write", clock)
+        report.timings["write"] -= search.seconds
+        report.timings["search"] = search.seconds
     except OutputError as exc:
         out.abandon()
         problems.append(Diagnostic(str(output), 1, 1, "error", str(exc)))

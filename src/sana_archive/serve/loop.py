@@ -16,11 +16,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from sana_archive.build import BuildReport, WarmState, build
+from sana_archive.build import BuildReport, build
 from sana_archive.model import Diagnostic
 from sana_archive.output import OutputError
 from sana_archive.serve.events import Event, EventHub, EventKind
 from sana_archive.serve.watcher import Change, ChangeBatcher
+from sana_archive.sources import WarmState
 
 Log = Callable[[str], None]
 
