@@ -86,6 +86,9 @@ def test_incremental_builds_equal_clean_builds_after_each_change(make_site, tmp_
             "config",
             lambda: (site / "site.yaml").write_text("title: Renamed Archive\npage_size: 7\n"),
         ),
+        # With 7 to a page every term has several pages, and only page 1 sums the term up.
+        ("edit with paging", lambda: (content / "020.txt").write_text(wire_story(120, rng))),
+        ("delete with paging", lambda: (content / "021.txt").unlink()),
     ]
     for name, change in steps:
         change()
@@ -139,3 +142,18 @@ def test_a_touched_but_identical_file_still_builds_the_same(make_site, tmp_path:
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
     report = build(site, out)
     assert report.parsed == 1 and report.written == 0
+
+
+def test_an_edit_redraws_one_page_of_a_long_listing_not_all(make_site, tmp_path: Path):
+    rng = random.Random(11)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(120)},
+                     config="page_size: 10\nsearch: false\n")
+    out = tmp_path / "out"
+    build(site, out)
+    target = site / "content" / "050.txt"
+    target.write_text(target.read_text().replace("talks must go on", "talks must resume"))
+    report = build(site, out)
+    sana_pages = sorted((out / "sources" / "sana").rglob("index.html"))
+    assert len(sana_pages) == 12  # every statement is SANA's: twelve pages of ten
+    assert report.rendered < 20, report.rendered  # 26 when every page summed the term up
+    assert tree(out) == clean_build(site, tmp_path)

@@ -66,7 +66,10 @@ def _paged(
     template: str,
     view: Callable[[], dict[str, Any]],
     key: str,
+    first_key: str | None = None,
 ) -> Iterator[PageSpec]:
+    """Pages of a listing. ``first_key`` is for what only page 1 shows (a term's summary);
+    later pages are keyed on ``key`` and their own statements."""
     pages = max(1, math.ceil(len(positions) / size))
     for number in range(1, pages + 1):
         chunk = positions[(number - 1) * size : number * size]
@@ -79,7 +82,8 @@ def _paged(
                 "total": len(positions),
             }
 
-        page_key = digest(key, number, pages, len(positions), [views.digest(i) for i in chunk])
+        own = first_key if number == 1 and first_key is not None else key
+        page_key = digest(own, number, pages, len(positions), [views.digest(i) for i in chunk])
         yield PageSpec(listing_url(base_url, number), template, page_key, make)
 
 
@@ -139,6 +143,7 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
                 size,
                 "term.html",
                 term_view,
+                digest(spec.key, term.name, term.slug),
                 digest(spec.key, term.name, term.slug, members),
             )
     yield from _date_pages(site, views, size)
