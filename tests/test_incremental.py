@@ -101,10 +101,11 @@ def test_unchanged_rebuild_parses_and_renders_nothing(make_site, tmp_path: Path)
     rng = random.Random(3)
     site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(20)})
     out = tmp_path / "out"
-    build(site, out)
+    first = build(site, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     again = build(site, out)
-    assert (again.parsed, again.rendered, again.written, again.mode) == (0, 0, 0, "in-place")
+    assert (again.parsed, again.rendered, again.written, again.mode) == (0, 0, 0, "unchanged")
+    assert (again.articles, again.pages) == (first.articles, first.pages)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
     target = site / "content" / "005.txt"
@@ -157,3 +158,17 @@ def test_an_edit_redraws_one_page_of_a_long_listing_not_all(make_site, tmp_path:
     assert len(sana_pages) == 12  # every statement is SANA's: twelve pages of ten
     assert report.rendered < 20, report.rendered  # 26 when every page summed the term up
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_an_unchanged_rebuild_reports_the_same_problems(make_site, tmp_path: Path):
+    site = make_site({"a.txt": "---\ndate: 2017-02-30\n---\nMoscow, SANA – Text.\n",
+                      "b.txt": wire_story(1, random.Random(1))})
+    out = tmp_path / "out"
+    first = build(site, out)
+    again = build(site, out)
+    assert again.mode == "unchanged"
+    assert again.diagnostics == first.diagnostics
+    assert any("does not exist" in d.message for d in again.diagnostics)  # --strict fails alike
+    (out / "statements").rename(tmp_path / "moved")  # output changed behind the cache's back
+    repaired = build(site, out)
+    assert repaired.mode != "unchanged" and (out / "statements").is_dir()

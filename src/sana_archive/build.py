@@ -16,6 +16,7 @@ from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerp
 from sana_archive.config import SiteConfig, normalize_base_url
 from sana_archive.data import plan_downloads
 from sana_archive.feeds import plan_feeds
+from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
 from sana_archive.load import Progress, SiteInputs, load_inputs
 from sana_archive.model import Article, Diagnostic
 from sana_archive.output import (
@@ -126,17 +127,21 @@ def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     return notes
 
 
+def _configured(site_root: Path, options: BuildOptions) -> SiteInputs:
+    inputs = load_inputs(site_root)
+    return dataclasses.replace(inputs, config=options.configure(inputs.config))
+
+
 def prepare(
     site_root: Path,
     options: BuildOptions | None = None,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     warm: WarmState | None = None,
+    inputs: SiteInputs | None = None,
 ) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
     """Read the site folder into its model: the half of a build that ``check`` shares."""
-    options = options or BuildOptions()
-    inputs = load_inputs(site_root)
-    inputs = dataclasses.replace(inputs, config=options.configure(inputs.config))
+    inputs = inputs or _configured(site_root, options or BuildOptions())
     problems = list(inputs.diagnostics)
     results, parsed = read_sources(inputs, cache, progress, options.jobs, warm)
     articles: list[Article] = []
@@ -237,7 +242,23 @@ def _build_locked(
 ) -> None:
     keep_last_good, jobs = options.keep_last_good, options.jobs
     clock = time.perf_counter()
-    inputs, site, problems, report.parsed = prepare(site_root, options, progress, cache, warm)
+    templates = template_fingerprints(site_root / "templates")
+    key: str | None = None
+    configured = _configured(site_root, options)
+    if cache is not None:
+        # A warm caller (serve) knows better than mtimes what changed: no shortcut for it.
+        if warm is None:
+            key = inputs_key(site_root, configured, templates)
+            last = unchanged(cache, output, key)
+            if last is not None:
+                report.mode, report.articles, report.pages = "unchanged", last.articles, last.pages
+                report.diagnostics = list(last.diagnostics)
+                report.mark("read", clock)
+                return
+        remember(cache, None, None)
+    inputs, site, problems, report.parsed = prepare(
+        site_root, options, progress, cache, warm, configured
+    )
     clock = report.mark("read", clock)
     report.articles = len(site.articles)
     report.site = site
@@ -246,7 +267,6 @@ def _build_locked(
         report.mode = "kept"
         return
     config = inputs.config
-    templates = template_fingerprints(site_root / "templates")
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
 
     specs = [
@@ -323,6 +343,9 @@ def _build_locked(
         kept.update({rel: "" for rel in out.written if rel not in kept})
         cache.replace_pages(kept)
         cache.set("dirty", None)
+        if not failed:
+            last = LastBuild(report.articles, report.pages, tuple(problems), output_mtime(output))
+            remember(cache, key, last)
 
 
 def _render_pages(

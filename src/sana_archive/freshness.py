@@ -1,0 +1,89 @@
+"""Is the output already what these inputs would build? Then a rebuild is a stat walk.
+
+Everything a build reads is summed up cheaply: the code, the configuration, the
+registries, every template, and the size and mtime of every content and static file. When
+that sum equals the one recorded after the last complete build into the same output, the
+output is exactly what a build would write, so the build reports the last result again
+(its problems included, so ``--strict`` answers the same) instead of re-planning 40,000
+pages to find that none changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sana_archive.cache import BuildCache, code_fingerprint, fingerprint
+from sana_archive.load import SiteInputs
+from sana_archive.model import Diagnostic
+from sana_archive.output import static_files
+from sana_archive.sources import source_context
+
+_KEY = "inputs"
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a complete build found, kept to be reported again while nothing changes."""
+
+    articles: int
+    pages: int
+    diagnostics: tuple[Diagnostic, ...]
+    output_mtime_ns: int = 0
+
+    def dump(self, inputs_key: str) -> str:
+        return json.dumps(
+            {
+                "key": inputs_key,
+                "articles": self.articles,
+                "pages": self.pages,
+                "output_mtime_ns": self.output_mtime_ns,
+                "diagnostics": [
+                    [d.path, d.line, d.col, d.level, d.message] for d in self.diagnostics
+                ],
+            }
+        )
+
+
+def inputs_key(site_root: Path, inputs: SiteInputs, templates: dict[str, str]) -> str:
+    parts = [code_fingerprint(), repr(inputs.config), source_context(inputs)]
+    parts.extend(f"t:{name}={digest}" for name, digest in sorted(templates.items()))
+    parts.extend(f"c:{s.rel}:{s.size}:{s.mtime_ns}" for s in inputs.sources)
+    for rel, path in static_files(site_root / "static"):
+        info = path.stat()
+        parts.append(f"s:{rel}:{info.st_size}:{info.st_mtime_ns}")
+    parts.extend(d.format() for d in inputs.diagnostics)
+    return fingerprint(*parts)
+
+
+def output_mtime(output: Path) -> int:
+    """The output folder's mtime: it moves when anything is added to or removed from it
+    (a deleted ``pagefind/``, say), which is how a tampered output is noticed."""
+    try:
+        return output.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def unchanged(cache: BuildCache, output: Path, key: str) -> LastBuild | None:
+    """The last build's result when its inputs were exactly these and its output is whole."""
+    raw = cache.get(_KEY)
+    if raw is None or cache.get("dirty") is not None or not (output / "index.html").is_file():
+        return None
+    try:
+        last = json.loads(raw)
+        if last["key"] != key or last["output_mtime_ns"] != output_mtime(output):
+            return None
+        return LastBuild(
+            last["articles"],
+            last["pages"],
+            tuple(Diagnostic(*d) for d in last["diagnostics"]),
+            last["output_mtime_ns"],
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(cache: BuildCache, key: str | None, last: LastBuild | None) -> None:
+    cache.set(_KEY, last.dump(key) if key is not None and last is not None else None)
