@@ -341,7 +341,7 @@ def _build_locked(
         failed = {output_path(s.url) for s in specs} - out.written
         kept = {rel: ("" if rel in failed else fp) for rel, fp in fingerprints.items()}
         kept.update({rel: "" for rel in out.written if rel not in kept})
-        cache.replace_pages(kept)
+        cache.replace_pages(kept, previous)
         cache.set("dirty", None)
         if not failed:
             last = LastBuild(report.articles, report.pages, tuple(problems), output_mtime(output))
