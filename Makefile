@@ -42,7 +42,7 @@ bench-extraction: $(VENV)/.core
 	$(BIN)/python benchmarks/extraction.py
 
 bench: $(VENV)/.bench
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old .sana-cache
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old .sana-cache benchmarks/work
