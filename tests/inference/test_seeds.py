@@ -25,6 +25,8 @@ def test_seed_000_headline_dateline_speaker_and_tail(registries: Registries) -> 
     assert (got.location, got.source, got.date, got.weekday) == ("Moscow", "SANA", None, "Monday")
     assert got.speakers[0].name == "Sergey Lavrov"
     assert got.speakers[0].role == "Russian Foreign Affairs Minister"
+    # Zannier held the press conference with him; nothing he said is reported.
+    assert [p.name for p in got.speakers] == ["Sergey Lavrov"]
     assert got.counterparts == ("Lamberto Zannier",)
     assert got.quotes == (Quote("moderate non-terrorist opposition", "Sergey Lavrov"),)
     assert got.byline == "Hazem Sabbagh"

@@ -75,7 +75,14 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
     date = _choose_date(dateline.date if dateline else None, layout.header_date,
                         lead_date(paragraphs, lead_at))
 
-    speakers = tuple(Person(name, scan.persons[name].role) for name in people.speakers)
+    quoted = tuple(Quote(t, who) for t, who in stitch(paragraphs, attributed))
+    # Whom the speaker met is not a speaker too unless the story quotes them: "a joint press
+    # conference with X" names X beside a verb of speech without reporting a word of X's.
+    speakers = tuple(
+        Person(name, scan.persons[name].role) for name in people.speakers
+        if name == people.primary or name not in people.counterparts
+        or any(q.speaker == name for q in quoted)
+    )
     if dateline is None:
         warnings.append("no dateline found")
     if not speakers:
@@ -95,7 +102,7 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
         speakers=speakers,
         counterparts=people.counterparts,
         byline=layout.byline,
-        quotes=tuple(Quote(t, who) for t, who in stitch(paragraphs, attributed)),
+        quotes=quoted,
         topics=find_topics(registries.topics, layout.title or "", body[:ANALYSIS_LIMIT]),
         body=body,
         tails=layout.tails,
