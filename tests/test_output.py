@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ def test_no_write_lands_outside_the_output(tmp_path: Path, kind):
             writer.write(rel, b"x")
     writer.write("ok/index.html", b"ok")
     writer.commit()
+    # The replaced site is deleted in the background, from a sibling it was renamed to.
+    deadline = time.monotonic() + 10
+    while list(tmp_path.glob(".out.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     created = {p for p in tmp_path.rglob("*")} - before
     assert created and all(p.is_relative_to(out) for p in created), created
     assert (out / "ok" / "index.html").read_bytes() == b"ok"
