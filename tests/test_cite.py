@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 from sana_archive.build import build
 from sana_archive.cite import bibtex
@@ -53,8 +53,8 @@ def citation_file(out: Path, slug: str, name: str) -> str:
     page = parse_page(out / "statements" / slug / "index.html")
     (href,) = [h for h, n in downloads(page) if n == name]
     media, _, payload = href.partition(",")
-    assert media.startswith("data:") and media.endswith(";charset=utf-8")
-    return unquote(payload)
+    assert media.startswith("data:") and media.endswith(";charset=utf-8;base64")
+    return base64.b64decode(payload).decode("utf-8")
 
 
 def test_citation_downloads_for_dated_and_undated(make_site, tmp_path):

@@ -8,10 +8,10 @@ text does not state. Pure functions: no clock, no build time, no access date.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from typing import Any
-from urllib.parse import quote
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, Article
@@ -157,8 +157,8 @@ def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
     (30,000 more at 10,000 statements); a ``data:`` link downloads the same bytes, works
     offline and from any host, and costs the page about a kilobyte.
     """
-    payload = quote(citation_file(name, article, permalink, archive), safe="")
-    return f"data:{_MEDIA_TYPES[name]};charset=utf-8,{payload}"
+    payload = base64.b64encode(citation_file(name, article, permalink, archive)).decode("ascii")
+    return f"data:{_MEDIA_TYPES[name]};charset=utf-8;base64,{payload}"
 
 
 def json_ld(article: Article, permalink: str) -> dict[str, Any]:
