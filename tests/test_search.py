@@ -132,3 +132,21 @@ def test_deleted_index_is_rebuilt(make_site, tmp_path: Path):
     shutil.rmtree(out / "pagefind")
     build(site, out)
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_deferred_index_is_owed_then_refreshed(make_site, tmp_path):
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    path = site / "content" / "b.txt"
+    path.write_text(path.read_text().replace("zebrafish", "axolotl"))
+    edited = build(site, out, defer_search=True)
+    assert edited.mode == "in-place" and edited.search_seconds == 0
+    assert edited.search_pending
+    stale = " ".join(f["content"] for f in fragments(out))
+    assert "zebrafish" in stale and "axolotl" not in stale  # owed, not yet built
+    assert build_module.refresh_search(out, edited) == []
+    fresh = " ".join(f["content"] for f in fragments(out))
+    assert "axolotl" in fresh and "zebrafish" not in fresh
+    again = build(site, out, defer_search=True)  # nothing owed any more
+    assert again.search_pending is None

@@ -28,7 +28,7 @@ from sana_archive.output import (
 )
 from sana_archive.render.env import Renderer, RenderError, make_environment
 from sana_archive.render.parallel import render_in_workers
-from sana_archive.search import SearchIndex, index_key, plan_search_page
+from sana_archive.search import SearchIndex, index_key, index_output, plan_search_page
 from sana_archive.site.graph import FACETS, Site, build_site
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.urls import output_path
@@ -48,7 +48,8 @@ class BuildOptions:
 
     ``base_url`` and ``search`` override site.yaml; ``keep_last_good`` leaves the output
     untouched when the build finds an error, so a preview keeps showing the last good site
-    while the error is on screen.
+    while the error is on screen; ``defer_search`` leaves a changed search index owed
+    (``report.search_pending``) for ``refresh_search`` to build once the pages are seen.
     """
 
     base_url: str | None = None
@@ -56,6 +57,7 @@ class BuildOptions:
     jobs: int | None = None
     use_cache: bool = True
     keep_last_good: bool = False
+    defer_search: bool = False
 
     def configure(self, config: SiteConfig) -> SiteConfig:
         changes: dict[str, object] = {}
@@ -81,6 +83,7 @@ class BuildReport:
     output: Path | None = None
     site: Site | None = None
     search_seconds: float = 0.0
+    search_pending: str | None = None  # the index key a deferred search index is owed
     timings: dict[str, float] = field(default_factory=dict)
 
     def mark(self, stage: str, since: float) -> float:
@@ -180,6 +183,18 @@ def site_info(inputs: SiteInputs) -> dict[str, object]:
     }
 
 
+def refresh_search(output: Path, report: BuildReport) -> list[Diagnostic]:
+    """Build the search index a ``defer_search`` build left owed, under the build lock."""
+    if report.search_pending is None:
+        return []
+    with build_lock(output):
+        cache = BuildCache(cache_path(output))
+        try:
+            return index_output(output, report.search_pending, cache)
+        finally:
+            cache.close()
+
+
 def template_fingerprints(template_dir: Path) -> dict[str, str]:
     """Per template, a digest of it and of the shared layout and partials it may use."""
     files = (
@@ -206,13 +221,14 @@ def build(
     use_cache: bool = True,
     warm: WarmState | None = None,
     keep_last_good: bool = False,
+    defer_search: bool = False,
 ) -> BuildReport:
     """Build the site folder into ``output``; only what changed since the last build is redone.
 
     The keywords are those of BuildOptions; ``warm`` carries parsed inputs and compiled
     templates across builds in one process (``serve``).
     """
-    options = BuildOptions(base_url, search, jobs, use_cache, keep_last_good)
+    options = BuildOptions(base_url, search, jobs, use_cache, keep_last_good, defer_search)
     started = time.perf_counter()
     report = BuildReport(output=output)
     with build_lock(output):
@@ -319,11 +335,13 @@ def _build_locked(
             if cache is not None:
                 cache.set("dirty", None)
             return
-        search = SearchIndex(config, index_key(fingerprints), cache, output)
+        search = SearchIndex(config, index_key(fingerprints), cache, output, options.defer_search)
         search.before_commit(out)
         out.commit()
         search.after_commit(out)
         report.search_seconds = search.seconds
+        if search.pending:
+            report.search_pending = search.key
         problems.extend(search.diagnostics)
         clock = report.mark("write", clock)
         report.timings["write"] -= search.seconds

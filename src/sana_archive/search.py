@@ -108,9 +108,16 @@ class SearchIndex:
     """
 
     def __init__(
-        self, config: SiteConfig, key: str, cache: BuildCache | None, output: Path
+        self,
+        config: SiteConfig,
+        key: str,
+        cache: BuildCache | None,
+        output: Path,
+        defer: bool = False,
     ) -> None:
         self.enabled = config.search
+        self.defer = defer
+        self.pending = False
         self.key = key
         self.cache = cache
         self.output = output
@@ -154,9 +161,26 @@ class SearchIndex:
                 shutil.rmtree(self.output / BUNDLE, ignore_errors=True)
             elif self.unchanged:
                 self._live = self.key
+            elif self.defer:
+                self.pending = True  # the caller indexes later with index_output()
             else:
                 if self.cache is not None:
                     self.cache.set(CACHE_KEY, None)
                 self._index(self.output)
         if self.cache is not None:
             self.cache.set(CACHE_KEY, self._live)
+
+
+def index_output(output: Path, key: str, cache: BuildCache) -> list[Diagnostic]:
+    """Index a live output whose build deferred it (``serve``: the page reloads first).
+
+    The key is recorded only if no build has recorded another since, so a deferred index
+    never claims to match pages that have moved on.
+    """
+    if cache.get(CACHE_KEY) is not None:
+        return []
+    index = SearchIndex(SiteConfig(search=True), key, cache, output)
+    index._index(output)
+    if index.indexed:
+        cache.set(CACHE_KEY, key)
+    return index.diagnostics

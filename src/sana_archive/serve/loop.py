@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from sana_archive.build import BuildReport, build
+from sana_archive.build import BuildReport, build, refresh_search
 from sana_archive.model import Diagnostic
 from sana_archive.output import OutputError
 from sana_archive.serve.events import Event, EventHub, EventKind
@@ -82,6 +82,7 @@ class RebuildLoop:
                 base_url=self.base_url,
                 warm=self.warm,
                 keep_last_good=self.last_good,
+                defer_search=True,
             )
             errors = tuple(d for d in report.diagnostics if d.level == "error")
         except (OutputError, OSError) as exc:  # output busy (another build) or unwritable
@@ -95,6 +96,10 @@ class RebuildLoop:
             number = self.builds
             self._done.notify_all()
         self.hub.publish(Event(event_kind(changes, errors), number, errors))
+        if report is not None:
+            # After the reload: a reader sees the edit at once, search catches up seconds later.
+            for problem in refresh_search(self.output, report):
+                self.log(problem.format())
         return report
 
     def _log(
