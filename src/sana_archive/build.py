@@ -299,10 +299,11 @@ def _build_locked(
     previous: dict[str, str] = {}
     if cache is not None and output.is_dir() and cache.get("dirty") is None:
         previous = cache.pages()
+    root = f"{output}{os.sep}"  # plain strings: 16,000 pathlib joins cost a third of a second
     stale = {
         rel
         for rel, fp in fingerprints.items()
-        if previous.get(rel) != fp or not (output / rel).is_file()
+        if previous.get(rel) != fp or not os.path.isfile(root + rel)
     }
     removed = set(previous) - set(fingerprints)
     in_place = bool(previous) and (
