@@ -49,8 +49,12 @@ def discover(
     real_root = root.resolve()
     seen_dirs: set[tuple[int, int]] = set()
 
-    def rel_of(path: Path) -> str:
-        return (Path(content_dir) / path.relative_to(root)).as_posix()
+    root_text = str(root)
+
+    def rel_of(path: Path | str) -> str:
+        # Every path here is spelled from ``root`` down, so slicing is the relative path
+        # (and costs nothing next to pathlib's relative_to, once per file).
+        return content_dir + str(path)[len(root_text):].replace(os.sep, "/")
 
     def walk(directory: Path) -> None:
         try:
@@ -111,7 +115,7 @@ def discover(
                     )
                     continue
             try:
-                info = path.stat()
+                info = entry.stat()
             except OSError as exc:
                 problems.append(
                     Diagnostic(
