@@ -39,7 +39,7 @@ def test_cite_block_names_speaker_date_source_and_permalink(make_site, tmp_path)
     )
     assert {name for _, name in downloads(page)} == {"cite.bib", "cite.ris", "cite.json"}
     undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
-    assert "Sergey Lavrov. “Lavrov, date unknown.” SANA, n.d." in undated.text
+    assert "Sergey Lavrov. “Lavrov, date unknown.” SANA, n.d. Statement by" in undated.text
 
 
 def downloads(page) -> list[tuple[str, str]]:

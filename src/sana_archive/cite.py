@@ -45,7 +45,8 @@ def chicago(article: Article, permalink: str, archive: str) -> str:
     roles = [f"{p.name}, {p.role}" for p in article.speakers if p.role]
     who = _speakers(article)
     parts = [f"{who}. “{article.title.rstrip('.')}.”"]
-    parts.append(f"{article.source or 'Unknown source'}, {_chicago_date(article)}.")
+    when = _chicago_date(article)
+    parts.append(f"{article.source or 'Unknown source'}, {when}{'' if when.endswith('.') else '.'}")
     if article.byline:
         parts.append(f"Reported by {article.byline}.")
     if roles and len(roles) == len(article.speakers):
