@@ -26,20 +26,17 @@ from sana_archive.output import (
     build_lock,
     static_files,
 )
-from sana_archive.render.env import Renderer, RenderError, make_environment
-from sana_archive.render.parallel import render_in_workers
+from sana_archive.render.env import Renderer, make_environment
+from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output, plan_search_page
 from sana_archive.site.graph import FACETS, Site, build_site
-from sana_archive.site.pages import PageSpec, plan_pages
+from sana_archive.site.pages import plan_pages
 from sana_archive.site.urls import output_path
-from sana_archive.sitemap import robots_txt, sitemap_xml
 from sana_archive.sources import WarmState, read_sources, source_context
 
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05
 IN_PLACE_MIN = 200
-# Below this many pages to render, forking workers costs more than it saves.
-PARALLEL_RENDER_MIN = 2000
 
 
 @dataclass(frozen=True)
@@ -322,10 +319,10 @@ def _build_locked(
     if cache is not None and in_place:
         cache.set("dirty", "1")
     try:
-        rendered = _render_pages(specs, stale, renderer, out, problems, progress, jobs)
+        rendered = render_pages(specs, stale, renderer, out, problems, progress, jobs)
         clock = report.mark("render", clock)
         report.rendered = rendered
-        _write_site_files(site, specs, renderer, out, problems, inputs)
+        write_site_files(site, specs, renderer, out, problems, inputs.config)
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())
         if isinstance(out, InPlaceOutput):
@@ -365,76 +362,3 @@ def _build_locked(
         if not failed:
             last = LastBuild(report.articles, report.pages, tuple(problems), output_mtime(output))
             remember(cache, key, last)
-
-
-def _render_pages(
-    specs: list[PageSpec],
-    stale: set[str],
-    renderer: Renderer,
-    out: StagedOutput | InPlaceOutput,
-    problems: list[Diagnostic],
-    progress: Progress | None,
-    jobs: int | None,
-) -> int:
-    failed: set[tuple[str, str]] = set()
-    rendered = 0
-    workers = jobs or os.cpu_count() or 1
-    if isinstance(out, StagedOutput) and workers > 1 and len(stale) >= PARALLEL_RENDER_MIN:
-        for spec in specs:
-            rel = output_path(spec.url)
-            if rel not in stale:
-                out.keep(rel)
-        written, more = render_in_workers(specs, stale, renderer, out.staging, workers)
-        out.written.update(written)
-        problems.extend(dict.fromkeys(more))
-        return len(stale)
-    for number, spec in enumerate(specs, 1):
-        rel = output_path(spec.url)
-        if rel not in stale:
-            out.keep(rel)
-            continue
-        data = spec.produce(renderer)
-        rendered += 1
-        if isinstance(data, RenderError):
-            key = (data.diagnostic.path, data.diagnostic.message.split(":", 1)[-1])
-            if key not in failed:
-                failed.add(key)
-                problems.append(data.diagnostic)
-            continue
-        out.write(rel, data)
-        if progress and number % 1000 == 0:
-            progress("rendering", number, len(specs))
-    return rendered
-
-
-def _write_site_files(
-    site: Site,
-    specs: list[PageSpec],
-    renderer: Renderer,
-    out: StagedOutput | InPlaceOutput,
-    problems: list[Diagnostic],
-    inputs: SiteInputs,
-) -> None:
-    config = inputs.config
-    dates = {
-        url: (a.date.isoformat() if a.date else None)
-        for url, a in zip(site.urls, site.articles, strict=True)
-    }
-    not_found = renderer.render("404.html", "/404.html", {"title": "Page not found"}, rooted=True)
-    if isinstance(not_found, RenderError):
-        problems.append(not_found.diagnostic)
-    else:
-        out.write("404.html", not_found)
-    written = out.written
-    out.write(
-        "sitemap.xml",
-        sitemap_xml(
-            config,
-            (
-                (s.url, dates.get(s.url))
-                for s in specs
-                if s.url.endswith("/") and output_path(s.url) in written
-            ),
-        ),
-    )
-    out.write("robots.txt", robots_txt(config))

@@ -1,0 +1,103 @@
+"""Drawing the planned outputs into a writer: stale pages rendered, the rest kept.
+
+Many pages failing the same way (a template error) are reported once, not once per page.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sana_archive.config import SiteConfig
+from sana_archive.load import Progress
+from sana_archive.model import Diagnostic
+from sana_archive.output import InPlaceOutput, StagedOutput
+from sana_archive.render.env import Renderer, RenderError
+from sana_archive.render.parallel import render_in_workers
+from sana_archive.site.graph import Site
+from sana_archive.site.pages import PageSpec
+from sana_archive.site.urls import output_path
+from sana_archive.sitemap import robots_txt, sitemap_xml
+
+# Below this many pages to render, forking workers costs more than it saves.
+PARALLEL_RENDER_MIN = 2000
+
+
+def _once(problems: list[Diagnostic], found: list[Diagnostic]) -> None:
+    """Add problems, one per (file, message) whatever page they were met on."""
+    seen = {(d.path, d.message.split(":", 1)[-1]) for d in problems}
+    for diagnostic in found:
+        key = (diagnostic.path, diagnostic.message.split(":", 1)[-1])
+        if key not in seen:
+            seen.add(key)
+            problems.append(diagnostic)
+
+
+def render_pages(
+    specs: list[PageSpec],
+    stale: set[str],
+    renderer: Renderer,
+    out: StagedOutput | InPlaceOutput,
+    problems: list[Diagnostic],
+    progress: Progress | None,
+    jobs: int | None,
+) -> int:
+    """Render what is stale, keep the rest; returns how many were rendered."""
+    rendered = 0
+    workers = jobs or os.cpu_count() or 1
+    if isinstance(out, StagedOutput) and workers > 1 and len(stale) >= PARALLEL_RENDER_MIN:
+        for spec in specs:
+            rel = output_path(spec.url)
+            if rel not in stale:
+                out.keep(rel)
+        written, more = render_in_workers(specs, stale, renderer, out.staging, workers)
+        out.written.update(written)
+        _once(problems, more)
+        return len(stale)
+    for number, spec in enumerate(specs, 1):
+        rel = output_path(spec.url)
+        if rel not in stale:
+            out.keep(rel)
+            continue
+        data = spec.produce(renderer)
+        rendered += 1
+        if isinstance(data, RenderError):
+            _once(problems, [data.diagnostic])
+            continue
+        out.write(rel, data)
+        if progress and number % 1000 == 0:
+            progress("rendering", number, len(specs))
+    return rendered
+
+
+def write_site_files(
+    site: Site,
+    specs: list[PageSpec],
+    renderer: Renderer,
+    out: StagedOutput | InPlaceOutput,
+    problems: list[Diagnostic],
+    config: SiteConfig,
+) -> None:
+    """404 page, sitemap of the HTML pages written, robots.txt."""
+
+    dates = {
+        url: (a.date.isoformat() if a.date else None)
+        for url, a in zip(site.urls, site.articles, strict=True)
+    }
+    not_found = renderer.render("404.html", "/404.html", {"title": "Page not found"}, rooted=True)
+    if isinstance(not_found, RenderError):
+        problems.append(not_found.diagnostic)
+    else:
+        out.write("404.html", not_found)
+    written = out.written
+    out.write(
+        "sitemap.xml",
+        sitemap_xml(
+            config,
+            (
+                (s.url, dates.get(s.url))
+                for s in specs
+                if s.url.endswith("/") and output_path(s.url) in written
+            ),
+        ),
+    )
+    out.write("robots.txt", robots_txt(config))
