@@ -19,7 +19,6 @@ import os
 import queue
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,42 +27,10 @@ import time
 from pathlib import Path
 
 from sana_archive.serve.app import Preview
+from sana_archive.serve.listen import EventStream
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "benchmarks" / "work"
-
-
-class EventClient:
-    """Reads Server-Sent Events from the preview server, stamping each on arrival."""
-
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
-        self.sock.sendall(b"GET /__sana/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        self.events: queue.SimpleQueue[tuple[float, str, dict]] = queue.SimpleQueue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        buffer = b""
-        try:
-            while chunk := self.sock.recv(65536):
-                buffer += chunk
-                while b"\n\n" in buffer:
-                    frame, buffer = buffer.split(b"\n\n", 1)
-                    now = time.perf_counter()
-                    fields = dict(
-                        line.split(": ", 1) for line in frame.decode().splitlines() if ": " in line
-                    )
-                    if "event" in fields:
-                        self.events.put((now, fields["event"], json.loads(fields["data"])))
-        except OSError:
-            pass
-
-    def wait(self, kind: str, timeout: float = 120.0) -> tuple[float, dict]:
-        deadline = time.perf_counter() + timeout
-        while True:
-            arrived, got, data = self.events.get(timeout=max(0.1, deadline - time.perf_counter()))
-            if got == kind:
-                return arrived, data
 
 
 def generate(articles: int, engines: str) -> Path:
@@ -90,7 +57,7 @@ def time_sana(site: Path, edits: int) -> dict[str, object]:
     started = time.perf_counter()
     with Preview(site, output, port=0, log=lines.append) as preview:
         first = time.perf_counter() - started
-        client = EventClient(preview.server.server_address[1])  # type: ignore[union-attr]
+        client = EventStream(preview.server.server_address[1], timeout=300)  # type: ignore[union-attr]
         client.wait("hello")
         latencies, builds = [], []
         for number, path in enumerate(pick_articles(site, edits)):
@@ -107,7 +74,7 @@ def time_sana(site: Path, edits: int) -> dict[str, object]:
             report = preview.loop.last_report
             if report is not None:
                 builds.append(report.seconds * 1000)
-        client.sock.close()
+        client.close()
     return {
         "first_build_s": round(first, 2),
         "edit_to_reload_ms": [round(x) for x in latencies],

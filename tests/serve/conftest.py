@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import http.client
-import json
-import queue
-import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from sana_archive.serve.app import Preview
+from sana_archive.serve.listen import EventStream
 
 ARTICLE = """---
 title: {title}
@@ -35,46 +32,20 @@ def article(
     return ARTICLE.format(title=title, speaker=speaker, location=location, date=date, what=what)
 
 
-class Events:
-    """A Server-Sent Events client on a raw socket, collecting events on a thread."""
+class Events(EventStream):
+    """The preview's event stream, checked to open with its greeting."""
 
     def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.sock.sendall(b"GET /__sana/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        self.received: queue.SimpleQueue[tuple[str, dict]] = queue.SimpleQueue()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(port, timeout=30)
         kind, _ = self.next(timeout=5)
         assert kind == "hello"
 
-    def _read(self) -> None:
-        buffer = b""
-        try:
-            while chunk := self.sock.recv(65536):
-                buffer += chunk
-                while b"\n\n" in buffer:
-                    frame, buffer = buffer.split(b"\n\n", 1)
-                    fields = dict(
-                        line.split(": ", 1)
-                        for line in frame.decode().splitlines()
-                        if ": " in line and not line.startswith(":")
-                    )
-                    if "event" in fields:
-                        self.received.put((fields["event"], json.loads(fields["data"])))
-        except OSError:
-            pass
-
     def next(self, timeout: float = 10.0) -> tuple[str, dict]:
-        return self.received.get(timeout=timeout)
+        _, kind, data = self.next_event(timeout)
+        return kind, data
 
-    def pending(self) -> list[tuple[str, dict]]:
-        found = []
-        while not self.received.empty():
-            found.append(self.received.get())
-        return found
-
-    def close(self) -> None:
-        self.sock.close()
+    def pending(self) -> list[tuple[str, dict]]:  # type: ignore[override]
+        return [(kind, data) for _, kind, data in super().pending()]
 
 
 def get(port: int, target: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
