@@ -172,3 +172,30 @@ def test_an_unchanged_rebuild_reports_the_same_problems(make_site, tmp_path: Pat
     (out / "statements").rename(tmp_path / "moved")  # output changed behind the cache's back
     repaired = build(site, out)
     assert repaired.mode != "unchanged" and (out / "statements").is_dir()
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(make_site, tmp_path: Path):
+    rng = random.Random(2)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(6)})
+    out = tmp_path / "out"
+    build(site, out)
+    path = site / "content" / "003.txt"
+    before = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("talks must go on", "talks must go up"))  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as cp -p or rsync -a do
+    assert path.stat().st_size == before.st_size
+    report = build(site, out)
+    assert report.mode != "unchanged" and report.parsed == 1
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_renaming_a_file_whose_name_is_its_title_redraws_its_pages(make_site, tmp_path: Path):
+    site = make_site({"old-name.txt": "---\nslug: fixed-slug\n---\nDamascus, SANA –\n",
+                      "b.txt": wire_story(1, random.Random(4))})
+    out = tmp_path / "out"
+    build(site, out)
+    (site / "content" / "old-name.txt").rename(site / "content" / "new-name.txt")
+    build(site, out)
+    assert "new-name" in (out / "statements" / "fixed-slug" / "index.html").read_text()
+    assert tree(out) == clean_build(site, tmp_path)

@@ -83,3 +83,19 @@ def test_autoescape_is_on_for_every_template(tmp_path: Path):
     env = make_environment([tmp_path])
     for name in ("x.xml", "y.txt"):
         assert "<b>" not in env.get_template(name).render(v="<b>")
+
+
+def test_a_build_never_replaces_the_site_or_a_folder_of_other_files(make_site, tmp_path: Path):
+    from sana_archive.build import build
+
+    site = make_site({"a.txt": "Title\n\nMoscow, SANA – Lavrov said on Monday.\n"})
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"jpeg")
+    for output in (site, site / "content", site / "content" / "out", tmp_path, foreign):
+        report = build(site, output)
+        assert report.errors == 1 and "choose" in report.diagnostics[0].message, output
+    assert (site / "content" / "a.txt").is_file() and (site / "templates").is_dir()
+    assert (foreign / "holiday.jpg").read_bytes() == b"jpeg"
+    assert build(site, tmp_path / "fresh").errors == 0
+    assert build(site, tmp_path / "fresh").errors == 0  # its own earlier output is fine

@@ -24,6 +24,7 @@ from sana_archive.output import (
     OutputError,
     StagedOutput,
     build_lock,
+    check_output_folder,
     static_files,
 )
 from sana_archive.render.env import Renderer, make_environment
@@ -228,6 +229,11 @@ def build(
     options = BuildOptions(base_url, search, jobs, use_cache, keep_last_good, defer_search)
     started = time.perf_counter()
     report = BuildReport(output=output)
+    refused = check_output_folder(output, site_root)
+    if refused is not None:
+        report.diagnostics = [Diagnostic(str(output), 1, 1, "error", refused)]
+        report.seconds = time.perf_counter() - started
+        return report
     with build_lock(output):
         cache = BuildCache(cache_path(output)) if use_cache else None
         try:

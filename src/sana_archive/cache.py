@@ -1,6 +1,6 @@
 """[I/O] The build cache: SQLite beside the output, so a rebuild redoes only what changed.
 
-Per source file it keeps size, mtime, content digest and the parsed article (with its
+Per source file it keeps size, change time, content digest and the parsed article (with its
 diagnostics); per output page the fingerprint of the inputs it was rendered from. Every
 row is trusted only under the fingerprint of the code, configuration and registries that
 made it, and a cache that cannot be read (truncated, corrupt, another schema) is thrown
@@ -15,20 +15,31 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import sana_archive
 from sana_archive.content.reader import ReadResult
 
-SCHEMA = 3
+SCHEMA = 4
+
+
+# Libraries whose upgrade can change what a build writes for the same input.
+_SHAPING = ("jinja2", "markdown-it-py", "nh3", "python-slugify", "pyyaml", "pagefind")
 
 
 @cache
 def code_fingerprint() -> str:
-    """A digest of the package's own source: a new version never reuses old results."""
+    """A digest of the package's own source and of the libraries that shape its output:
+    a new version of either never reuses old results."""
     root = Path(sana_archive.__file__).parent
     h = hashlib.blake2b(digest_size=16)
     h.update(sana_archive.__version__.encode())
+    for library in _SHAPING:
+        try:
+            h.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{library}=absent".encode())
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
@@ -47,7 +58,7 @@ def fingerprint(*parts: str | bytes) -> str:
 @dataclass(frozen=True, slots=True)
 class CachedSource:
     size: int
-    mtime_ns: int
+    changed_ns: int
     digest: str
     result: bytes
 
@@ -82,7 +93,7 @@ class BuildCache:
         db.executescript(
             """
             CREATE TABLE IF NOT EXISTS sources (
-                rel TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT,
+                rel TEXT PRIMARY KEY, size INTEGER, changed_ns INTEGER, digest TEXT,
                 context TEXT, result BLOB);
             CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, fingerprint TEXT);
             """
@@ -112,10 +123,11 @@ class BuildCache:
     # ---- sources ------------------------------------------------------------------------
     def sources(self, context: str) -> dict[str, CachedSource]:
         rows = self.db.execute(
-            "SELECT rel, size, mtime_ns, digest, result FROM sources WHERE context=?", (context,)
+            "SELECT rel, size, changed_ns, digest, result FROM sources WHERE context=?", (context,)
         )
         return {
-            rel: CachedSource(size, mtime, digest, blob) for rel, size, mtime, digest, blob in rows
+            rel: CachedSource(size, changed, digest, blob)
+            for rel, size, changed, digest, blob in rows
         }
 
     def store_sources(
@@ -125,8 +137,8 @@ class BuildCache:
         self.db.executemany(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
             (
-                (rel, size, mtime, digest, context, pickle.dumps(result, protocol=5))
-                for rel, size, mtime, digest, result in rows
+                (rel, size, changed, digest, context, pickle.dumps(result, protocol=5))
+                for rel, size, changed, digest, result in rows
             ),
         )
         self.db.execute("COMMIT")

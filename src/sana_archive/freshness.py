@@ -1,7 +1,7 @@
 """Is the output already what these inputs would build? Then a rebuild is a stat walk.
 
 Everything a build reads is summed up cheaply: the code, the configuration, the
-registries, every template, and the size and mtime of every content and static file. When
+registries, every template, and the size and change time of every content and static file. When
 that sum equals the one recorded after the last complete build into the same output, the
 output is exactly what a build would write, so the build reports the last result again
 (its problems included, so ``--strict`` answers the same) instead of re-planning 40,000
@@ -49,17 +49,18 @@ class LastBuild:
 def inputs_key(site_root: Path, inputs: SiteInputs, templates: dict[str, str]) -> str:
     parts = [code_fingerprint(), repr(inputs.config), source_context(inputs)]
     parts.extend(f"t:{name}={digest}" for name, digest in sorted(templates.items()))
-    parts.extend(f"c:{s.rel}:{s.size}:{s.mtime_ns}" for s in inputs.sources)
+    parts.extend(f"c:{s.rel}:{s.size}:{s.changed_ns}" for s in inputs.sources)
     for rel, path in static_files(site_root / "static"):
         info = path.stat()
-        parts.append(f"s:{rel}:{info.st_size}:{info.st_mtime_ns}")
+        parts.append(f"s:{rel}:{info.st_size}:{info.st_ctime_ns}")
     parts.extend(d.format() for d in inputs.diagnostics)
     return fingerprint(*parts)
 
 
 def output_mtime(output: Path) -> int:
-    """The output folder's mtime: it moves when anything is added to or removed from it
-    (a deleted ``pagefind/``, say), which is how a tampered output is noticed."""
+    """The output folder's mtime: it moves when anything is added to or removed from its
+    top level (a deleted ``pagefind/``, say). Deeper hand edits to the output are not seen
+    by this shortcut; ``build --no-cache`` rewrites everything."""
     try:
         return output.stat().st_mtime_ns
     except OSError:

@@ -77,6 +77,33 @@ def write_new_file(root: Path, rel: str, data: bytes, made_dirs: set[str]) -> st
     return rel
 
 
+def check_output_folder(output: Path, site_root: Path) -> str | None:
+    """Why ``output`` must not be built into, or None: a build replaces the whole folder.
+
+    Refused: the site folder itself or any folder holding it, anything inside its inputs
+    (``content/``, ``templates/``, ``static/``), and an existing folder with other files in
+    it that no build made (a build always writes ``index.html`` and ``sitemap.xml``).
+    """
+    target = output.resolve()
+    site = site_root.resolve()
+    if target == site or site.is_relative_to(target):
+        return f"{output} holds the site folder {site_root}; choose a separate output folder"
+    for name in ("content", "templates", "static"):
+        if target.is_relative_to(site / name):
+            return f"{output} is inside the site's {name}/ folder; choose another output folder"
+    if target.is_dir():
+        try:
+            entries = {entry.name for entry in os.scandir(target)}
+        except OSError as exc:
+            return f"cannot read {output}: {exc.strerror}"
+        if entries and not {"index.html", "sitemap.xml"} <= entries:
+            return (
+                f"{output} already holds files that no build wrote; a build replaces the "
+                "whole folder, so choose an empty or new one"
+            )
+    return None
+
+
 class StagedOutput:
     """Collects the new site in a staging folder and swaps it in on commit."""
 

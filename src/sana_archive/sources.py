@@ -1,6 +1,6 @@
 """[I/O via the cache] Every content file as a ReadResult, parsing only what changed.
 
-A file is parsed again only when its size or mtime moved (or a watcher says it changed);
+A file is parsed again only when its size or change time moved (or a watcher says it changed);
 everything else comes from the in-process WarmState of a long-running ``serve`` or from
 the SQLite build cache, both trusted only under the same source context.
 """
@@ -23,10 +23,10 @@ class WarmState:
     """What a long-running caller (``serve``) keeps between builds, so a rebuild redoes only
     what changed without reloading every parsed article from SQLite or recompiling templates.
 
-    Each entry is keyed on the same inputs the build cache trusts (size and mtime under the
+    Each entry is keyed on the same inputs the build cache trusts (size and change time under the
     source context; the bytes of every template), so a warm build writes the same bytes as a
     cold one. ``suspect`` holds files a watcher saw change: they are parsed again even when
-    size and mtime look unchanged (two saves within one timestamp tick).
+    size and change time look unchanged (two saves within one timestamp tick).
     """
 
     context: str = ""
@@ -55,7 +55,7 @@ def read_sources(
     jobs: int | None = None,
     warm: WarmState | None = None,
 ) -> tuple[list[ReadResult], int]:
-    """Every source's ReadResult, parsing only files whose size or mtime changed."""
+    """Every source's ReadResult, parsing only files whose size or change time changed."""
     context = source_context(inputs)
     memo = warm.sources if warm is not None and warm.context == context else {}
     suspect = warm.suspect if warm is not None else set()
@@ -68,11 +68,11 @@ def read_sources(
             todo.append(index)
             continue
         hit = memo.get(source.rel)
-        if hit is not None and hit[0] == source.size and hit[1] == source.mtime_ns:
+        if hit is not None and hit[0] == source.size and hit[1] == source.changed_ns:
             results[index] = hit[2]
             continue
         row = cached.get(source.rel)
-        if row is not None and row.size == source.size and row.mtime_ns == source.mtime_ns:
+        if row is not None and row.size == source.size and row.changed_ns == source.changed_ns:
             result = load_result(row.result)
             if result is not None:
                 results[index] = result
@@ -91,7 +91,7 @@ def read_sources(
                     (
                         inputs.sources[i].rel,
                         inputs.sources[i].size,
-                        inputs.sources[i].mtime_ns,
+                        inputs.sources[i].changed_ns,
                         r.article.digest if r.article else "",
                         r,
                     )
@@ -105,6 +105,6 @@ def read_sources(
     if warm is not None:
         warm.context, warm.suspect = context, set()
         warm.sources = {
-            s.rel: (s.size, s.mtime_ns, r) for s, r in zip(inputs.sources, final, strict=True)
+            s.rel: (s.size, s.changed_ns, r) for s, r in zip(inputs.sources, final, strict=True)
         }
     return final, len(todo)

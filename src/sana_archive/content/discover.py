@@ -21,12 +21,17 @@ DATA_DIR = "_data"
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A content file found on disk; ``rel`` is its site-relative POSIX path."""
+    """A content file found on disk; ``rel`` is its site-relative POSIX path.
+
+    ``changed_ns`` is the inode's change time, not its mtime: ``cp -p``, ``rsync -a`` or
+    ``touch -d`` can put an old mtime back on new text, but any write (or utime) moves
+    the change time, so a cached parse is never trusted for text it did not read.
+    """
 
     rel: str
     path: Path
     size: int
-    mtime_ns: int
+    changed_ns: int
 
 
 def is_ignored_name(name: str) -> bool:
@@ -127,7 +132,7 @@ def discover(
                 walk(path)
             elif stat.S_ISREG(info.st_mode):
                 if entry.name.endswith(ARTICLE_SUFFIXES):
-                    found.append(SourceFile(rel_of(path), path, info.st_size, info.st_mtime_ns))
+                    found.append(SourceFile(rel_of(path), path, info.st_size, info.st_ctime_ns))
             elif entry.name.endswith(ARTICLE_SUFFIXES):
                 problems.append(
                     Diagnostic(

@@ -81,7 +81,10 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         # The inference reads English wire copy: text in another script would be taken for
         # page furniture and dropped, so such a body is kept as written, nothing inferred.
         found = Inferred(body=split.body.strip())
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    # The path is part of what an article is made of (a title can come from the file name).
+    digest = hashlib.blake2b(
+        path.encode("utf-8", "surrogatepass") + b"\0" + data, digest_size=16
+    ).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
     for warning in found.warnings:
         if _worth_reporting(warning, meta):
