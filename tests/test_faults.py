@@ -10,6 +10,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -154,14 +156,23 @@ def test_kill_9_during_an_in_place_update_is_followed_by_a_correct_build(
     assert tree(out) == tree(clean)
 
 
-def test_full_disk_fails_clearly_and_keeps_the_previous_site(make_site, tmp_path: Path):
+@contextmanager
+def small_disk(tmp_path: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` to fill up; the test skips where mounting is not allowed."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
                              capture_output=True, text=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
     try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_full_disk_fails_clearly_and_keeps_the_previous_site(make_site, tmp_path: Path):
+    with small_disk(tmp_path, "4m") as disk:
         site = make_site(archive(3))
         out = disk / "out"
         first = run("build", "--site", str(site), "--output", str(out), "--quiet")
@@ -175,8 +186,6 @@ def test_full_disk_fails_clearly_and_keeps_the_previous_site(make_site, tmp_path
         assert "the previous site was left as it was" in second.stderr
         assert tree(out) == before
         assert not (disk / ".out.staging").exists()
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)
 
 
 def test_read_source_on_a_vanished_file_is_a_warning(tmp_path: Path):
@@ -304,18 +313,10 @@ def test_corrupt_cache_is_detected_and_rebuilt(make_site, tmp_path: Path, damage
 
 def test_disk_too_small_even_for_the_cache_is_a_message_not_a_traceback(make_site,
                                                                          tmp_path: Path):
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with small_disk(tmp_path, "1m") as disk:
         site = make_site(archive(3))
         result = run("build", "--site", str(site), "--output", str(disk / "out"), "--quiet")
         assert result.returncode == 1
         assert "Traceback" not in result.stderr, result.stderr
         assert "full" in result.stderr, result.stderr
         assert not (disk / ".out.staging").exists()
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)

@@ -45,6 +45,16 @@ def tree(root: Path) -> dict[str, str]:
     }
 
 
+def built(make_site, tmp_path: Path, count: int, seed: int,
+          config: str | None = None) -> tuple[Path, Path]:
+    """A site of ``count`` wire stories, built once into ``tmp_path/out`` with the cache."""
+    rng = random.Random(seed)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(count)}, config=config)
+    out = tmp_path / "out"
+    build(site, out)
+    return site, out
+
+
 def clean_build(site: Path, where: Path) -> dict[str, str]:
     out = where / "clean"
     shutil.rmtree(out, ignore_errors=True)
@@ -119,10 +129,7 @@ def test_unchanged_rebuild_parses_and_renders_nothing(make_site, tmp_path: Path)
 
 
 def test_a_truncated_cache_is_detected_and_rebuilt(make_site, tmp_path: Path):
-    rng = random.Random(5)
-    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(10)})
-    out = tmp_path / "out"
-    build(site, out)
+    site, out = built(make_site, tmp_path, 10, 5)
     db = cache_path(out)
     with open(db, "r+b") as handle:
         handle.truncate(1000)
@@ -135,10 +142,7 @@ def test_a_truncated_cache_is_detected_and_rebuilt(make_site, tmp_path: Path):
 
 
 def test_a_touched_but_identical_file_still_builds_the_same(make_site, tmp_path: Path):
-    rng = random.Random(9)
-    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(5)})
-    out = tmp_path / "out"
-    build(site, out)
+    site, out = built(make_site, tmp_path, 5, 9)
     path = site / "content" / "002.txt"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
     report = build(site, out)
@@ -146,11 +150,7 @@ def test_a_touched_but_identical_file_still_builds_the_same(make_site, tmp_path:
 
 
 def test_an_edit_redraws_one_page_of_a_long_listing_not_all(make_site, tmp_path: Path):
-    rng = random.Random(11)
-    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(120)},
-                     config="page_size: 10\nsearch: false\n")
-    out = tmp_path / "out"
-    build(site, out)
+    site, out = built(make_site, tmp_path, 120, 11, config="page_size: 10\nsearch: false\n")
     target = site / "content" / "050.txt"
     target.write_text(target.read_text().replace("talks must go on", "talks must resume"))
     report = build(site, out)
@@ -175,10 +175,7 @@ def test_an_unchanged_rebuild_reports_the_same_problems(make_site, tmp_path: Pat
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(make_site, tmp_path: Path):
-    rng = random.Random(2)
-    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(6)})
-    out = tmp_path / "out"
-    build(site, out)
+    site, out = built(make_site, tmp_path, 6, 2)
     path = site / "content" / "003.txt"
     before = path.stat()
     text = path.read_text()
