@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerprint
 from sana_archive.config import SiteConfig, normalize_base_url
-from sana_archive.data import plan_downloads
-from sana_archive.feeds import plan_feeds
+from sana_archive.data import RowMemo
 from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
 from sana_archive.load import Progress, SiteInputs, load_inputs
 from sana_archive.model import Article, Diagnostic
@@ -27,11 +27,12 @@ from sana_archive.output import (
     check_output_folder,
     static_files,
 )
+from sana_archive.plan import LastPlan, plan_build, plan_key
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
-from sana_archive.search import SearchIndex, index_key, index_output, plan_search_page
+from sana_archive.search import SearchIndex, index_key, index_output
+from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, build_site
-from sana_archive.site.pages import plan_pages
 from sana_archive.site.urls import output_path
 from sana_archive.sources import WarmState, read_sources, source_context
 
@@ -287,30 +288,29 @@ def _build_locked(
         return
     config = inputs.config
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
-
-    specs = [
-        *plan_pages(site, config),
-        *plan_feeds(site, config),
-        *plan_downloads(site, config),
-        *plan_search_page(config),
-    ]
+    key_of_plan = plan_key(global_fp, templates)
+    derived = Derived.of(site)
+    last_plan = warm.last_plan(key_of_plan, cache, output) if warm is not None else None
+    plan = plan_build(
+        derived, config, global_fp, templates, warm.rows if warm else RowMemo(), last_plan
+    )
+    specs, fingerprints = plan.specs, plan.fingerprints
     clock = report.mark("plan", clock)
-    fingerprints = {
-        output_path(s.url): fingerprint(global_fp, templates.get(s.template, "missing"), s.key)
-        for s in specs
-    }
     previous: dict[str, str] = {}
-    if cache is not None and output.is_dir() and cache.get("dirty") is None:
+    if last_plan is not None:
+        previous = last_plan.fingerprints
+    elif cache is not None and output.is_dir() and cache.get("dirty") is None:
         previous = cache.pages()
     root = f"{output}{os.sep}"  # plain strings: 16,000 pathlib joins cost a third of a second
+    planned = [output_path(s.url) for s in specs]
     stale = {
         rel
-        for rel, fp in fingerprints.items()
-        if previous.get(rel) != fp or not os.path.isfile(root + rel)
+        for rel in (planned if plan.partial else fingerprints)
+        if previous.get(rel) != fingerprints[rel] or not os.path.isfile(root + rel)
     }
     removed = set(previous) - set(fingerprints)
     in_place = bool(previous) and (
-        len(stale) + len(removed) <= max(IN_PLACE_MIN, IN_PLACE_SHARE * len(specs))
+        len(stale) + len(removed) <= max(IN_PLACE_MIN, IN_PLACE_SHARE * len(fingerprints))
     )
     report.mode = "in-place" if in_place else "staged"
 
@@ -326,9 +326,11 @@ def _build_locked(
         cache.set("dirty", "1")
     try:
         rendered = render_pages(specs, stale, renderer, out, problems, progress, jobs)
+        if plan.partial:
+            out.keep_unchanged(fingerprints.keys() - set(planned))
         clock = report.mark("render", clock)
         report.rendered = rendered
-        write_site_files(site, specs, renderer, out, problems, inputs.config)
+        write_site_files(site, fingerprints, renderer, out, problems, inputs.config)
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())
         if isinstance(out, InPlaceOutput):
@@ -357,14 +359,20 @@ def _build_locked(
     except BaseException:
         out.abandon()
         raise
-    report.pages = len(specs) + 1
+    report.pages = len(fingerprints) + 1
     report.written = len(out.changed) if isinstance(out, InPlaceOutput) else len(out.written)
     if cache is not None:
-        failed = {output_path(s.url) for s in specs} - out.written
+        failed = set(planned) - out.written
         kept = {rel: ("" if rel in failed else fp) for rel, fp in fingerprints.items()}
         kept.update({rel: "" for rel in out.written if rel not in kept})
         cache.replace_pages(kept, previous)
         cache.set("dirty", None)
+        generation = secrets.token_hex(8)
+        cache.set("generation", generation)
+        if warm is not None:
+            warm.plan = LastPlan(key_of_plan, generation, derived, kept, plan.regions)
         if not failed:
-            last = LastBuild(report.articles, report.pages, tuple(problems), output_mtime(output))
-            remember(cache, key, last)
+            last_build = LastBuild(
+                report.articles, report.pages, tuple(problems), output_mtime(output)
+            )
+            remember(cache, key, last_build)

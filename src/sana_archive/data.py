@@ -10,16 +10,19 @@ apostrophe; the JSON keeps every value exactly.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
 from sana_archive.site.graph import Site
-from sana_archive.site.pages import PageSpec, digest
+from sana_archive.site.pages import PageSpec, digest, wanted
+from sana_archive.site.regions import DOWNLOADS as DOWNLOADS_REGION
+from sana_archive.site.regions import Region
 from sana_archive.site.urls import slug_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,45 +106,38 @@ QUOTE_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
+class _CsvLine:
+    """One CSV record as text, through the csv module's quoting rules."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def __call__(self, values: Iterable[Any]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(
             spreadsheet_safe(_joined(v) if isinstance(v, list) else "" if v is None else str(v))
-            for v in row
+            for v in values
         )
-    return buffer.getvalue().encode("utf-8")
+        return self._buffer.getvalue()
 
 
-def statement_records(site: Site, config: SiteConfig) -> Iterator[dict[str, Any]]:
-    for article, url in zip(site.articles, site.urls, strict=True):
-        permalink = config.absolute(url)
-        yield {f.name: f.value(article, permalink) for f in STATEMENT_FIELDS}
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """One statement's lines in each data file."""
+
+    json: str
+    csv: str
+    quotes: str  # one CSV line per quotation, possibly none
 
 
-def statements_json(site: Site, config: SiteConfig) -> bytes:
-    # One record a line, each through the C encoder: ``indent`` would force the pure-Python
-    # encoder, ten times slower on an archive's worth of records.
-    lines = ",\n".join(
-        json.dumps(r, ensure_ascii=False, sort_keys=False) for r in statement_records(site, config)
-    )
-    return (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
-
-
-def statements_csv(site: Site, config: SiteConfig) -> bytes:
-    return _csv(
-        [f.name for f in STATEMENT_FIELDS],
-        (list(r.values()) for r in statement_records(site, config)),
-    )
-
-
-def quote_rows(site: Site, config: SiteConfig) -> Iterator[list[Any]]:
-    for article, url in zip(site.articles, site.urls, strict=True):
-        roles = {p.name: p.role for p in article.speakers}
-        for number, quote in enumerate(article.quotes, 1):
-            yield [
+def _rows(article: Article, url: str, permalink: str, line: _CsvLine) -> Rows:
+    record = {f.name: f.value(article, permalink) for f in STATEMENT_FIELDS}
+    roles = {p.name: p.role for p in article.speakers}
+    quotes = "".join(
+        line(
+            [
                 article.slug,
                 number,
                 quote.text,
@@ -150,12 +146,53 @@ def quote_rows(site: Site, config: SiteConfig) -> Iterator[list[Any]]:
                 article.date.isoformat() if article.date else None,
                 article.location,
                 article.source,
-                config.absolute(url),
+                permalink,
             ]
+        )
+        for number, quote in enumerate(article.quotes, 1)
+    )
+    return Rows(json.dumps(record, ensure_ascii=False), line(record.values()), quotes)
 
 
-def quotes_csv(site: Site, config: SiteConfig) -> bytes:
-    return _csv([name for name, _, _ in QUOTE_FIELDS], quote_rows(site, config))
+class RowMemo:
+    """Each statement's rows, kept while its content and permalink stay the same.
+
+    A long-running ``serve`` keeps one across builds, so an edit re-encodes one statement's
+    rows instead of the archive's; only the rows of the current site are kept.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str, str], Rows] = {}
+
+    def rows(self, site: Site, config: SiteConfig) -> list[Rows]:
+        line = _CsvLine()
+        kept: dict[tuple[str, str, str], Rows] = {}
+        result = []
+        for article, url in zip(site.articles, site.urls, strict=True):
+            permalink = config.absolute(url)
+            key = (article.digest or repr(article), article.source_path, permalink)
+            row = self._rows.get(key) or kept.get(key) or _rows(article, url, permalink, line)
+            kept[key] = row
+            result.append(row)
+        self._rows = kept
+        return result
+
+
+def statements_json(rows: list[Rows]) -> bytes:
+    # One record a line, each through the C encoder: ``indent`` would force the pure-Python
+    # encoder, ten times slower on an archive's worth of records.
+    lines = ",\n".join(r.json for r in rows)
+    return (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
+
+
+def statements_csv(rows: list[Rows]) -> bytes:
+    header = _CsvLine()([f.name for f in STATEMENT_FIELDS])
+    return "".join([header, *(r.csv for r in rows)]).encode("utf-8")
+
+
+def quotes_csv(rows: list[Rows]) -> bytes:
+    header = _CsvLine()([name for name, _, _ in QUOTE_FIELDS])
+    return "".join([header, *(r.quotes for r in rows)]).encode("utf-8")
 
 
 def _schema(fields: list[tuple[str, str, str]], key: str) -> dict[str, Any]:
@@ -225,11 +262,25 @@ DOWNLOADS = (
 
 
 def _bytes_spec(url: str, key: str, make: Callable[[], bytes]) -> PageSpec:
-    return PageSpec(url, "data", key, lambda: {"bytes": make()}, encode=lambda v: v["bytes"])
+    return PageSpec(
+        url,
+        "data",
+        key,
+        lambda: {"bytes": make()},
+        encode=lambda v: v["bytes"],
+        region=DOWNLOADS_REGION,
+    )
 
 
-def plan_downloads(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
-    """The data files, the About page, and each statement's citation files."""
+def plan_downloads(
+    site: Site,
+    config: SiteConfig,
+    only: Collection[Region] | None = None,
+    memo: RowMemo | None = None,
+) -> Iterator[PageSpec]:
+    """The data files and the About page."""
+    if not wanted(only, DOWNLOADS_REGION):
+        return
     # A record also shows its file's path, which an article's content digest does not cover.
     key = digest(
         "data",
@@ -238,9 +289,15 @@ def plan_downloads(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
             for a, u in zip(site.articles, site.urls, strict=True)
         ],
     )
-    yield _bytes_spec("/data/statements.csv", key, lambda: statements_csv(site, config))
-    yield _bytes_spec("/data/statements.json", key, lambda: statements_json(site, config))
-    yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(site, config))
+    memo = memo or RowMemo()
+
+    @functools.cache
+    def rows() -> list[Rows]:
+        return memo.rows(site, config)
+
+    yield _bytes_spec("/data/statements.csv", key, lambda: statements_csv(rows()))
+    yield _bytes_spec("/data/statements.json", key, lambda: statements_json(rows()))
+    yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(rows()))
     package = json.dumps(datapackage(config), ensure_ascii=False, indent=2) + "\n"
     yield _bytes_spec("/data/datapackage.json", digest(package), lambda: package.encode("utf-8"))
     about = {
@@ -257,4 +314,6 @@ def plan_downloads(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
         },
         "feed": "/feed.xml",
     }
-    yield PageSpec("/about/data/", "about-data.html", digest(about), lambda: about)
+    yield PageSpec(
+        "/about/data/", "about-data.html", digest(about), lambda: about, region=DOWNLOADS_REGION
+    )

@@ -11,14 +11,15 @@ the permalinks, which do not change between builds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
 from sana_archive.site.graph import FACETS, Site
-from sana_archive.site.pages import PageSpec, digest
+from sana_archive.site.pages import PageSpec, digest, wanted
+from sana_archive.site.regions import FEED, Region, feed_region
 
 FEED_SIZE = 50
 SITE_FEED = "/feed.xml"
@@ -117,7 +118,12 @@ def _feed_key(site: Site, page_url: str, title: str, positions: Sequence[int]) -
 
 
 def _spec(
-    site: Site, config: SiteConfig, page_url: str, title: str, positions: Sequence[int]
+    site: Site,
+    config: SiteConfig,
+    page_url: str,
+    title: str,
+    positions: Sequence[int],
+    region: Region,
 ) -> PageSpec:
     def make() -> dict[str, Any]:
         return {"bytes": atom_feed(site, config, page_url, title, positions)}
@@ -128,15 +134,21 @@ def _spec(
         _feed_key(site, page_url, title, positions),
         make,
         encode=lambda view: view["bytes"],
+        region=region,
     )
 
 
-def plan_feeds(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
+def plan_feeds(
+    site: Site, config: SiteConfig, only: Collection[Region] | None = None
+) -> Iterator[PageSpec]:
     """One feed for the archive and one per term of every facet that offers feeds."""
-    yield _spec(site, config, "/", config.title, range(len(site.articles)))
+    if wanted(only, FEED):
+        yield _spec(site, config, "/", config.title, range(len(site.articles)), FEED)
     for facet in FACETS:
         if not facet.feed:
             continue
         for term in site.facets[facet.key]:
-            title = f"{term.name} · {facet.singular} · {config.title}"
-            yield _spec(site, config, term.url, title, term.articles)
+            region = feed_region(facet.key, term.name)
+            if wanted(only, region):
+                title = f"{term.name} · {facet.singular} · {config.title}"
+                yield _spec(site, config, term.url, title, term.articles, region)

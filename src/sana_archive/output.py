@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,6 +134,10 @@ class StagedOutput:
             shutil.copy2(self.output / rel, target)
         self.written.add(rel)
 
+    def keep_unchanged(self, rels: Iterable[str]) -> None:
+        for rel in sorted(rels):
+            self.keep(rel)
+
     def commit(self) -> None:
         """Make the staged site the output: an atomic exchange where the OS offers one.
 
@@ -202,6 +206,11 @@ class InPlaceOutput:
 
     def keep(self, rel: str) -> None:
         self.written.add(safe_relative(rel))
+
+    def keep_unchanged(self, rels: Iterable[str]) -> None:
+        """Files the last build wrote and this one did not plan: they stay as they are.
+        The names come from the last build's own plan, so they are not checked again."""
+        self.written.update(rels)
 
     def remove_others(self, previous: set[str]) -> None:
         """Delete what the last build wrote and this one did not (deleted articles)."""

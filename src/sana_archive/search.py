@@ -17,14 +17,15 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from sana_archive.cache import BuildCache
 from sana_archive.config import SiteConfig
 from sana_archive.model import Diagnostic
 from sana_archive.output import InPlaceOutput, StagedOutput
-from sana_archive.site.pages import PageSpec, digest
+from sana_archive.site.pages import PageSpec, digest, wanted
+from sana_archive.site.regions import SEARCH, Region
 
 BUNDLE = "pagefind"
 CACHE_KEY = "search-index"
@@ -34,11 +35,13 @@ GLOB = "statements/**/*.html"
 TIMEOUT = 3600
 
 
-def plan_search_page(config: SiteConfig) -> Iterator[PageSpec]:
-    if not config.search:
+def plan_search_page(
+    config: SiteConfig, only: Collection[Region] | None = None
+) -> Iterator[PageSpec]:
+    if not config.search or not wanted(only, SEARCH):
         return
     view = {"title": "Search", "bundle": f"/{BUNDLE}/pagefind.js"}
-    yield PageSpec("/search/", "search.html", digest(view), lambda: view)
+    yield PageSpec("/search/", "search.html", digest(view), lambda: view, region=SEARCH)
 
 
 def index_key(fingerprints: dict[str, str]) -> str:

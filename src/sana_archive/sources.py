@@ -14,7 +14,9 @@ import jinja2
 
 from sana_archive.cache import BuildCache, code_fingerprint, fingerprint, load_result
 from sana_archive.content.reader import ReadResult
+from sana_archive.data import RowMemo
 from sana_archive.load import Progress, SiteInputs, read_articles
+from sana_archive.plan import LastPlan
 from sana_archive.render.env import make_environment
 
 
@@ -34,6 +36,23 @@ class WarmState:
     suspect: set[str] = field(default_factory=set)
     env_key: tuple[tuple[str, str], ...] | None = None
     env: jinja2.Environment | None = None
+    plan: LastPlan | None = None
+    rows: RowMemo = field(default_factory=RowMemo)
+
+    def last_plan(self, key: str, cache: BuildCache | None, output: Path) -> LastPlan | None:
+        """The last plan, if the next build may start from it: same global inputs, and the
+        output and cache still as that build left them (no other build, no killed one)."""
+        plan = self.plan
+        if (
+            plan is None
+            or plan.key != key
+            or cache is None
+            or cache.get("generation") != plan.generation
+            or cache.get("dirty") is not None
+            or not output.is_dir()
+        ):
+            return None
+        return plan
 
     def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
         key = tuple(sorted(templates.items()))

@@ -6,6 +6,7 @@ Many pages failing the same way (a template error) are reported once, not once p
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 
 from sana_archive.config import SiteConfig
 from sana_archive.load import Progress
@@ -20,6 +21,7 @@ from sana_archive.sitemap import robots_txt, sitemap_xml
 
 # Below this many pages to render, forking workers costs more than it saves.
 PARALLEL_RENDER_MIN = 2000
+INDEX = "index.html"
 
 
 def _once(problems: list[Diagnostic], found: list[Diagnostic]) -> None:
@@ -71,13 +73,13 @@ def render_pages(
 
 def write_site_files(
     site: Site,
-    specs: list[PageSpec],
+    outputs: Collection[str],
     renderer: Renderer,
     out: StagedOutput | InPlaceOutput,
     problems: list[Diagnostic],
     config: SiteConfig,
 ) -> None:
-    """404 page, sitemap of the HTML pages written, robots.txt."""
+    """404 page, sitemap of the HTML pages written (in URL order), robots.txt."""
 
     dates = {
         url: (a.date.isoformat() if a.date else None)
@@ -89,15 +91,10 @@ def write_site_files(
     else:
         out.write("404.html", not_found)
     written = out.written
-    out.write(
-        "sitemap.xml",
-        sitemap_xml(
-            config,
-            (
-                (s.url, dates.get(s.url))
-                for s in specs
-                if s.url.endswith("/") and output_path(s.url) in written
-            ),
-        ),
+    pages = sorted(
+        "/" + rel[: -len(INDEX)]
+        for rel in outputs
+        if (rel == INDEX or rel.endswith("/" + INDEX)) and rel in written
     )
+    out.write("sitemap.xml", sitemap_xml(config, ((url, dates.get(url)) for url in pages)))
     out.write("robots.txt", robots_txt(config))

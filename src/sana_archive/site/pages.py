@@ -13,15 +13,25 @@ import datetime as dt
 import functools
 import hashlib
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sana_archive.cite import citation_view
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
+from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, Term
-from sana_archive.site.related import RelatedStatements, meetings
+from sana_archive.site.regions import (
+    DATES,
+    HOME,
+    UNDATED,
+    Region,
+    article_region,
+    facet_region,
+    term_region,
+)
+from sana_archive.site.related import meetings
 from sana_archive.site.timeline import timeline
 from sana_archive.site.urls import listing_url, term_url
 from sana_archive.site.views import ArticleViews, pagination
@@ -45,6 +55,7 @@ class PageSpec:
     key: str
     make_view: Callable[[], dict[str, Any]]
     encode: Callable[[dict[str, Any]], bytes] | None = None
+    region: Region = ()
 
     @property
     def view(self) -> dict[str, Any]:
@@ -66,6 +77,7 @@ def _paged(
     template: str,
     view: Callable[[], dict[str, Any]],
     key: str,
+    region: Region,
     first_key: str | None = None,
 ) -> Iterator[PageSpec]:
     """Pages of a listing. ``first_key`` is for what only page 1 shows (a term's summary);
@@ -84,16 +96,33 @@ def _paged(
 
         own = first_key if number == 1 and first_key is not None else key
         page_key = digest(own, number, pages, len(positions), [views.digest(i) for i in chunk])
-        yield PageSpec(listing_url(base_url, number), template, page_key, make)
+        yield PageSpec(listing_url(base_url, number), template, page_key, make, region=region)
 
 
-def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
-    views = ArticleViews(site)
+def wanted(only: Collection[Region] | None, region: Region) -> bool:
+    return only is None or region in only
+
+
+def plan_pages(
+    site: Site,
+    config: SiteConfig,
+    only: Collection[Region] | None = None,
+    derived: Derived | None = None,
+) -> Iterator[PageSpec]:
+    """The pages of ``site``; with ``only``, just those of the named regions."""
+    derived = derived or Derived.of(site)
+    views, related = derived.views, derived.related
     size = config.page_size
-    home = _home(site, views, config)
-    yield PageSpec("/", "home.html", digest(home), lambda: home)
-    related = RelatedStatements(site)
-    for index in range(len(site.articles)):
+    if wanted(only, HOME):
+        home = _home(site, views, config)
+        yield PageSpec("/", "home.html", digest(home), lambda: home, region=HOME)
+    if only is None:
+        indexes: Iterable[int] = range(len(site.articles))
+    else:
+        indexes = sorted(
+            site.position[r[1]] for r in only if r[0] == "article" and r[1] in site.position
+        )
+    for index in indexes:
         groups = related.groups(index)
         shown = [(key, [views.digest(i) for i in group]) for key, _, group in groups]
         yield PageSpec(
@@ -101,20 +130,32 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
             "article.html",
             digest(views.page_key(index), shown),
             lambda index=index, groups=groups: _article_view(site, views, config, index, groups),
+            region=article_region(site.articles[index].source_path),
         )
     for spec in FACETS:
         terms = site.facets[spec.key]
-        index_view = {
-            "facet": spec.key,
-            "title": spec.plural,
-            "singular": spec.singular,
-            "terms": [_term_item(t) for t in terms],
-            "by_count": [
-                _term_item(t) for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))[:20]
-            ],
-        }
-        yield PageSpec(f"/{spec.key}/", "facet.html", digest(index_view), lambda v=index_view: v)
+        if wanted(only, facet_region(spec.key)):
+            index_view = {
+                "facet": spec.key,
+                "title": spec.plural,
+                "singular": spec.singular,
+                "terms": [_term_item(t) for t in terms],
+                "by_count": [
+                    _term_item(t)
+                    for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))[:20]
+                ],
+            }
+            yield PageSpec(
+                f"/{spec.key}/",
+                "facet.html",
+                digest(index_view),
+                lambda v=index_view: v,
+                region=facet_region(spec.key),
+            )
         for term in terms:
+            region = term_region(spec.key, term.name)
+            if not wanted(only, region):
+                continue
             members = [views.digest(i) for i in term.articles]
 
             @functools.cache
@@ -144,9 +185,10 @@ def plan_pages(site: Site, config: SiteConfig) -> Iterator[PageSpec]:
                 "term.html",
                 term_view,
                 digest(spec.key, term.name, term.slug),
+                region,
                 digest(spec.key, term.name, term.slug, members),
             )
-    yield from _date_pages(site, views, size)
+    yield from _date_pages(site, views, size, only)
 
 
 def _article_view(
@@ -215,68 +257,86 @@ def _fixed(view: dict[str, Any]) -> Callable[[], dict[str, Any]]:
     return lambda: view
 
 
-def _date_pages(site: Site, views: ArticleViews, size: int) -> Iterator[PageSpec]:
+def _date_pages(
+    site: Site, views: ArticleViews, size: int, only: Collection[Region] | None
+) -> Iterator[PageSpec]:
     years = site.dates.years
-    year_items = [
-        {
-            "label": str(year),
-            "url": f"/dates/{year}/",
-            "count": sum(len(ix) for m in months.values() for ix in m.values()),
-        }
-        for year, months in years.items()
-    ]
-    top = {
-        "title": "Dates",
-        "children": year_items,
-        "crumbs": [],
-        "undated": {"url": "/dates/undated/", "count": len(site.dates.undated)},
-    }
-    yield PageSpec("/dates/", "dates.html", digest(top), _fixed(top))
-    for year, months in years.items():
-        year_positions = [i for m in months.values() for ix in m.values() for i in ix]
-        month_items = [
+    if wanted(only, DATES):
+        year_items = [
             {
-                "label": MONTHS[m - 1],
-                "url": f"/dates/{year}/{m:02d}/",
-                "count": sum(len(ix) for ix in days.values()),
+                "label": str(year),
+                "url": f"/dates/{year}/",
+                "count": sum(len(ix) for m in months.values() for ix in m.values()),
             }
-            for m, days in months.items()
+            for year, months in years.items()
         ]
-        crumbs = [{"label": "Dates", "url": "/dates/"}]
-        year_view = {"title": str(year), "children": month_items, "crumbs": crumbs, "level": "year"}
-        yield from _paged(
-            f"/dates/{year}/",
-            year_positions,
-            views,
-            size,
-            "date.html",
-            _fixed(year_view),
-            digest(year_view),
-        )
-        for month, days in months.items():
-            month_positions = [i for ix in days.values() for i in ix]
-            base = f"/dates/{year}/{month:02d}/"
-            day_items = [
-                {"label": f"{d} {MONTHS[month - 1]}", "url": f"{base}{d:02d}/", "count": len(ix)}
-                for d, ix in days.items()
+        top = {
+            "title": "Dates",
+            "children": year_items,
+            "crumbs": [],
+            "undated": {"url": "/dates/undated/", "count": len(site.dates.undated)},
+        }
+        yield PageSpec("/dates/", "dates.html", digest(top), _fixed(top), region=DATES)
+    crumbs = [{"label": "Dates", "url": "/dates/"}]
+    for year, months in years.items():
+        if wanted(only, ("year", year)):
+            year_positions = [i for m in months.values() for ix in m.values() for i in ix]
+            month_items = [
+                {
+                    "label": MONTHS[m - 1],
+                    "url": f"/dates/{year}/{m:02d}/",
+                    "count": sum(len(ix) for ix in days.values()),
+                }
+                for m, days in months.items()
             ]
-            month_crumbs = [*crumbs, {"label": str(year), "url": f"/dates/{year}/"}]
-            month_view = {
-                "title": f"{MONTHS[month - 1]} {year}",
-                "children": day_items,
-                "crumbs": month_crumbs,
-                "level": "month",
+            year_view = {
+                "title": str(year),
+                "children": month_items,
+                "crumbs": crumbs,
+                "level": "year",
             }
             yield from _paged(
-                base,
-                month_positions,
+                f"/dates/{year}/",
+                year_positions,
                 views,
                 size,
                 "date.html",
-                _fixed(month_view),
-                digest(month_view),
+                _fixed(year_view),
+                digest(year_view),
+                ("year", year),
             )
+        for month, days in months.items():
+            base = f"/dates/{year}/{month:02d}/"
+            month_crumbs = [*crumbs, {"label": str(year), "url": f"/dates/{year}/"}]
+            if wanted(only, ("month", year, month)):
+                month_positions = [i for ix in days.values() for i in ix]
+                day_items = [
+                    {
+                        "label": f"{d} {MONTHS[month - 1]}",
+                        "url": f"{base}{d:02d}/",
+                        "count": len(ix),
+                    }
+                    for d, ix in days.items()
+                ]
+                month_view = {
+                    "title": f"{MONTHS[month - 1]} {year}",
+                    "children": day_items,
+                    "crumbs": month_crumbs,
+                    "level": "month",
+                }
+                yield from _paged(
+                    base,
+                    month_positions,
+                    views,
+                    size,
+                    "date.html",
+                    _fixed(month_view),
+                    digest(month_view),
+                    ("month", year, month),
+                )
             for day, positions in days.items():
+                if not wanted(only, ("day", year, month, day)):
+                    continue
                 weekday = WEEKDAYS[dt.date(year, month, day).weekday()]
                 day_view = {
                     "title": f"{weekday} {day} {MONTHS[month - 1]} {year}",
@@ -292,19 +352,22 @@ def _date_pages(site: Site, views: ArticleViews, size: int) -> Iterator[PageSpec
                     "date.html",
                     _fixed(day_view),
                     digest(day_view),
+                    ("day", year, month, day),
                 )
-    undated_view = {
-        "title": "Undated statements",
-        "children": [],
-        "level": "undated",
-        "crumbs": [{"label": "Dates", "url": "/dates/"}],
-    }
-    yield from _paged(
-        "/dates/undated/",
-        site.dates.undated,
-        views,
-        size,
-        "date.html",
-        _fixed(undated_view),
-        digest(undated_view),
-    )
+    if wanted(only, UNDATED):
+        undated_view = {
+            "title": "Undated statements",
+            "children": [],
+            "level": "undated",
+            "crumbs": [{"label": "Dates", "url": "/dates/"}],
+        }
+        yield from _paged(
+            "/dates/undated/",
+            site.dates.undated,
+            views,
+            size,
+            "date.html",
+            _fixed(undated_view),
+            digest(undated_view),
+            UNDATED,
+        )

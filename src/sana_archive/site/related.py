@@ -39,6 +39,11 @@ class RelatedStatements:
                     pairs[(person, topic)].append(index)
         self._pairs = dict(pairs)
 
+    def lists(self, index: int) -> Iterable[Sequence[int]]:
+        """Every sorted list an article's related statements are picked from."""
+        for group, _ in GROUPS:
+            yield from self._lists(group, index)
+
     def _lists(self, group: str, index: int) -> Iterable[Sequence[int]]:
         article = self.site.articles[index]
         speakers = list(dict.fromkeys(p.name for p in article.speakers))

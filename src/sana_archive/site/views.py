@@ -70,28 +70,30 @@ class ArticleViews:
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
-        # Every item links to its terms; if any term's URL moves, items must be redrawn.
-        self._url_map = hashlib.blake2b(
-            repr([(t.facet, t.name, t.slug) for t in site.terms.values()]).encode(
-                "utf-8", "surrogatepass"
-            ),
-            digest_size=16,
-        ).hexdigest()
 
     def digest(self, index: int) -> str:
-        """What an item view is made of, without making it: source digest, URL, URL map."""
+        """What an item or page view is made of, without making it: the source digest, the
+        URL, and the URL of every term the article links to (so a term whose slug moves
+        redraws exactly the pages that link to it, and a new term redraws nothing else)."""
         found = self._digests.get(index)
         if found is None:
             article = self.site.articles[index]
-            own = article.digest or repr(article)
+            terms = self.site.terms
+            links = [
+                term.slug if (term := terms.get((spec.key, value))) else ""
+                for spec in FACETS
+                for value in spec.values(article)
+            ]
             found = hashlib.blake2b(
-                f"{own}\0{self.site.urls[index]}\0{self._url_map}".encode("utf-8", "surrogatepass"),
+                "\0".join((article.digest or repr(article), self.site.urls[index], *links)).encode(
+                    "utf-8", "surrogatepass"
+                ),
                 digest_size=16,
             ).hexdigest()
             self._digests[index] = found
         return found
 
-    def _neighbours(self, index: int) -> tuple[int | None, int | None]:
+    def neighbours(self, index: int) -> tuple[int | None, int | None]:
         rank = self._dated_rank.get(index)
         if rank is None:
             return None, None
@@ -100,7 +102,7 @@ class ArticleViews:
         return older, newer
 
     def page_key(self, index: int) -> str:
-        older, newer = self._neighbours(index)
+        older, newer = self.neighbours(index)
         return "|".join(
             (
                 self.digest(index),
@@ -134,7 +136,7 @@ class ArticleViews:
 
     def page(self, index: int) -> dict[str, Any]:
         a = self.site.articles[index]
-        older_index, newer_index = self._neighbours(index)
+        older_index, newer_index = self.neighbours(index)
         older = self.item(older_index) if older_index is not None else None
         newer = self.item(newer_index) if newer_index is not None else None
         return {
