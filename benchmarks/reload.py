@@ -60,6 +60,7 @@ def time_sana(site: Path, edits: int) -> dict[str, object]:
         client = EventStream(preview.server.server_address[1], timeout=300)  # type: ignore[union-attr]
         client.wait("hello")
         latencies, builds = [], []
+        stages: dict[str, list[float]] = {}
         for number, path in enumerate(pick_articles(site, edits)):
             # One save from a settled server, as an archivist makes them: the search index
             # a previous save left owed (built after its reload) is finished first.
@@ -74,12 +75,15 @@ def time_sana(site: Path, edits: int) -> dict[str, object]:
             report = preview.loop.last_report
             if report is not None:
                 builds.append(report.seconds * 1000)
+                for stage, seconds in report.timings.items():
+                    stages.setdefault(stage, []).append(seconds * 1000)
         client.close()
     return {
         "first_build_s": round(first, 2),
         "edit_to_reload_ms": [round(x) for x in latencies],
         "median_ms": round(statistics.median(latencies)),
         "build_median_ms": round(statistics.median(builds)) if builds else None,
+        "stage_median_ms": {k: round(statistics.median(v), 1) for k, v in stages.items()},
     }
 
 

@@ -129,9 +129,33 @@ def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     return notes
 
 
-def _configured(site_root: Path, options: BuildOptions) -> SiteInputs:
-    inputs = load_inputs(site_root)
+def _configured(
+    site_root: Path, options: BuildOptions, warm: WarmState | None = None
+) -> SiteInputs:
+    inputs = (
+        load_inputs(site_root, warm.registries, warm.discovery)
+        if warm is not None
+        else load_inputs(site_root)
+    )
     return dataclasses.replace(inputs, config=options.configure(inputs.config))
+
+
+def read_all(
+    inputs: SiteInputs,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    warm: WarmState | None = None,
+) -> tuple[list[Article], list[Diagnostic], int]:
+    """Every article of the site, parsed or from a cache, and what reading them found."""
+    problems = list(inputs.diagnostics)
+    results, parsed = read_sources(inputs, cache, progress, options.jobs, warm)
+    articles: list[Article] = []
+    for result in results:
+        problems.extend(result.diagnostics)
+        if result.article is not None:
+            articles.append(result.article)
+    return articles, problems, parsed
 
 
 def prepare(
@@ -143,17 +167,11 @@ def prepare(
     inputs: SiteInputs | None = None,
 ) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
     """Read the site folder into its model: the half of a build that ``check`` shares."""
-    inputs = inputs or _configured(site_root, options or BuildOptions())
-    problems = list(inputs.diagnostics)
-    results, parsed = read_sources(inputs, cache, progress, options.jobs, warm)
-    articles: list[Article] = []
-    for result in results:
-        problems.extend(result.diagnostics)
-        if result.article is not None:
-            articles.append(result.article)
+    options = options or BuildOptions()
+    inputs = inputs or _configured(site_root, options)
+    articles, problems, parsed = read_all(inputs, options, progress, cache, warm)
     site, more = build_site(articles)
-    problems.extend(more)
-    return inputs, site, problems, parsed
+    return inputs, site, [*problems, *more], parsed
 
 
 def check(site_root: Path) -> BuildReport:
@@ -236,7 +254,10 @@ def build(
         report.seconds = time.perf_counter() - started
         return report
     with build_lock(output):
-        cache = BuildCache(cache_path(output)) if use_cache else None
+        verify = warm is None or not warm.cache_verified
+        cache = BuildCache(cache_path(output), verify=verify) if use_cache else None
+        if warm is not None and cache is not None:
+            warm.cache_verified = True
         try:
             _build_locked(site_root, output, options, progress, cache, report, warm)
         finally:
@@ -264,7 +285,7 @@ def _build_locked(
     clock = time.perf_counter()
     templates = template_fingerprints(site_root / "templates")
     key: str | None = None
-    configured = _configured(site_root, options)
+    configured = _configured(site_root, options, warm)
     if cache is not None:
         # A warm caller (serve) knows better than mtimes what changed: no shortcut for it.
         if warm is None:
@@ -276,10 +297,12 @@ def _build_locked(
                 report.mark("read", clock)
                 return
         remember(cache, None, None)
-    inputs, site, problems, report.parsed = prepare(
-        site_root, options, progress, cache, warm, configured
-    )
+    clock = report.mark("discover", clock)
+    inputs = configured
+    articles, problems, report.parsed = read_all(inputs, options, progress, cache, warm)
     clock = report.mark("read", clock)
+    site, more = build_site(articles)
+    problems.extend(more)
     report.articles = len(site.articles)
     report.site = site
     report.diagnostics = problems
@@ -290,6 +313,7 @@ def _build_locked(
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
     key_of_plan = plan_key(global_fp, templates)
     derived = Derived.of(site)
+    clock = report.mark("model", clock)
     last_plan = warm.last_plan(key_of_plan, cache, output) if warm is not None else None
     plan = plan_build(
         derived, config, global_fp, templates, warm.rows if warm else RowMemo(), last_plan

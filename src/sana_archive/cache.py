@@ -70,8 +70,11 @@ def cache_path(output: Path) -> Path:
 class BuildCache:
     """A thin, typed wrapper over one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, verify: bool = True) -> None:
+        """``verify`` runs SQLite's quick check, which reads the whole file: a long-running
+        ``serve`` verifies on its first build only."""
         self.path = path
+        self.verify = verify
         path.parent.mkdir(parents=True, exist_ok=True)
         self.reset_reason: str | None = None
         try:
@@ -99,7 +102,8 @@ class BuildCache:
             """
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-        db.execute("PRAGMA quick_check").fetchone()
+        if self.verify:
+            db.execute("PRAGMA quick_check").fetchone()
         return db
 
     def _discard(self) -> None:

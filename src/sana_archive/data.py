@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -282,13 +283,13 @@ def plan_downloads(
     if not wanted(only, DOWNLOADS_REGION):
         return
     # A record also shows its file's path, which an article's content digest does not cover.
-    key = digest(
-        "data",
-        [
-            (a.digest or repr(a), a.source_path, u)
+    key = hashlib.blake2b(
+        "\n".join(
+            f"{a.digest or repr(a)}\0{a.source_path}\0{u}"
             for a, u in zip(site.articles, site.urls, strict=True)
-        ],
-    )
+        ).encode("utf-8", "surrogatepass"),
+        digest_size=16,
+    ).hexdigest()
     memo = memo or RowMemo()
 
     @functools.cache

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sana_archive.config import SiteConfig, parse_config
-from sana_archive.content.discover import DATA_DIR, SourceFile, discover, read_source
+from sana_archive.content.discover import (
+    DATA_DIR,
+    DiscoveryMemo,
+    SourceFile,
+    discover,
+    read_source,
+)
 from sana_archive.content.reader import ReadResult, read_article
 from sana_archive.content.registries import REGISTRY_FILES, build_registries
 from sana_archive.model import Diagnostic
@@ -46,7 +52,25 @@ def _read_text(path: Path, rel: str, problems: list[Diagnostic]) -> str | None:
         return None
 
 
-def load_inputs(site_root: Path) -> SiteInputs:
+@dataclass
+class RegistryMemo:
+    """The registries last parsed, with their texts: ``serve`` reads the files before every
+    build but parses them again only when they changed."""
+
+    texts: dict[str, str | None] | None = None
+    parsed: tuple[Registries, list[Diagnostic]] | None = None
+
+    def parse(self, texts: dict[str, str | None]) -> tuple[Registries, list[Diagnostic]]:
+        if self.parsed is None or texts != self.texts:
+            self.texts, self.parsed = texts, build_registries(texts, f"content/{DATA_DIR}")
+        return self.parsed
+
+
+def load_inputs(
+    site_root: Path,
+    registry_memo: RegistryMemo | None = None,
+    discovery: DiscoveryMemo | None = None,
+) -> SiteInputs:
     problems: list[Diagnostic] = []
     config_text = _read_text(site_root / "site.yaml", "site.yaml", problems)
     config, more = parse_config(config_text, "site.yaml")
@@ -57,9 +81,9 @@ def load_inputs(site_root: Path) -> SiteInputs:
         )
         for name in REGISTRY_FILES
     }
-    registries, more = build_registries(texts, f"content/{DATA_DIR}")
+    registries, more = (registry_memo or RegistryMemo()).parse(texts)
     problems.extend(more)
-    sources, more = discover(site_root)
+    sources, more = discovery.discover(site_root) if discovery else discover(site_root)
     problems.extend(more)
     return SiteInputs(config, registries, tuple(sources), config_text or "", texts, tuple(problems))
 

@@ -14,8 +14,9 @@ def sitemap_xml(config: SiteConfig, urls: Iterable[tuple[str, str | None]]) -> b
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
+    base = config.absolute("/")
     for url, lastmod in urls:
-        entry = f"<url><loc>{escape(config.absolute(url))}</loc>"
+        entry = f"<url><loc>{escape(base + url.lstrip('/'))}</loc>"
         if lastmod:
             entry += f"<lastmod>{lastmod}</lastmod>"
         lines.append(entry + "</url>")

@@ -13,9 +13,10 @@ from pathlib import Path
 import jinja2
 
 from sana_archive.cache import BuildCache, code_fingerprint, fingerprint, load_result
+from sana_archive.content.discover import DiscoveryMemo
 from sana_archive.content.reader import ReadResult
 from sana_archive.data import RowMemo
-from sana_archive.load import Progress, SiteInputs, read_articles
+from sana_archive.load import Progress, RegistryMemo, SiteInputs, read_articles
 from sana_archive.plan import LastPlan
 from sana_archive.render.env import make_environment
 
@@ -38,6 +39,9 @@ class WarmState:
     env: jinja2.Environment | None = None
     plan: LastPlan | None = None
     rows: RowMemo = field(default_factory=RowMemo)
+    registries: RegistryMemo = field(default_factory=RegistryMemo)
+    discovery: DiscoveryMemo = field(default_factory=DiscoveryMemo)
+    cache_verified: bool = False
 
     def last_plan(self, key: str, cache: BuildCache | None, output: Path) -> LastPlan | None:
         """The last plan, if the next build may start from it: same global inputs, and the

@@ -55,6 +55,8 @@ class Preview:
     def start(self) -> None:
         """Watch first (no edit made during the first build is lost), build, then serve."""
         self.watcher.start()
+        # From here on every content change reaches the loop, so builds may skip the walk.
+        self.loop.warm.discovery.watching = True
         self.loop.rebuild()
         self.server = bind(self.host, self.port, self.output, self.hub)
         bound = self.server.server_address[1]

@@ -32,12 +32,17 @@ class RelatedStatements:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for index, article in enumerate(site.articles):
-            for person in dict.fromkeys(p.name for p in article.speakers):
-                for topic in dict.fromkeys(article.topics):
-                    pairs[(person, topic)].append(index)
-        self._pairs = dict(pairs)
+        self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    def _pair(self, speaker: str, topic: str) -> Sequence[int]:
+        """Statements by ``speaker`` on ``topic``, in site order; made on first use, so a
+        rebuild that plans a few pages does not index every pair of the archive."""
+        found = self._pairs.get((speaker, topic))
+        if found is None:
+            by, on = self.site.term("speakers", speaker), self.site.term("topics", topic)
+            found = tuple(sorted(set(by.articles) & set(on.articles))) if by and on else ()
+            self._pairs[(speaker, topic)] = found
+        return found
 
     def lists(self, index: int) -> Iterable[Sequence[int]]:
         """Every sorted list an article's related statements are picked from."""
@@ -50,7 +55,7 @@ class RelatedStatements:
         if group == "speaker-topic":
             for name in speakers:
                 for topic in dict.fromkeys(article.topics):
-                    yield self._pairs.get((name, topic), ())
+                    yield self._pair(name, topic)
         else:
             facet, names = (
                 ("counterparts", article.counterparts)

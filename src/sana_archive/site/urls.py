@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from slugify import slugify
 
 from sana_archive.model import Diagnostic
 
 
+@lru_cache(maxsize=1 << 16)
 def slug_for(name: str) -> str:
+    """Cached: every build slugs the same few thousand names, and slugify is slow."""
     return slugify(name, max_length=80, word_boundary=True, save_order=True) or _hash(name)[:8]
 
 

@@ -40,8 +40,8 @@ def pagination(base_url: str, number: int, pages: int) -> dict[str, Any]:
 
 
 def _excerpt(article: Article, words: int = 40) -> str:
-    text = article.summary or re.sub(r"\s+", " ", article.body_markdown).strip()
-    parts = text.split(" ")
+    # At most words + 1 splits: the rest of a long body is never scanned word by word.
+    parts = (article.summary or article.body_markdown).split(None, words)
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
