@@ -228,9 +228,9 @@ def test_file_rewritten_while_the_build_reads_it(make_site, tmp_path: Path, monk
 
     def meddling(source: SourceFile):
         if source.rel.endswith("a001.md"):
-            source.path.unlink()
+            Path(source.path).unlink()
         if source.rel.endswith("a002.md"):
-            source.path.write_text("---\ntitle: Rewritten\n---\nDamascus, SANA – New text.\n")
+            Path(source.path).write_text("---\ntitle: Rewritten\n---\nDamascus, SANA – New text.\n")
         return real(source)
 
     monkeypatch.setattr(load, "read_source", meddling)

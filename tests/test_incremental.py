@@ -196,3 +196,21 @@ def test_renaming_a_file_whose_name_is_its_title_redraws_its_pages(make_site, tm
     build(site, out)
     assert "new-name" in (out / "statements" / "fixed-slug" / "index.html").read_text()
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_a_sentence_added_past_the_excerpt_redraws_no_listing(make_site, tmp_path: Path):
+    """Listings show an excerpt: a later sentence changes the statement's own page, its
+    feeds and the data files, not the term, date, related and home listings that show it."""
+    site, out = built(make_site, tmp_path, 30, seed=5)
+    path = site / "content" / "007.txt"
+    long = " ".join(["The minister reviewed the situation in the region at length."] * 6)
+    original = path.read_text().replace("\n\nHazem Sabbagh", f"\n\n{long}\n\nHazem Sabbagh")
+    path.write_text(original)
+    build(site, out)
+    path.write_text(original + "\nHe said talks would resume next week.\n")
+    tail = build(site, out)
+    path.write_text(original.replace("talks must go on", "talks must resume"))
+    excerpt = build(site, out)  # the same size of edit, inside the excerpt
+    # 7 (its page, 3 feeds, 3 data files) against 19; 18 when listings keyed on content
+    assert 0 < tail.rendered * 2 <= excerpt.rendered, (tail.rendered, excerpt.rendered)
+    assert tree(out) == clean_build(site, tmp_path)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sana_archive.content.discover import SourceFile, discover, is_ignored_name, read_source
+from sana_archive.content.discover import (
+    DiscoveryMemo,
+    SourceFile,
+    discover,
+    is_ignored_name,
+    read_source,
+    rediscover,
+)
 
 
 def site_with(tmp_path: Path, names: list[str]) -> Path:
@@ -76,3 +83,45 @@ def test_read_source_reads_bytes_exactly(tmp_path: Path):
 def test_ignored_names():
     assert is_ignored_name(".x.md") and is_ignored_name("x.md~") and is_ignored_name("x.swp")
     assert not is_ignored_name("x.md") and not is_ignored_name("x~y.md")
+
+
+def test_rediscover_gives_what_a_full_walk_gives_for_plain_file_changes(tmp_path: Path):
+    site = site_with(tmp_path, ["b.md", "sub/c.md", "sub/d.md"])
+    before, _ = discover(site)
+    (site / "content" / "b.md").write_text("Damascus, SANA – longer text now.\n")
+    (site / "content" / "sub" / "d.md").unlink()
+    (site / "content" / "new").mkdir()
+    (site / "content" / "new" / "e.txt").write_text("Moscow, SANA – new.\n")
+    (site / "content" / "a.md").write_text("Moscow, SANA – first.\n")
+    changed = ["content/b.md", "content/sub/d.md", "content/new/e.txt", "content/a.md"]
+    again = rediscover(site, before, changed)
+    assert again == discover(site)[0]
+    assert [s.rel for s in again] == [
+        "content/a.md", "content/b.md", "content/new/e.txt", "content/sub/c.md"
+    ]
+
+
+def test_rediscover_hands_anything_unusual_back_to_the_full_walk(tmp_path: Path):
+    site = site_with(tmp_path, ["a.md", "sub/c.md"])
+    before, _ = discover(site)
+    os.symlink(site / "content" / "a.md", site / "content" / "link.md")
+    assert rediscover(site, before, ["content/link.md"]) is None  # a symlink: walk's rules
+    assert rediscover(site, before, ["content/sub"]) is None  # a folder
+    assert rediscover(site, before, ["content/gone/x.md"]) is None  # unknown and gone
+    assert rediscover(site, before, ["content/_data/speakers.yaml"]) is None
+    assert rediscover(site, before, ["content/.a.md.swp"]) is None
+
+
+def test_discovery_memo_walks_unless_a_watcher_reports_changes(tmp_path: Path):
+    site = site_with(tmp_path, ["a.md"])
+    memo = DiscoveryMemo()
+    memo.discover(site)
+    (site / "content" / "b.md").write_text("Moscow, SANA – unseen by any watcher.\n")
+    assert [s.rel for s in memo.discover(site)[0]] == ["content/a.md", "content/b.md"]
+    memo.watching = True
+    memo.discover(site)
+    (site / "content" / "c.md").write_text("Moscow, SANA – reported.\n")
+    memo.note(["content/c.md"])
+    assert [s.rel for s in memo.discover(site)[0]] == [
+        "content/a.md", "content/b.md", "content/c.md"
+    ]

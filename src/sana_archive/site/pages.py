@@ -95,7 +95,7 @@ def _paged(
             }
 
         own = first_key if number == 1 and first_key is not None else key
-        page_key = digest(own, number, pages, len(positions), [views.digest(i) for i in chunk])
+        page_key = digest(own, number, pages, len(positions), [views.item_key(i) for i in chunk])
         yield PageSpec(listing_url(base_url, number), template, page_key, make, region=region)
 
 
@@ -124,7 +124,7 @@ def plan_pages(
         )
     for index in indexes:
         groups = related.groups(index)
-        shown = [(key, [views.digest(i) for i in group]) for key, _, group in groups]
+        shown = [(key, [views.item_key(i) for i in group]) for key, _, group in groups]
         yield PageSpec(
             site.urls[index],
             "article.html",
@@ -156,7 +156,7 @@ def plan_pages(
             region = term_region(spec.key, term.name)
             if not wanted(only, region):
                 continue
-            members = [views.digest(i) for i in term.articles]
+            members = [views.facts_key(i) for i in term.articles]
 
             @functools.cache
             def term_view(

@@ -61,6 +61,10 @@ def anchor_quotes(body_html: str, quote_count: int) -> str:
     return re.sub(r"<p>(.*?)</p>", mark, body_html, flags=re.DOTALL)
 
 
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class ArticleViews:
     """Per-article views built lazily and kept, since listings reuse them many times."""
 
@@ -70,6 +74,7 @@ class ArticleViews:
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
+        self._item_keys: dict[int, str] = {}
 
     def digest(self, index: int) -> str:
         """What an item or page view is made of, without making it: the source digest, the
@@ -93,6 +98,26 @@ class ArticleViews:
             self._digests[index] = found
         return found
 
+    def item_key(self, index: int) -> str:
+        """What a listing shows of a statement: its item view itself. An edit that leaves
+        the item alone (a sentence added past the excerpt) redraws no listing."""
+        found = self._item_keys.get(index)
+        if found is None:
+            found = _hash(repr(self.item(index)))
+            self._item_keys[index] = found
+        return found
+
+    def facts_key(self, index: int) -> str:
+        """What a term's summary (facts, timeline, meetings) reads of a statement."""
+        article = self.site.articles[index]
+        terms = self.site.terms
+        links = [
+            (spec.key, value, term.slug if (term := terms.get((spec.key, value))) else "")
+            for spec in FACETS
+            for value in spec.values(article)
+        ]
+        return _hash(repr((article.date, [(p.name, p.role) for p in article.speakers], links)))
+
     def neighbours(self, index: int) -> tuple[int | None, int | None]:
         rank = self._dated_rank.get(index)
         if rank is None:
@@ -106,8 +131,8 @@ class ArticleViews:
         return "|".join(
             (
                 self.digest(index),
-                self.digest(older) if older is not None else "-",
-                self.digest(newer) if newer is not None else "-",
+                self.item_key(older) if older is not None else "-",
+                self.item_key(newer) if newer is not None else "-",
             )
         )
 
