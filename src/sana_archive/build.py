@@ -312,12 +312,11 @@ def _build_locked(
     config = inputs.config
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
     key_of_plan = plan_key(global_fp, templates)
-    derived = Derived.of(site)
+    view_keys, rows = warm.memos_for(key_of_plan) if warm is not None else ({}, RowMemo())
+    derived = Derived.of(site, view_keys)
     clock = report.mark("model", clock)
     last_plan = warm.last_plan(key_of_plan, cache, output) if warm is not None else None
-    plan = plan_build(
-        derived, config, global_fp, templates, warm.rows if warm else RowMemo(), last_plan
-    )
+    plan = plan_build(derived, config, global_fp, templates, rows, last_plan)
     specs, fingerprints = plan.specs, plan.fingerprints
     clock = report.mark("plan", clock)
     previous: dict[str, str] = {}

@@ -42,6 +42,15 @@ class WarmState:
     registries: RegistryMemo = field(default_factory=RegistryMemo)
     discovery: DiscoveryMemo = field(default_factory=DiscoveryMemo)
     cache_verified: bool = False
+    view_keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    memos_key: str = ""
+
+    def memos_for(self, plan_key: str) -> tuple[dict[tuple[str, str], str], RowMemo]:
+        """The view-key and data-row memos, emptied when what views are made under changed:
+        registries reshape parsed articles whose bytes, hence digests, did not change."""
+        if plan_key != self.memos_key:
+            self.view_keys, self.rows, self.memos_key = {}, RowMemo(), plan_key
+        return self.view_keys, self.rows
 
     def last_plan(self, key: str, cache: BuildCache | None, output: Path) -> LastPlan | None:
         """The last plan, if the next build may start from it: same global inputs, and the

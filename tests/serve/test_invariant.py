@@ -15,6 +15,8 @@ from tests.serve.test_live import strip_script
 SPEAKERS = ["Sergey Lavrov", "Walid al-Moallem", "Adel al-Jubeir"]
 PLACES = ["Moscow", "Damascus", "Geneva"]
 DATES = ["2015-10-19", "2016-02-03", "2017-07-21"]
+# Swapping Geneva's canonical spelling: the same article bytes now read "Genève".
+GENEVA = ("{name: Geneva, aliases: [Genève, Geneve]", "{name: Genève, aliases: [Geneva, Geneve]")
 
 
 def random_article(rnd: random.Random, n: int) -> str:
@@ -30,7 +32,9 @@ def random_article(rnd: random.Random, n: int) -> str:
 def apply_random_edit(rnd: random.Random, site: Path, step: int) -> None:
     content = site / "content" / "sana"
     existing = sorted(content.glob("*.*"))
-    choice = rnd.choice(["create", "edit", "edit", "rename", "delete", "template", "css"])
+    choice = rnd.choice(
+        ["create", "edit", "edit", "rename", "delete", "template", "css", "registry"]
+    )
     if choice == "create" or not existing:
         (content / f"new{step}.txt").write_text(random_article(rnd, step))
     elif choice == "edit":
@@ -40,6 +44,11 @@ def apply_random_edit(rnd: random.Random, site: Path, step: int) -> None:
         source.rename(content / f"moved{step}{rnd.choice(['.txt', '.md'])}")
     elif choice == "delete" and len(existing) > 1:
         rnd.choice(existing).unlink()
+    elif choice == "registry":  # same article bytes, another canonical name: all reparsed
+        registry = site / "content" / "_data" / "locations.yaml"
+        text = registry.read_text()
+        old, new = GENEVA if GENEVA[0] in text else GENEVA[::-1]
+        registry.write_text(text.replace(old, new))
     elif choice == "template":
         partial = site / "templates" / "base.html"
         text = partial.read_text()

@@ -20,5 +20,9 @@ class Derived:
     related: RelatedStatements
 
     @classmethod
-    def of(cls, site: Site) -> Derived:
-        return cls(site, ArticleViews(site), RelatedStatements(site))
+    def of(cls, site: Site, keys: dict[tuple[str, str], str] | None = None) -> Derived:
+        """``keys``: a memo of view keys that outlives the build (see ``ArticleViews``);
+        emptied when it holds several times the archive, so it cannot grow without end."""
+        if keys is not None and len(keys) > 4 * len(site.articles) + 1000:
+            keys.clear()
+        return cls(site, ArticleViews(site, keys), RelatedStatements(site))

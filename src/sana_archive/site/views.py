@@ -68,13 +68,16 @@ def _hash(text: str) -> str:
 class ArticleViews:
     """Per-article views built lazily and kept, since listings reuse them many times."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, keys: dict[tuple[str, str], str] | None = None) -> None:
+        """``keys`` memoizes item and facts keys by the statement's full digest (which
+        covers everything either reads); ``serve`` keeps it across builds, so planning a
+        long listing again does not redraw every item view in it just to key it."""
         self.site = site
+        self._keys = keys if keys is not None else {}
         self._items: dict[int, dict[str, Any]] = {}
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
-        self._item_keys: dict[int, str] = {}
 
     def digest(self, index: int) -> str:
         """What an item or page view is made of, without making it: the source digest, the
@@ -101,14 +104,21 @@ class ArticleViews:
     def item_key(self, index: int) -> str:
         """What a listing shows of a statement: its item view itself. An edit that leaves
         the item alone (a sentence added past the excerpt) redraws no listing."""
-        found = self._item_keys.get(index)
+        memo = ("item", self.digest(index))
+        found = self._keys.get(memo)
         if found is None:
-            found = _hash(repr(self.item(index)))
-            self._item_keys[index] = found
+            found = self._keys[memo] = _hash(repr(self.item(index)))
         return found
 
     def facts_key(self, index: int) -> str:
         """What a term's summary (facts, timeline, meetings) reads of a statement."""
+        memo = ("facts", self.digest(index))
+        found = self._keys.get(memo)
+        if found is None:
+            found = self._keys[memo] = self._facts_key(index)
+        return found
+
+    def _facts_key(self, index: int) -> str:
         article = self.site.articles[index]
         terms = self.site.terms
         links = [
