@@ -18,7 +18,7 @@ from sana_archive.data import RowMemo
 from sana_archive.model import Article, Person
 from sana_archive.plan import LastPlan, Plan, plan_build
 from sana_archive.site.derived import Derived
-from sana_archive.site.graph import build_site
+from sana_archive.site.graph import build_site, update_site
 from sana_archive.site.regions import changed_statements
 
 # "Al Masri" and "Al-Masri" want the same slug; the first in sorted order keeps it, so a
@@ -87,13 +87,22 @@ def test_partial_plans_equal_whole_plans(data: st.DataObject) -> None:
                 current[target] = dataclasses.replace(moved, source_path=target)
             else:  # a title-only edit: same terms and date, new content
                 current[path] = dataclasses.replace(
-                    current[path], title=f"Retitled {step}", digest=f"{path}:r{step}"
+                    current[path],
+                    title=f"Retitled {step}",
+                    body_markdown=f"Edited {step}",
+                    digest=f"{path}:r{step}",
                 )
         after = Derived.of(build_site(current.values())[0])
         partial = chained(plan, derived, after)
         full = whole(after)
         assert partial.fingerprints == full.fingerprints
         assert partial.regions == full.regions
+        updated = update_site(derived.site, list(current.values()))
+        if updated is not None:  # serve's in-place model: the same site, the same plan
+            site, changed = updated
+            assert site == after.site
+            in_place = Derived.of(site, None, derived, changed)
+            assert chained(plan, derived, in_place).fingerprints == full.fingerprints
         # A change to the site plans something; no change (a draft added) plans nothing.
         assert bool(partial.specs) == bool(changed_statements(derived.site, after.site))
         plan, derived = partial, after

@@ -32,7 +32,7 @@ from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output
 from sana_archive.site.derived import Derived
-from sana_archive.site.graph import FACETS, Site, build_site
+from sana_archive.site.graph import FACETS, Site, build_site, update_site
 from sana_archive.site.urls import output_path
 from sana_archive.sources import WarmState, read_sources, source_context
 
@@ -272,6 +272,24 @@ def build(
     return report
 
 
+def _model(
+    articles: list[Article], view_keys: dict[tuple[str, str], str], warm: WarmState | None
+) -> tuple[Derived, list[Diagnostic]]:
+    """The site model; ``serve`` updates its last one in place when no index moved."""
+    if warm is not None and warm.model is not None:
+        last, problems = warm.model
+        updated = update_site(last.site, articles)
+        if updated is not None:
+            site, changed = updated
+            warm.model = (Derived.of(site, view_keys, last, changed), problems)
+            return warm.model
+    site, problems = build_site(articles)
+    derived = Derived.of(site, view_keys)
+    if warm is not None:
+        warm.model = (derived, problems)
+    return derived, list(problems)
+
+
 def _build_locked(
     site_root: Path,
     output: Path,
@@ -301,20 +319,20 @@ def _build_locked(
     inputs = configured
     articles, problems, report.parsed = read_all(inputs, options, progress, cache, warm)
     clock = report.mark("read", clock)
-    site, more = build_site(articles)
-    problems.extend(more)
-    report.articles = len(site.articles)
-    report.site = site
-    report.diagnostics = problems
-    if keep_last_good and any(d.level == "error" for d in problems):
-        report.mode = "kept"
-        return
     config = inputs.config
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
     key_of_plan = plan_key(global_fp, templates)
     view_keys, rows = warm.memos_for(key_of_plan) if warm is not None else ({}, RowMemo())
-    derived = Derived.of(site, view_keys)
+    derived, more = _model(articles, view_keys, warm)
+    site = derived.site
+    problems.extend(more)
+    report.articles = len(site.articles)
+    report.site = site
+    report.diagnostics = problems
     clock = report.mark("model", clock)
+    if keep_last_good and any(d.level == "error" for d in problems):
+        report.mode = "kept"
+        return
     last_plan = warm.last_plan(key_of_plan, cache, output) if warm is not None else None
     plan = plan_build(derived, config, global_fp, templates, rows, last_plan)
     specs, fingerprints = plan.specs, plan.fingerprints

@@ -17,8 +17,10 @@ from sana_archive.content.discover import DiscoveryMemo
 from sana_archive.content.reader import ReadResult
 from sana_archive.data import RowMemo
 from sana_archive.load import Progress, RegistryMemo, SiteInputs, read_articles
+from sana_archive.model import Diagnostic
 from sana_archive.plan import LastPlan
 from sana_archive.render.env import make_environment
+from sana_archive.site.derived import Derived
 
 
 @dataclass
@@ -44,6 +46,7 @@ class WarmState:
     cache_verified: bool = False
     view_keys: dict[tuple[str, str], str] = field(default_factory=dict)
     memos_key: str = ""
+    model: tuple[Derived, list[Diagnostic]] | None = None
 
     def memos_for(self, plan_key: str) -> tuple[dict[tuple[str, str], str], RowMemo]:
         """The view-key and data-row memos, emptied when what views are made under changed:

@@ -6,6 +6,7 @@ A long-running ``serve`` keeps the last build's ``Derived`` to compare the next 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sana_archive.site.graph import Site
@@ -20,9 +21,24 @@ class Derived:
     related: RelatedStatements
 
     @classmethod
-    def of(cls, site: Site, keys: dict[tuple[str, str], str] | None = None) -> Derived:
+    def of(
+        cls,
+        site: Site,
+        keys: dict[tuple[str, str], str] | None = None,
+        previous: Derived | None = None,
+        changed: Collection[int] = (),
+    ) -> Derived:
         """``keys``: a memo of view keys that outlives the build (see ``ArticleViews``);
-        emptied when it holds several times the archive, so it cannot grow without end."""
+        emptied when it holds several times the archive, so it cannot grow without end.
+        ``previous``: the lookups of a site this one was updated from in place (same
+        positions, URLs and indexes; see ``update_site``), whose caches stay valid for
+        every position but ``changed``."""
         if keys is not None and len(keys) > 4 * len(site.articles) + 1000:
             keys.clear()
-        return cls(site, ArticleViews(site, keys), RelatedStatements(site))
+        if previous is None:
+            return cls(site, ArticleViews(site, keys), RelatedStatements(site))
+        return cls(
+            site,
+            previous.views.updated(site, keys, changed),
+            previous.related.updated(site),
+        )

@@ -8,7 +8,7 @@ no ordering depends on the file system.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sana_archive.model import Article, Diagnostic
@@ -71,6 +71,45 @@ class Site:
 
     def term(self, facet: str, name: str) -> Term | None:
         return self.terms.get((facet, name))
+
+
+def _shape(article: Article) -> tuple[object, ...]:
+    """Everything about an article that decides its place in the site's indexes."""
+    return (
+        article.sort_key,
+        article.draft,
+        article.date,
+        *(tuple(dict.fromkeys(spec.values(article))) for spec in FACETS),
+    )
+
+
+def update_site(old: Site, articles: Sequence[Article]) -> tuple[Site, list[int]] | None:
+    """The site for ``articles`` made from ``old`` without rebuilding its indexes, when every
+    article that changed kept its path, slug, date, draft flag and facet values (a fixed
+    typo, a sentence added): then every position, URL and index stays as it was. Returns
+    the positions whose article changed, or None when a full ``build_site`` is needed.
+    """
+    replaced = list(old.articles)
+    changed: list[int] = []
+    seen = 0
+    for article in articles:
+        index = old.position.get(article.source_path)
+        if index is None:
+            if article.draft:
+                continue
+            return None
+        seen += 1
+        before = replaced[index]
+        if before is article:
+            continue
+        if _shape(before) != _shape(article):
+            return None
+        replaced[index] = article
+        changed.append(index)
+    if seen != len(old.articles):
+        return None
+    site = Site(tuple(replaced), old.urls, old.facets, old.terms, old.dates, old.position)
+    return site, changed
 
 
 def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:

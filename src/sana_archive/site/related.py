@@ -34,6 +34,12 @@ class RelatedStatements:
         self.site = site
         self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
 
+    def updated(self, site: Site) -> RelatedStatements:
+        """For a site updated in place (same positions and indexes): the pairs carry over."""
+        related = RelatedStatements(site)
+        related._pairs = self._pairs
+        return related
+
     def _pair(self, speaker: str, topic: str) -> Sequence[int]:
         """Statements by ``speaker`` on ``topic``, in site order; made on first use, so a
         rebuild that plans a few pages does not index every pair of the archive."""

@@ -6,6 +6,7 @@ import hashlib
 import html
 import re
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from sana_archive.model import MONTHS, Article
@@ -100,6 +101,22 @@ class ArticleViews:
             ).hexdigest()
             self._digests[index] = found
         return found
+
+    def updated(
+        self, site: Site, keys: dict[tuple[str, str], str] | None, changed: Collection[int]
+    ) -> ArticleViews:
+        """Views of ``site``, updated in place from this one's (see ``update_site``): the
+        date order and every view of an unchanged statement carry over."""
+        views = ArticleViews.__new__(ArticleViews)
+        views.site = site
+        views._keys = keys if keys is not None else {}
+        views._dated, views._dated_rank = self._dated, self._dated_rank
+        views._items = dict(self._items)
+        views._digests = dict(self._digests)
+        for index in changed:
+            views._items.pop(index, None)
+            views._digests.pop(index, None)
+        return views
 
     def item_key(self, index: int) -> str:
         """What a listing shows of a statement: its item view itself. An edit that leaves
