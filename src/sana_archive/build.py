@@ -371,7 +371,9 @@ def _build_locked(
             out.keep_unchanged(fingerprints.keys() - set(planned))
         clock = report.mark("render", clock)
         report.rendered = rendered
-        write_site_files(site, fingerprints, renderer, out, problems, inputs.config)
+        write_site_files(
+            site, fingerprints, renderer, out, problems, config, warm.sitemap if warm else None
+        )
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())
         if isinstance(out, InPlaceOutput):

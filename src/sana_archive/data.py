@@ -169,8 +169,9 @@ class RowMemo:
         line = _CsvLine()
         kept: dict[tuple[str, str, str], Rows] = {}
         result = []
+        base = config.absolute("/")
         for article, url in zip(site.articles, site.urls, strict=True):
-            permalink = config.absolute(url)
+            permalink = base + url.lstrip("/")
             key = (article.digest or repr(article), article.source_path, permalink)
             row = self._rows.get(key) or kept.get(key) or _rows(article, url, permalink, line)
             kept[key] = row

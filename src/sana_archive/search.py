@@ -46,13 +46,12 @@ def plan_search_page(
 
 def index_key(fingerprints: dict[str, str]) -> str:
     """What the index is made of: the fingerprint of every statement page."""
-    return digest(
-        sorted(
-            (rel, fp)
-            for rel, fp in fingerprints.items()
-            if rel.startswith("statements/") and rel.endswith(".html")
-        )
+    pages = sorted(
+        f"{rel}\0{fp}"
+        for rel, fp in fingerprints.items()
+        if rel.startswith("statements/") and rel.endswith(".html")
     )
+    return digest("\n".join(pages))
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -20,6 +20,7 @@ from sana_archive.load import Progress, RegistryMemo, SiteInputs, read_articles
 from sana_archive.model import Diagnostic
 from sana_archive.plan import LastPlan
 from sana_archive.render.env import make_environment
+from sana_archive.render.outputs import SitemapMemo
 from sana_archive.site.derived import Derived
 
 
@@ -47,6 +48,7 @@ class WarmState:
     view_keys: dict[tuple[str, str], str] = field(default_factory=dict)
     memos_key: str = ""
     model: tuple[Derived, list[Diagnostic]] | None = None
+    sitemap: SitemapMemo = field(default_factory=SitemapMemo)
 
     def memos_for(self, plan_key: str) -> tuple[dict[tuple[str, str], str], RowMemo]:
         """The view-key and data-row memos, emptied when what views are made under changed:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from sana_archive.config import SiteConfig
 from sana_archive.load import Progress
@@ -14,7 +15,7 @@ from sana_archive.model import Diagnostic
 from sana_archive.output import InPlaceOutput, StagedOutput
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.render.parallel import render_in_workers
-from sana_archive.site.graph import Site
+from sana_archive.site.graph import DateIndex, Site
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path
 from sana_archive.sitemap import robots_txt, sitemap_xml
@@ -71,6 +72,38 @@ def render_pages(
     return rendered
 
 
+@dataclass
+class SitemapMemo:
+    """The last sitemap and what it was made from: ``serve`` rewrites it on every build,
+    and most edits (a statement's text) change neither its pages nor their dates."""
+
+    pages: list[str] = field(default_factory=list)
+    urls: tuple[str, ...] | None = None
+    dates: DateIndex | None = None
+    base: str = ""
+    data: bytes = b""
+
+
+def _sitemap(site: Site, pages: list[str], config: SiteConfig, memo: SitemapMemo) -> bytes:
+    base = config.absolute("/")
+    same_site = memo.urls is site.urls and memo.dates is site.dates and memo.base == base
+    if same_site and memo.pages == pages:
+        return memo.data
+    dates = {
+        url: (a.date.isoformat() if a.date else None)
+        for url, a in zip(site.urls, site.articles, strict=True)
+    }
+    data = sitemap_xml(config, ((url, dates.get(url)) for url in pages))
+    memo.pages, memo.urls, memo.dates, memo.base, memo.data = (
+        pages,
+        site.urls,
+        site.dates,
+        base,
+        data,
+    )
+    return data
+
+
 def write_site_files(
     site: Site,
     outputs: Collection[str],
@@ -78,13 +111,9 @@ def write_site_files(
     out: StagedOutput | InPlaceOutput,
     problems: list[Diagnostic],
     config: SiteConfig,
+    memo: SitemapMemo | None = None,
 ) -> None:
     """404 page, sitemap of the HTML pages written (in URL order), robots.txt."""
-
-    dates = {
-        url: (a.date.isoformat() if a.date else None)
-        for url, a in zip(site.urls, site.articles, strict=True)
-    }
     not_found = renderer.render("404.html", "/404.html", {"title": "Page not found"}, rooted=True)
     if isinstance(not_found, RenderError):
         problems.append(not_found.diagnostic)
@@ -96,5 +125,5 @@ def write_site_files(
         for rel in outputs
         if (rel == INDEX or rel.endswith("/" + INDEX)) and rel in written
     )
-    out.write("sitemap.xml", sitemap_xml(config, ((url, dates.get(url)) for url in pages)))
+    out.write("sitemap.xml", _sitemap(site, pages, config, memo or SitemapMemo()))
     out.write("robots.txt", robots_txt(config))

@@ -63,6 +63,12 @@ def _identity(site: Site, index: int) -> tuple[str, str]:
 
 def changed_statements(old: Site, new: Site) -> set[str]:
     """Source paths of statements added, removed or redrawn between two sites."""
+    if new.urls is old.urls and new.terms is old.terms:  # updated in place: same indexes
+        return {
+            a.source_path
+            for a, b in zip(new.articles, old.articles, strict=True)
+            if a is not b and (a.digest or repr(a)) != (b.digest or repr(b))
+        }
     changed = set(old.position.keys() ^ new.position.keys())
     for rel, index in new.position.items():
         before = old.position.get(rel)
