@@ -34,7 +34,8 @@ from sana_archive.search import SearchIndex, index_key, index_output
 from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, build_site, update_site
 from sana_archive.site.urls import output_path
-from sana_archive.sources import WarmState, read_sources, source_context
+from sana_archive.sources import read_sources, source_context
+from sana_archive.warm import WarmState
 
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05
@@ -323,6 +324,8 @@ def _build_locked(
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
     key_of_plan = plan_key(global_fp, templates)
     view_keys, rows = warm.memos_for(key_of_plan) if warm is not None else ({}, RowMemo())
+    if warm is not None:
+        warm.config = config
     derived, more = _model(articles, view_keys, warm)
     site = derived.site
     problems.extend(more)

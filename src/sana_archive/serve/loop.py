@@ -22,7 +22,7 @@ from sana_archive.model import Diagnostic
 from sana_archive.output import OutputError
 from sana_archive.serve.events import Event, EventHub, EventKind
 from sana_archive.serve.watcher import Change, ChangeBatcher
-from sana_archive.sources import WarmState
+from sana_archive.warm import WarmState
 
 Log = Callable[[str], None]
 
@@ -116,6 +116,8 @@ class RebuildLoop:
             # After the reload: a reader sees the edit at once, search catches up seconds later.
             for problem in refresh_search(self.output, report):
                 self.log(problem.format())
+        if number == 1:
+            self.warm.prime()
         settle_memory()
         return report
 
