@@ -148,7 +148,11 @@ def main() -> int:
         "sana": time_sana(root / "sana", args.edits),
     }
     if args.hugo:
-        result["hugo"] = time_hugo(root / "hugo", args.edits)
+        # The same archive as run.py's Hugo copy, when this folder was generated without one.
+        hugo_site = root / "hugo"
+        if not hugo_site.is_dir():
+            hugo_site = WORK / str(args.articles) / "hugo"
+        result["hugo"] = time_hugo(hugo_site, args.edits)
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=2))
     return 0

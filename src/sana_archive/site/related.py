@@ -8,6 +8,7 @@ recompute on every build (each page's key lists the statements it shows).
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,8 @@ class RelatedStatements:
         """For a site updated in place (same positions and indexes): the pairs carry over."""
         related = RelatedStatements(site)
         related._pairs = self._pairs
+        if "_ordinals" in self.__dict__:  # dates did not move either
+            related.__dict__["_ordinals"] = self.__dict__["_ordinals"]
         return related
 
     def _pair(self, speaker: str, topic: str) -> Sequence[int]:
@@ -73,16 +76,18 @@ class RelatedStatements:
                 if term is not None:
                     yield term.articles
 
-    def _score(self, index: int, other: int) -> tuple[int, int, str]:
-        here = self.site.articles[index].date
-        there = self.site.articles[other].date
-        slug = self.site.urls[other]
-        if here is None or there is None:
-            return (1, 0, slug)
-        return (0, abs((here - there).days), slug)
+    @functools.cached_property
+    def _ordinals(self) -> list[int | None]:
+        return [a.date.toordinal() if a.date else None for a in self.site.articles]
 
     def groups(self, index: int) -> list[tuple[str, str, list[int]]]:
-        """(key, label, positions) for each non-empty group, with no statement twice."""
+        """(key, label, positions) for each non-empty group, with no statement twice.
+
+        Nearest in days first (undated ones after the dated), ties broken by URL; scored
+        as plain tuples, since this runs for every statement of the archive.
+        """
+        ordinals, urls = self._ordinals, self.site.urls
+        here = ordinals[index]
         shown = {index}
         result = []
         for key, label in GROUPS:
@@ -90,7 +95,13 @@ class RelatedStatements:
             for members in self._lists(key, index):
                 rank = bisect_left(members, index)
                 candidates.update(members[max(0, rank - WINDOW) : rank + WINDOW + 1])
-            chosen = sorted(candidates - shown, key=lambda o: self._score(index, o))[:PER_GROUP]
+            scored = sorted(
+                (1, 0, urls[o], o)
+                if here is None or (there := ordinals[o]) is None
+                else (0, abs(here - there), urls[o], o)
+                for o in candidates - shown
+            )
+            chosen = [entry[3] for entry in scored[:PER_GROUP]]
             if chosen:
                 shown.update(chosen)
                 result.append((key, label, chosen))
