@@ -2,7 +2,7 @@ import datetime as dt
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article, Person
-from sana_archive.site.graph import build_site
+from sana_archive.site.graph import build_site, update_site
 from sana_archive.site.pages import plan_pages
 
 
@@ -51,3 +51,28 @@ def test_drafts_are_not_published():
                     body_markdown="", body_html="", draft=True)
     site, _ = build_site([draft, article(1, None)])
     assert [a.slug for a in site.articles] == ["statement-001"]
+
+
+def test_update_site_in_place_only_when_no_index_moves():
+    import dataclasses
+
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 6)]
+    site, _ = build_site(arts)
+    typo = [dataclasses.replace(a, body_markdown="Fixed.") if a.slug == "statement-003" else a
+            for a in arts]
+    updated = update_site(site, typo)
+    assert updated is not None
+    new, changed = updated
+    assert new == build_site(typo)[0]
+    assert [new.articles[i].slug for i in changed] == ["statement-003"]
+    assert new.terms is site.terms and new.urls is site.urls  # indexes carried over
+    for moved in (
+        [dataclasses.replace(a, date=dt.date(2017, 1, 1)) if a.slug == "statement-003" else a
+         for a in arts],
+        [dataclasses.replace(a, location="Geneva") if a.slug == "statement-003" else a
+         for a in arts],
+        [dataclasses.replace(a, draft=True) if a.slug == "statement-003" else a for a in arts],
+        arts[:-1],  # one deleted
+        [*arts, article(9, None)],  # one added
+    ):
+        assert update_site(site, moved) is None
