@@ -214,3 +214,23 @@ def test_a_sentence_added_past_the_excerpt_redraws_no_listing(make_site, tmp_pat
     # 7 (its page, 3 feeds, 3 data files) against 19; 18 when listings keyed on content
     assert 0 < tail.rendered * 2 <= excerpt.rendered, (tail.rendered, excerpt.rendered)
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_path, monkeypatch):
+    """The data rows of unchanged statements come from the cache, not from re-encoding."""
+    import sana_archive.data as data
+
+    site, out = built(make_site, tmp_path, 20, seed=3, config="search: false\n")
+    encoded: list[str] = []
+    real = data._rows
+
+    def counting(article, url, permalink, line):
+        encoded.append(article.source_path)
+        return real(article, url, permalink, line)
+
+    monkeypatch.setattr(data, "_rows", counting)
+    path = site / "content" / "004.txt"
+    path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
+    build(site, out)
+    assert encoded == ["content/004.txt"]
+    assert tree(out) == clean_build(site, tmp_path)

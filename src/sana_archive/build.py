@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerprint
 from sana_archive.config import SiteConfig, normalize_base_url
-from sana_archive.data import RowMemo
+from sana_archive.data import RowMemo, Rows
 from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
 from sana_archive.load import Progress, SiteInputs, load_inputs
 from sana_archive.model import Article, Diagnostic
@@ -323,9 +323,14 @@ def _build_locked(
     config = inputs.config
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
     key_of_plan = plan_key(global_fp, templates)
-    view_keys, rows = warm.memos_for(key_of_plan) if warm is not None else ({}, RowMemo())
+    loaded: tuple[dict[tuple[str, str], str], dict[tuple[str, str, str], Rows]] = ({}, {})
     if warm is not None:
+        view_keys, rows = warm.memos_for(key_of_plan)
         warm.config = config
+    else:
+        if cache is not None:
+            loaded = cache.view_memos(key_of_plan)
+        view_keys, rows = dict(loaded[0]), RowMemo(dict(loaded[1]))
     derived, more = _model(articles, view_keys, warm)
     site = derived.site
     problems.extend(more)
@@ -417,6 +422,8 @@ def _build_locked(
         cache.set("generation", generation)
         if warm is not None:
             warm.plan = LastPlan(key_of_plan, generation, derived, kept, plan.regions)
+        else:
+            cache.store_view_memos(key_of_plan, view_keys, rows.entries, loaded)
         if not failed:
             last_build = LastBuild(
                 report.articles, report.pages, tuple(problems), output_mtime(output)

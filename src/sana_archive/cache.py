@@ -20,8 +20,9 @@ from pathlib import Path
 
 import sana_archive
 from sana_archive.content.reader import ReadResult
+from sana_archive.data import Rows
 
-SCHEMA = 4
+SCHEMA = 5
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
@@ -63,6 +64,10 @@ class CachedSource:
     result: bytes
 
 
+ViewKeys = dict[tuple[str, str], str]
+RowKey = tuple[str, str, str]
+
+
 def cache_path(output: Path) -> Path:
     return output.parent / ".sana-cache" / f"{output.name}.sqlite"
 
@@ -99,6 +104,11 @@ class BuildCache:
                 rel TEXT PRIMARY KEY, size INTEGER, changed_ns INTEGER, digest TEXT,
                 context TEXT, result BLOB);
             CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, fingerprint TEXT);
+            CREATE TABLE IF NOT EXISTS view_keys (
+                kind TEXT, digest TEXT, value TEXT, PRIMARY KEY (kind, digest)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS data_rows (
+                digest TEXT, path TEXT, permalink TEXT, json TEXT, csv TEXT, quotes TEXT,
+                PRIMARY KEY (digest, path, permalink)) WITHOUT ROWID;
             """
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -170,6 +180,51 @@ class BuildCache:
         self.db.executemany(
             "INSERT OR REPLACE INTO pages VALUES (?, ?)",
             sorted((u, f) for u, f in pages.items() if known.get(u) != f),
+        )
+        self.db.execute("COMMIT")
+
+
+    # ---- view memos ----------------------------------------------------------------------
+    def view_memos(self, plan_key: str) -> tuple[ViewKeys, dict[RowKey, Rows]]:
+        """The view keys and data rows the last build made, if made under ``plan_key``
+        (the same code, config, registries and templates): a CLI rebuild after an edit then
+        keys and encodes only the statements that changed."""
+        if self.get("memo-key") != plan_key:
+            return {}, {}
+        keys = {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
+        rows = {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
+            "SELECT * FROM data_rows"
+        )}  # fmt: skip
+        return keys, rows
+
+    def store_view_memos(
+        self,
+        plan_key: str,
+        keys: ViewKeys,
+        rows: dict[RowKey, Rows],
+        loaded: tuple[ViewKeys, dict[RowKey, Rows]],
+    ) -> None:
+        """Write what changed since ``loaded``; start over when the plan key moved or the
+        keys outgrew the archive (each edit leaves its old digests behind)."""
+        known_keys, known_rows = loaded
+        self.db.execute("BEGIN")
+        bound = 4 * len(rows) + 1000  # as Derived.of bounds the keys in memory
+        if self.get("memo-key") != plan_key or max(len(keys), len(known_keys)) > bound:
+            self.db.execute("DELETE FROM view_keys")
+            self.db.execute("DELETE FROM data_rows")
+            known_keys, known_rows = {}, {}
+            self.set("memo-key", plan_key)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO view_keys VALUES (?, ?, ?)",
+            ((k, d, v) for (k, d), v in keys.items() if (k, d) not in known_keys),
+        )
+        self.db.executemany(
+            "DELETE FROM data_rows WHERE digest=? AND path=? AND permalink=?",
+            (key for key in known_rows if key not in rows),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO data_rows VALUES (?, ?, ?, ?, ?, ?)",
+            ((*key, r.json, r.csv, r.quotes) for key, r in rows.items() if key not in known_rows),
         )
         self.db.execute("COMMIT")
 

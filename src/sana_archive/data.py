@@ -158,12 +158,18 @@ def _rows(article: Article, url: str, permalink: str, line: _CsvLine) -> Rows:
 class RowMemo:
     """Each statement's rows, kept while its content and permalink stay the same.
 
-    A long-running ``serve`` keeps one across builds, so an edit re-encodes one statement's
-    rows instead of the archive's; only the rows of the current site are kept.
+    A long-running ``serve`` keeps one across builds, and a CLI build loads the last
+    build's from the cache, so an edit re-encodes one statement's rows instead of the
+    archive's; only the rows of the current site are kept.
     """
 
-    def __init__(self) -> None:
-        self._rows: dict[tuple[str, str, str], Rows] = {}
+    def __init__(self, rows: dict[tuple[str, str, str], Rows] | None = None) -> None:
+        self._rows: dict[tuple[str, str, str], Rows] = rows or {}
+
+    @property
+    def entries(self) -> dict[tuple[str, str, str], Rows]:
+        """(digest, source path, permalink) -> rows, as of the last ``rows`` call."""
+        return self._rows
 
     def rows(self, site: Site, config: SiteConfig) -> list[Rows]:
         line = _CsvLine()
