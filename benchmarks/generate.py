@@ -635,10 +635,18 @@ class Writer:
                 return title, slug
         # Counting on from the last number this headline took: trying 2, 3, ... afresh each
         # time made generating 100,000 articles quadratic.
+        # A long headline is shortened until its number survives the slug's length limit;
+        # otherwise the number is cut off and no candidate is ever new (at 100,000 articles).
         number = self.numbers.get(title, 2)
         while True:
-            candidate = f"{title} ({number})"
-            slug = slugify(candidate, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+            words = title.split()
+            while True:
+                candidate = f"{' '.join(words)} ({number})"
+                slug = slugify(candidate, max_length=SLUG_MAX, word_boundary=True,
+                               save_order=True)
+                if slug.endswith(f"-{number}") or len(words) <= 1:
+                    break
+                words.pop()
             number += 1
             if slug not in self.slugs:
                 self.slugs.add(slug)
