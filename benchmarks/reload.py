@@ -46,7 +46,11 @@ def generate(articles: int, engines: str) -> Path:
 
 
 def pick_articles(site: Path, count: int) -> list[Path]:
-    files = sorted((site / "content").rglob("*.txt"))
+    files = sorted(
+        p
+        for p in (site / "content").rglob("*")
+        if p.suffix in (".txt", ".md") and not p.name.startswith("_") and p.is_file()
+    )
     step = max(1, len(files) // count)
     return files[::step][:count]
 
