@@ -8,12 +8,14 @@ the benchmark generator's synthetic corpus (``benchmarks/generate.py``), built o
 With ``--hugo``, the same edit is timed in ``hugo server`` (its own "Total in N ms" line,
 which excludes its watcher latency and the browser round trip).
 
-Usage: ``python benchmarks/reload.py --articles 1000 [--edits 7] [--search off] [--hugo]``
+Usage: ``python benchmarks/reload.py --articles 1000 [--edits 7] [--edit append|date]
+[--search off] [--hugo]``
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import queue
@@ -55,7 +57,18 @@ def pick_articles(site: Path, count: int) -> list[Path]:
     return files[::step][:count]
 
 
-def time_sana(site: Path, edits: int) -> dict[str, object]:
+def edited(text: str, number: int, kind: str) -> str:
+    """``append``: a sentence at the end (no index moves). ``date``: the front matter's date
+    one day later, which moves the statement in the date order and its day listings."""
+    if kind == "date":
+        found = re.search(r"(?m)^date: (\d{4}-\d{2}-\d{2})$", text)
+        if found:
+            day = dt.date.fromisoformat(found.group(1)) + dt.timedelta(days=1)
+            return text[: found.start(1)] + day.isoformat() + text[found.end(1) :]
+    return text + f"\nEdited for the reload benchmark, pass {number}.\n"
+
+
+def time_sana(site: Path, edits: int, kind: str = "append") -> dict[str, object]:
     output = site.parent / "sana-build"
     lines: list[str] = []
     started = time.perf_counter()
@@ -73,7 +86,7 @@ def time_sana(site: Path, edits: int) -> dict[str, object]:
                 time.sleep(0.05)
             text = path.read_text(encoding="utf-8")
             began = time.perf_counter()
-            path.write_text(text + f"\nEdited for the reload benchmark, pass {number}.\n")
+            path.write_text(edited(text, number, kind))
             arrived, _ = client.wait("reload")
             latencies.append((arrived - began) * 1000)
             report = preview.loop.last_report
@@ -139,6 +152,10 @@ def main() -> int:
         "--search", choices=("on", "off"), default="on",
         help="off: set `search: false` in the site, timing the rebuild without Pagefind",
     )  # fmt: skip
+    parser.add_argument(
+        "--edit", choices=("append", "date"), default="append",
+        help="append a sentence (default), or move the article's date by a day",
+    )  # fmt: skip
     args = parser.parse_args()
     root = generate(args.articles, "sana,hugo" if args.hugo else "sana")
     config = root / "sana" / "site.yaml"
@@ -149,7 +166,8 @@ def main() -> int:
         "cores": os.cpu_count(),
         "search": args.search,
         "load_before": [round(x, 2) for x in os.getloadavg()],
-        "sana": time_sana(root / "sana", args.edits),
+        "edit": args.edit,
+        "sana": time_sana(root / "sana", args.edits, args.edit),
     }
     if args.hugo:
         # The same archive as run.py's Hugo copy, when this folder was generated without one.
