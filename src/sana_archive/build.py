@@ -33,7 +33,6 @@ from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output
 from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, build_site, update_site
-from sana_archive.site.urls import output_path
 from sana_archive.sources import read_sources, source_context
 from sana_archive.warm import WarmState
 
@@ -351,7 +350,7 @@ def _build_locked(
     elif cache is not None and output.is_dir() and cache.get("dirty") is None:
         previous = cache.pages()
     root = f"{output}{os.sep}"  # plain strings: 16,000 pathlib joins cost a third of a second
-    planned = [output_path(s.url) for s in specs]
+    planned = plan.planned
     stale = {
         rel
         for rel in (planned if plan.partial else fingerprints)

@@ -178,8 +178,8 @@ class RowMemo:
         base = config.absolute("/")
         for article, url in zip(site.articles, site.urls, strict=True):
             permalink = base + url.lstrip("/")
-            key = (article.digest or repr(article), article.source_path, permalink)
-            row = self._rows.get(key) or kept.get(key) or _rows(article, url, permalink, line)
+            key = (article.content_key, article.source_path, permalink)
+            row = self._rows.get(key) or _rows(article, url, permalink, line)
             kept[key] = row
             result.append(row)
         self._rows = kept
@@ -292,7 +292,7 @@ def plan_downloads(
     # A record also shows its file's path, which an article's content digest does not cover.
     key = hashlib.blake2b(
         "\n".join(
-            f"{a.digest or repr(a)}\0{a.source_path}\0{u}"
+            f"{a.content_key}\0{a.source_path}\0{u}"
             for a, u in zip(site.articles, site.urls, strict=True)
         ).encode("utf-8", "surrogatepass"),
         digest_size=16,

@@ -113,7 +113,7 @@ def _feed_key(site: Site, page_url: str, title: str, positions: Sequence[int]) -
         page_url,
         title,
         len(positions) - sum(1 for i in positions if site.articles[i].date is not None),
-        [(site.articles[i].digest or repr(site.articles[i]), site.urls[i]) for i in dated],
+        [(site.articles[i].content_key, site.urls[i]) for i in dated],
     )
 
 

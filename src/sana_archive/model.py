@@ -119,6 +119,12 @@ class Article:
     digest: str = ""
 
     @property
+    def content_key(self) -> str:
+        """What tells this article from an edited one: the digest of its source, or, for an
+        article made without a source (tests, imports), everything it holds."""
+        return self.digest or repr(self)
+
+    @property
     def sort_key(self) -> tuple[int, str, str]:
         """Newest first, undated last, ties broken by slug so order never depends on I/O."""
         ordinal = self.date.toordinal() if self.date else 0

@@ -40,9 +40,11 @@ class LastPlan:
 
 @dataclass(frozen=True)
 class Plan:
-    """``specs`` are the outputs planned this time; ``fingerprints`` covers every output."""
+    """``specs`` are the outputs planned this time and ``planned`` their output paths, in
+    the same order; ``fingerprints`` covers every output, planned or kept."""
 
     specs: list[PageSpec]
+    planned: list[str]
     fingerprints: dict[str, str]
     regions: dict[Region, tuple[str, ...]]
     partial: bool
@@ -74,31 +76,23 @@ def plan_build(
 ) -> Plan:
     """Plan every output, or, given the last plan of the same global inputs, what changed."""
 
-    def fingerprints_of(specs: list[PageSpec]) -> dict[str, str]:
-        return {
-            output_path(s.url): fingerprint(global_fp, templates.get(s.template, "missing"), s.key)
-            for s in specs
-        }
-
-    def regions_of(specs: list[PageSpec]) -> dict[Region, list[str]]:
-        grouped: dict[Region, list[str]] = defaultdict(list)
-        for spec in specs:
-            grouped[spec.region].append(output_path(spec.url))
-        return grouped
-
-    if last is None:
-        specs = _specs(derived, config, None, memo)
-        grouped = regions_of(specs)
-        return Plan(
-            specs, fingerprints_of(specs), {r: tuple(v) for r, v in grouped.items()}, False
-        )
-    touched = touched_regions(last.derived, derived)
-    specs = _specs(derived, config, touched, memo)
+    only = None if last is None else touched_regions(last.derived, derived)
+    specs = _specs(derived, config, only, memo)
+    planned = [output_path(s.url) for s in specs]
+    own = {
+        rel: fingerprint(global_fp, templates.get(s.template, "missing"), s.key)
+        for rel, s in zip(planned, specs, strict=True)
+    }
+    grouped: dict[Region, list[str]] = defaultdict(list)
+    for rel, spec in zip(planned, specs, strict=True):
+        grouped[spec.region].append(rel)
+    if last is None or only is None:  # the second test only narrows the type
+        return Plan(specs, planned, own, {r: tuple(v) for r, v in grouped.items()}, False)
     fingerprints = dict(last.fingerprints)
     regions = dict(last.regions)
-    for region in touched:
+    for region in only:
         for rel in regions.pop(region, ()):
             fingerprints.pop(rel, None)
-    fingerprints.update(fingerprints_of(specs))
-    regions.update((r, tuple(v)) for r, v in regions_of(specs).items())
-    return Plan(specs, fingerprints, regions, True)
+    fingerprints.update(own)
+    regions.update((r, tuple(v)) for r, v in grouped.items())
+    return Plan(specs, planned, fingerprints, regions, True)

@@ -58,7 +58,7 @@ def feed_region(facet: str, name: str) -> Region:
 
 def _identity(site: Site, index: int) -> tuple[str, str]:
     article = site.articles[index]
-    return (article.digest or repr(article), site.urls[index])
+    return (article.content_key, site.urls[index])
 
 
 def changed_statements(old: Site, new: Site) -> set[str]:
@@ -67,7 +67,7 @@ def changed_statements(old: Site, new: Site) -> set[str]:
         return {
             a.source_path
             for a, b in zip(new.articles, old.articles, strict=True)
-            if a is not b and (a.digest or repr(a)) != (b.digest or repr(b))
+            if a is not b and a.content_key != b.content_key
         }
     changed = set(old.position.keys() ^ new.position.keys())
     for rel, index in new.position.items():

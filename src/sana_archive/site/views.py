@@ -87,20 +87,19 @@ class ArticleViews:
         found = self._digests.get(index)
         if found is None:
             article = self.site.articles[index]
-            terms = self.site.terms
-            links = [
-                term.slug if (term := terms.get((spec.key, value))) else ""
-                for spec in FACETS
-                for value in spec.values(article)
-            ]
-            found = hashlib.blake2b(
-                "\0".join((article.digest or repr(article), self.site.urls[index], *links)).encode(
-                    "utf-8", "surrogatepass"
-                ),
-                digest_size=16,
-            ).hexdigest()
+            links = [slug for _, _, slug in self._links(article)]
+            found = _hash("\0".join((article.content_key, self.site.urls[index], *links)))
             self._digests[index] = found
         return found
+
+    def _links(self, article: Article) -> list[tuple[str, str, str]]:
+        """(facet, value, slug) for every term the article links to; "" when unknown."""
+        terms = self.site.terms
+        return [
+            (spec.key, value, term.slug if (term := terms.get((spec.key, value))) else "")
+            for spec in FACETS
+            for value in spec.values(article)
+        ]
 
     def updated(
         self, site: Site, keys: dict[tuple[str, str], str] | None, changed: Collection[int]
@@ -137,13 +136,8 @@ class ArticleViews:
 
     def _facts_key(self, index: int) -> str:
         article = self.site.articles[index]
-        terms = self.site.terms
-        links = [
-            (spec.key, value, term.slug if (term := terms.get((spec.key, value))) else "")
-            for spec in FACETS
-            for value in spec.values(article)
-        ]
-        return _hash(repr((article.date, [(p.name, p.role) for p in article.speakers], links)))
+        speakers = [(p.name, p.role) for p in article.speakers]
+        return _hash(repr((article.date, speakers, self._links(article))))
 
     def neighbours(self, index: int) -> tuple[int | None, int | None]:
         rank = self._dated_rank.get(index)
