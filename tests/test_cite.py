@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sana_archive.build import build
 from sana_archive.cite import bibtex
-from sana_archive.model import Article, Person
+from sana_archive.model import Article, Person, TextBody
 from tests.conftest import parse_page
 from tests.discovery import SEED
 
@@ -110,7 +110,7 @@ def test_json_ld_cannot_break_out_of_its_script(make_site, tmp_path):
 def test_bibtex_escapes_special_characters():
     article = Article(
         source_path="x.txt", slug="x", title="R&D: 50% of {costs} #1_a", date=None,
-        body_markdown="", body_html="", speakers=(Person("A & B"),),
+        body=TextBody("", ""), speakers=(Person("A & B"),),
     )
     text = bibtex(article, "https://e.org/x/", "Arch")
     assert r"title = {R\&D: 50\% of \{costs\} \#1\_a}" in text

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sana_archive.config import SiteConfig
 from sana_archive.data import RowMemo
-from sana_archive.model import Article, Person
+from sana_archive.model import Article, Person, TextBody
 from sana_archive.plan import LastPlan, Plan, plan_build
 from sana_archive.site.derived import Derived
 from sana_archive.site.graph import build_site, update_site
@@ -41,8 +41,7 @@ def articles(draw: st.DrawFn, path: str) -> Article:
         slug=draw(st.sampled_from(["a", "b", "c", path.removesuffix(".txt")])),
         title=draw(st.sampled_from(["Talks", "Aid", path])),
         date=dt.date(2016, 1, 1) + dt.timedelta(days=day) if day is not None else None,
-        body_markdown="body",
-        body_html="<p>body</p>",
+        body=TextBody("body", "<p>body</p>"),
         speakers=tuple(Person(n, draw(st.sampled_from([None, "Minister"]))) for n in speakers),
         counterparts=tuple(draw(st.lists(st.sampled_from(COUNTERPARTS), max_size=2, unique=True))),
         location=draw(st.sampled_from(PLACES)),
@@ -95,7 +94,7 @@ def test_partial_plans_equal_whole_plans(data: st.DataObject) -> None:
             else:  # a title-only edit: same terms and date, new content
                 current[path] = content_digest(
                     dataclasses.replace(
-                        current[path], title=f"Retitled {step}", body_markdown=f"Edited {step}"
+                        current[path], title=f"Retitled {step}", body=TextBody(f"Edited {step}", "")
                     )
                 )
         after = Derived.of(build_site(current.values())[0])
@@ -116,7 +115,8 @@ def test_partial_plans_equal_whole_plans(data: st.DataObject) -> None:
 
 def test_an_unchanged_site_plans_nothing() -> None:
     site, _ = build_site(
-        Article(f"{n}.txt", f"s{n}", f"T{n}", dt.date(2016, 1, 1 + n), "", "", digest=str(n))
+        Article(f"{n}.txt", f"s{n}", f"T{n}", dt.date(2016, 1, 1 + n), TextBody("", ""),
+                digest=str(n))
         for n in range(20)
     )
     derived = Derived.of(site)
@@ -132,8 +132,7 @@ def test_an_edit_plans_far_fewer_pages_than_the_archive() -> None:
             f"s{n}",
             f"T{n}",
             dt.date(2016, 1, 1) + dt.timedelta(days=n),
-            "",
-            "",
+            TextBody("", ""),
             speakers=(Person(SPEAKERS[n % 4]),),
             topics=(TOPICS[n % 3],),
             location=PLACES[n % 3],

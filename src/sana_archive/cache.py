@@ -22,7 +22,7 @@ import sana_archive
 from sana_archive.content.reader import ReadResult
 from sana_archive.data import Rows
 
-SCHEMA = 5
+SCHEMA = 6
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
@@ -182,7 +182,6 @@ class BuildCache:
             sorted((u, f) for u, f in pages.items() if known.get(u) != f),
         )
         self.db.execute("COMMIT")
-
 
     # ---- view memos ----------------------------------------------------------------------
     def view_memos(self, plan_key: str) -> tuple[ViewKeys, dict[RowKey, Rows]]:

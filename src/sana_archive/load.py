@@ -120,14 +120,20 @@ def read_articles(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
+    keep: Callable[[ReadResult], ReadResult] | None = None,
 ) -> list[ReadResult]:
-    """Read and parse every source, in parallel when it pays; results in input order."""
+    """Read and parse every source, in parallel when it pays; results in input order.
+
+    ``keep`` is applied to each result as it arrives (the build spills bodies to disk
+    with it), so the results of a large archive are never all whole in memory at once.
+    """
     jobs = jobs or os.cpu_count() or 1
     total = len(sources)
+    keep = keep or (lambda result: result)
     if jobs <= 1 or total < PARALLEL_MIN:
         results = []
         for index, source in enumerate(sources, 1):
-            results.append(read_one(source, registries))
+            results.append(keep(read_one(source, registries)))
             if progress and index % 500 == 0:
                 progress("reading", index, total)
         return results
@@ -138,7 +144,7 @@ def read_articles(
         jobs, mp_context=context, initializer=_init_worker, initargs=(registries,)
     ) as pool:
         for chunk_results in pool.map(_read_chunk, chunks):
-            results.extend(chunk_results)
+            results.extend(keep(result) for result in chunk_results)
             if progress:
                 progress("reading", len(results), total)
     return results

@@ -87,6 +87,57 @@ class Inferred:
     warnings: tuple[str, ...] = ()
 
 
+class Body:
+    """An article's text, as Markdown and as sanitized HTML, compared and pickled by value.
+
+    A body is most of an article's weight (two copies of 400 words, often two bytes a
+    character), and a page needs it only while that page is drawn: a build keeps it in a
+    spill file (``content.spill``) rather than in memory, through this same interface.
+    """
+
+    __slots__ = ()
+
+    @property
+    def markdown(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def html(self) -> str:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Body):
+            return NotImplemented
+        return (self.markdown, self.html) == (other.markdown, other.html)
+
+    def __hash__(self) -> int:
+        return hash((self.markdown, self.html))
+
+    def __repr__(self) -> str:
+        return f"Body({self.markdown!r}, {self.html!r})"
+
+    def __reduce__(self) -> tuple[type[TextBody], tuple[str, str]]:
+        return TextBody, (self.markdown, self.html)
+
+
+class TextBody(Body):
+    """A body held in memory: how an article is made, cached and sent between processes."""
+
+    __slots__ = ("_html", "_markdown")
+
+    def __init__(self, markdown: str, html: str) -> None:
+        self._markdown = markdown
+        self._html = html
+
+    @property
+    def markdown(self) -> str:
+        return self._markdown
+
+    @property
+    def html(self) -> str:
+        return self._html
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One statement in the archive: front matter layered over inference.
@@ -100,8 +151,7 @@ class Article:
     slug: str
     title: str
     date: dt.date | None
-    body_markdown: str
-    body_html: str
+    body: Body
     weekday: str | None = None
     date_text: str | None = None
     location: str | None = None
@@ -117,6 +167,14 @@ class Article:
     draft: bool = False
     inferred: frozenset[str] = field(default_factory=frozenset)
     digest: str = ""
+
+    @property
+    def body_markdown(self) -> str:
+        return self.body.markdown
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
 
     @property
     def content_key(self) -> str:

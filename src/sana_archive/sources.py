@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sana_archive.cache import BuildCache, code_fingerprint, fingerprint, load_result
 from sana_archive.content.reader import ReadResult
+from sana_archive.content.spill import BodyStore
 from sana_archive.load import Progress, SiteInputs, read_articles
 
 if TYPE_CHECKING:
@@ -30,8 +31,13 @@ def read_sources(
     jobs: int | None = None,
     warm: WarmState | None = None,
 ) -> tuple[list[ReadResult], int]:
-    """Every source's ReadResult, parsing only files whose size or change time changed."""
+    """Every source's ReadResult, parsing only files whose size or change time changed.
+
+    Bodies go to a spill file as results arrive (``content.spill``): the model and the
+    plan hold offsets, and a page reads its body back when it is drawn.
+    """
     context = source_context(inputs)
+    bodies = warm.bodies if warm is not None else BodyStore()
     memo = warm.sources if warm is not None and warm.context == context else {}
     suspect = warm.suspect if warm is not None else set()
     wanted = cache is not None and any(s.rel not in memo for s in inputs.sources)
@@ -50,11 +56,15 @@ def read_sources(
         if row is not None and row.size == source.size and row.changed_ns == source.changed_ns:
             result = load_result(row.result)
             if result is not None:
-                results[index] = result
+                results[index] = bodies.keep(result)
                 continue
         todo.append(index)
     parsed = read_articles(
-        [inputs.sources[i] for i in todo], inputs.registries, jobs=jobs, progress=progress
+        [inputs.sources[i] for i in todo],
+        inputs.registries,
+        jobs=jobs,
+        progress=progress,
+        keep=bodies.keep,
     )
     for index, result in zip(todo, parsed, strict=True):
         results[index] = result

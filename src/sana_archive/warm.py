@@ -17,6 +17,7 @@ from sana_archive.cache import BuildCache
 from sana_archive.config import SiteConfig
 from sana_archive.content.discover import DiscoveryMemo
 from sana_archive.content.reader import ReadResult
+from sana_archive.content.spill import BodyStore
 from sana_archive.data import RowMemo
 from sana_archive.load import RegistryMemo
 from sana_archive.model import Diagnostic
@@ -50,6 +51,7 @@ class WarmState:
     model: tuple[Derived, list[Diagnostic]] | None = None
     sitemap: SitemapMemo = field(default_factory=SitemapMemo)
     config: SiteConfig | None = None
+    bodies: BodyStore = field(default_factory=BodyStore)  # one spill file for the session
 
     def memos_for(self, plan_key: str) -> tuple[dict[tuple[str, str], str], RowMemo]:
         """The view-key and data-row memos, emptied when what views are made under changed:

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from sana_archive.config import SiteConfig
-from sana_archive.model import Article, Person
+from sana_archive.model import Article, Person, TextBody
 from sana_archive.site.graph import build_site, update_site
 from sana_archive.site.pages import plan_pages
 
@@ -10,7 +10,7 @@ def article(n: int, date: dt.date | None, speaker: str = "Sergey Lavrov",
             location: str = "Moscow") -> Article:
     return Article(
         source_path=f"content/{n:03d}.txt", slug=f"statement-{n:03d}", title=f"Statement {n}",
-        date=date, body_markdown="Text.", body_html="<p>Text.</p>",
+        date=date, body=TextBody("Text.", "<p>Text.</p>"),
         speakers=(Person(speaker, "Foreign Minister"),), location=location,
     )
 
@@ -48,7 +48,7 @@ def test_pagination_splits_lists_by_page_size():
 
 def test_drafts_are_not_published():
     draft = Article(source_path="content/d.txt", slug="d", title="D", date=None,
-                    body_markdown="", body_html="", draft=True)
+                    body=TextBody("", ""), draft=True)
     site, _ = build_site([draft, article(1, None)])
     assert [a.slug for a in site.articles] == ["statement-001"]
 
@@ -58,7 +58,7 @@ def test_update_site_in_place_only_when_no_index_moves():
 
     arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 6)]
     site, _ = build_site(arts)
-    typo = [dataclasses.replace(a, body_markdown="Fixed.") if a.slug == "statement-003" else a
+    typo = [dataclasses.replace(a, body=TextBody("Fixed.", "")) if a.slug == "statement-003" else a
             for a in arts]
     updated = update_site(site, typo)
     assert updated is not None

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from sana_archive.build import build
-from sana_archive.model import Article, Person
+from sana_archive.model import Article, Person, TextBody
 from sana_archive.site.graph import build_site
 from sana_archive.site.related import RelatedStatements, meetings
 from tests.conftest import parse_page
@@ -61,7 +61,7 @@ def test_ties_are_broken_by_slug_whatever_the_file_order(make_site, tmp_path):
 def article(slug: str, date: str | None, counterparts=(), location="Moscow", topics=("T",)):
     return Article(
         source_path=f"{slug}.txt", slug=slug, title=slug,
-        date=dt.date.fromisoformat(date) if date else None, body_markdown="", body_html="",
+        date=dt.date.fromisoformat(date) if date else None, body=TextBody("", ""),
         speakers=(Person("Sergey Lavrov"),), counterparts=tuple(counterparts),
         location=location, topics=tuple(topics), digest=slug,
     )

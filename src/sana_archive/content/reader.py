@@ -19,7 +19,15 @@ from sana_archive.content.fields import FIELDS, IGNORED
 from sana_archive.content.frontmatter import decode, split_front_matter
 from sana_archive.inference import infer
 from sana_archive.markup import render_markdown
-from sana_archive.model import WEEKDAYS, Article, Diagnostic, Inferred, Person, Quote
+from sana_archive.model import (
+    WEEKDAYS,
+    Article,
+    Diagnostic,
+    Inferred,
+    Person,
+    Quote,
+    TextBody,
+)
 from sana_archive.registry import Registries
 
 SLUG_MAX = 80
@@ -174,8 +182,7 @@ def _layer(
         date=date,
         date_text=date_text,
         weekday=weekday,
-        body_markdown=body,
-        body_html=render_markdown(body),
+        body=TextBody(body, render_markdown(body)),
         location=location,
         source=pick("source", found.source),
         source_url=meta.get("source_url"),
