@@ -99,3 +99,50 @@ def test_a_build_never_replaces_the_site_or_a_folder_of_other_files(make_site, t
     assert (foreign / "holiday.jpg").read_bytes() == b"jpeg"
     assert build(site, tmp_path / "fresh").errors == 0
     assert build(site, tmp_path / "fresh").errors == 0  # its own earlier output is fine
+
+
+def test_a_staged_page_with_the_same_bytes_is_linked_from_the_old_site(tmp_path: Path):
+    """A rebuild that redraws a page to the same bytes links it; a changed page is new."""
+    out = tmp_path / "out"
+    first = StagedOutput(out)
+    for rel, data in (("a/index.html", b"same"), ("b/index.html", b"old"), ("c.txt", b"x")):
+        first.write(rel, data)
+    first.commit()
+    inode = {rel: (out / rel).stat().st_ino for rel in ("a/index.html", "b/index.html")}
+    second = StagedOutput(out)
+    assert second.previous == out
+    second.write("a/index.html", b"same")
+    second.write("b/index.html", b"new!")  # same size, other bytes: written, not linked
+    second.commit()
+    assert (out / "a/index.html").stat().st_ino == inode["a/index.html"]
+    assert (out / "b/index.html").stat().st_ino != inode["b/index.html"]
+    assert (out / "b/index.html").read_bytes() == b"new!"
+    assert not (out / "c.txt").exists()  # not written this time: gone, as before
+
+
+def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path: Path):
+    from sana_archive.config import SiteConfig
+    from sana_archive.render.env import Renderer
+    from sana_archive.render.parallel import render_in_workers
+    from sana_archive.site.pages import PageSpec
+
+    previous, staging = tmp_path / "out", tmp_path / "staging"
+    (previous / "p0").mkdir(parents=True)
+    (previous / "p0" / "index.html").write_bytes(b"page 0")
+    (previous / "p1").mkdir()
+    (previous / "p1" / "index.html").write_bytes(b"stale")
+    staging.mkdir()
+    specs = [
+        PageSpec(f"/p{n}/", "data", f"k{n}", lambda n=n: {"n": n},
+                 encode=lambda view: f"page {view['n']}".encode())
+        for n in range(4)
+    ]
+    renderer = Renderer(make_environment([]), SiteConfig(), {})
+    written, problems = render_in_workers(
+        specs, {f"p{n}/index.html" for n in range(4)}, renderer, staging, 2, previous
+    )
+    assert problems == [] and sorted(written) == [f"p{n}/index.html" for n in range(4)]
+    assert [(staging / f"p{n}/index.html").read_bytes() for n in range(4)] == [
+        b"page 0", b"page 1", b"page 2", b"page 3"]
+    assert (staging / "p0/index.html").stat().st_ino == (previous / "p0/index.html").stat().st_ino
+    assert (staging / "p1/index.html").stat().st_ino != (previous / "p1/index.html").stat().st_ino

@@ -61,20 +61,42 @@ def build_lock(output: Path) -> Iterator[None]:
         handle.close()
 
 
-def write_new_file(root: Path, rel: str, data: bytes, made_dirs: set[str]) -> str:
-    """Write a file that does not exist yet under ``root``; ``made_dirs`` saves mkdir calls."""
+def write_new_file(
+    root: Path, rel: str, data: bytes, made_dirs: set[str], previous: Path | None = None
+) -> str:
+    """Write a file that does not exist yet under ``root``; ``made_dirs`` saves mkdir calls.
+
+    With ``previous`` (the output being replaced), a file whose bytes are already there is
+    hard-linked rather than written again: a template edit that leaves most pages the same
+    then costs a read of each old page, not a rewrite of hundreds of megabytes, and deleting
+    the old tree frees no data. Later rebuilds replace files by rename, never in place, so
+    the two names never see different bytes.
+    """
     rel = safe_relative(rel)
     target = root / rel
     parent = rel.rpartition("/")[0]
     if parent and parent not in made_dirs:
         target.parent.mkdir(parents=True, exist_ok=True)
         made_dirs.add(parent)
+    if previous is not None and _link_if_same(previous / rel, target, data):
+        return rel
     try:
         with open(target, "wb") as handle:
             handle.write(data)
     except OSError as exc:
         raise OutputError(_describe(exc, target)) from exc
     return rel
+
+
+def _link_if_same(old: Path, target: Path, data: bytes) -> bool:
+    try:
+        with open(old, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size != len(data) or handle.read() != data:
+                return False
+        os.link(old, target)
+    except OSError:  # gone, unreadable, or a file system without hard links: write it
+        return False
+    return True
 
 
 def check_output_folder(output: Path, site_root: Path) -> str | None:
@@ -116,9 +138,11 @@ class StagedOutput:
         clear_leftovers(output)
         self.staging.mkdir(parents=True)
         self._made_dirs: set[str] = set()
+        # What a page written again with the same bytes is linked from (see write_new_file).
+        self.previous = output if output.is_dir() else None
 
     def write(self, rel: str, data: bytes) -> None:
-        self.written.add(write_new_file(self.staging, rel, data, self._made_dirs))
+        self.written.add(write_new_file(self.staging, rel, data, self._made_dirs, self.previous))
 
     def keep(self, rel: str) -> None:
         """Carry an unchanged file over from the current output without rewriting it."""
@@ -255,7 +279,7 @@ def discard(tree: Path, output: Path) -> None:
     try:
         os.rename(tree, trash)
         subprocess.Popen(  # a fixed argv on a path we made
-            ["rm", "-rf", "--", str(trash)],
+            [*_idle_priority(), "rm", "-rf", "--", str(trash)],
             start_new_session=True,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -263,6 +287,17 @@ def discard(tree: Path, output: Path) -> None:
         )
     except OSError:
         shutil.rmtree(trash if trash.exists() else tree, ignore_errors=True)
+
+
+def _idle_priority() -> list[str]:
+    """Run the deletion at idle priority where ``nice``/``ionice`` exist: on two cores an
+    ``rm`` of 16,000 pages at full priority slowed the next build by half."""
+    prefix = []
+    if shutil.which("nice"):
+        prefix += ["nice", "-n", "19"]
+    if shutil.which("ionice"):
+        prefix += ["ionice", "-c", "3"]
+    return prefix
 
 
 def clear_leftovers(output: Path) -> None:

@@ -52,7 +52,9 @@ def render_pages(
             rel = output_path(spec.url)
             if rel not in stale:
                 out.keep(rel)
-        written, more = render_in_workers(specs, stale, renderer, out.staging, workers)
+        written, more = render_in_workers(
+            specs, stale, renderer, out.staging, workers, out.previous
+        )
         out.written.update(written)
         _once(problems, more)
         return len(stale)

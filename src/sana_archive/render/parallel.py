@@ -25,6 +25,7 @@ class _Job:
     stale: set[str]
     renderer: Renderer
     root: Path
+    previous: Path | None
 
 
 _job: _Job | None = None
@@ -44,16 +45,22 @@ def _render_share(share: tuple[int, int]) -> tuple[list[str], list[Diagnostic]]:
         if isinstance(data, RenderError):
             problems.append(data.diagnostic)
             continue
-        written.append(write_new_file(_job.root, rel, data, made))
+        written.append(write_new_file(_job.root, rel, data, made, _job.previous))
     return written, problems
 
 
 def render_in_workers(
-    specs: list[PageSpec], stale: set[str], renderer: Renderer, root: Path, jobs: int
+    specs: list[PageSpec],
+    stale: set[str],
+    renderer: Renderer,
+    root: Path,
+    jobs: int,
+    previous: Path | None = None,
 ) -> tuple[list[str], list[Diagnostic]]:
-    """Render the stale pages of ``specs`` into ``root`` with ``jobs`` forked workers."""
+    """Render the stale pages of ``specs`` into ``root`` with ``jobs`` forked workers;
+    a page whose bytes are already in ``previous`` is linked from there."""
     global _job  # handed to forked children, cleared right after
-    _job = _Job(specs, stale, renderer, root)
+    _job = _Job(specs, stale, renderer, root, previous)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:

@@ -79,6 +79,7 @@ class ArticleViews:
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
+        self._item_keys: dict[int, str] = {}  # by position: asked ~20 times per statement
 
     def digest(self, index: int) -> str:
         """What an item or page view is made of, without making it: the source digest, the
@@ -112,18 +113,24 @@ class ArticleViews:
         views._dated, views._dated_rank = self._dated, self._dated_rank
         views._items = dict(self._items)
         views._digests = dict(self._digests)
+        views._item_keys = dict(self._item_keys)
         for index in changed:
             views._items.pop(index, None)
             views._digests.pop(index, None)
+            views._item_keys.pop(index, None)
         return views
 
     def item_key(self, index: int) -> str:
         """What a listing shows of a statement: its item view itself. An edit that leaves
         the item alone (a sentence added past the excerpt) redraws no listing."""
+        found = self._item_keys.get(index)
+        if found is not None:
+            return found
         memo = ("item", self.digest(index))
         found = self._keys.get(memo)
         if found is None:
             found = self._keys[memo] = _hash(repr(self.item(index)))
+        self._item_keys[index] = found
         return found
 
     def facts_key(self, index: int) -> str:
