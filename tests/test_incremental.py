@@ -234,3 +234,58 @@ def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_pa
     build(site, out)
     assert encoded == ["content/004.txt"]
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path, monkeypatch):
+    """After one edit a CLI build plans only the regions the edit reaches, the last site
+    rebuilt from the cache's copy of the edited statement, and still equals a clean build:
+    for a new title (the statement moves in every listing), a new date, a deletion, and a
+    page deleted by hand outside the edit (put back by planning everything)."""
+    import sana_archive.plan as plan_module
+
+    site, out = built(make_site, tmp_path, 60, seed=11, config="search: false\n")
+    planned: list[int] = []
+    real = plan_module._specs
+
+    def counting(derived, config, only, memo):  # type: ignore[no-untyped-def]
+        specs = real(derived, config, only, memo)
+        planned.append(len(specs))
+        return specs
+
+    monkeypatch.setattr(plan_module, "_specs", counting)
+    whole = len(real(*_whole_plan_inputs(site)))
+    edits = [
+        ("007.txt", lambda t: t.replace("Statement number 7 on", "Retitled 7: on")),
+        ("012.txt", lambda t: t.replace("date: 20", "date: 2009-01-01\nx-old: 20", 1)
+         if "date:" in t else "---\ndate: 2009-01-01\n" + t[4:]),
+        ("021.txt", None),
+    ]
+    for name, change in edits:
+        path = site / "content" / name
+        if change is None:
+            path.unlink()
+        else:
+            path.write_text(change(path.read_text()))
+        planned.clear()
+        report = build(site, out)
+        assert report.errors == 0, report.diagnostics
+        assert planned and planned[0] < whole / 2, (name, planned, whole)
+        assert tree(out) == clean_build(site, tmp_path), name
+    # A page the next edit does not reach, deleted by hand, comes back.
+    pages = (out / "statements").rglob("index.html")
+    victim = next(p for p in pages if "statement-number-3" in str(p))
+    victim.unlink()
+    path = site / "content" / "040.txt"
+    path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
+    build(site, out)
+    assert victim.is_file()
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def _whole_plan_inputs(site: Path):  # type: ignore[no-untyped-def]
+    from sana_archive.build import BuildOptions, prepare
+    from sana_archive.data import RowMemo
+    from sana_archive.site.derived import Derived
+
+    inputs, model, _, _ = prepare(site, BuildOptions(search=False))
+    return Derived.of(model), inputs.config, None, RowMemo()

@@ -27,7 +27,7 @@ from sana_archive.output import (
     check_output_folder,
     static_files,
 )
-from sana_archive.plan import LastPlan, plan_build, plan_key
+from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output
@@ -146,16 +146,17 @@ def read_all(
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     warm: WarmState | None = None,
-) -> tuple[list[Article], list[Diagnostic], int]:
-    """Every article of the site, parsed or from a cache, and what reading them found."""
+) -> tuple[list[Article], list[Diagnostic], int, dict[str, Article | None] | None]:
+    """Every article of the site, parsed or from a cache, and what reading them found;
+    last, what the changed sources were at the last build, when the cache knows it."""
     problems = list(inputs.diagnostics)
-    results, parsed = read_sources(inputs, cache, progress, options.jobs, warm)
+    results, parsed, before = read_sources(inputs, cache, progress, options.jobs, warm)
     articles: list[Article] = []
     for result in results:
         problems.extend(result.diagnostics)
         if result.article is not None:
             articles.append(result.article)
-    return articles, problems, parsed
+    return articles, problems, parsed, before
 
 
 def prepare(
@@ -169,7 +170,7 @@ def prepare(
     """Read the site folder into its model: the half of a build that ``check`` shares."""
     options = options or BuildOptions()
     inputs = inputs or _configured(site_root, options)
-    articles, problems, parsed = read_all(inputs, options, progress, cache, warm)
+    articles, problems, parsed, _ = read_all(inputs, options, progress, cache, warm)
     site, more = build_site(articles)
     return inputs, site, [*problems, *more], parsed
 
@@ -290,6 +291,54 @@ def _model(
     return derived, list(problems)
 
 
+# A CLI rebuild plans from the last site when at most this share of statements changed;
+# beyond it, planning every region is as quick as comparing two sites.
+CACHED_PLAN_SHARE = 0.05
+
+
+def _cached_plan(
+    cache: BuildCache | None,
+    output: Path,
+    key: str,
+    finished_key: str | None,
+    articles: list[Article],
+    before: dict[str, Article | None] | None,
+    view_keys: dict[tuple[str, str], str],
+) -> LastPlan | None:
+    """The last build's plan, rebuilt from the cache, so a CLI rebuild after an edit plans
+    only the regions the edit reaches (as ``serve`` does with the plan it keeps).
+
+    Trusted only when the last build finished (``finished_key``: it is cleared while a
+    build runs) and wrote every page under the same plan key (code, config, registries,
+    templates), and the cache holds the last version of each changed source; otherwise
+    the whole site is planned.
+    """
+    if cache is None or before is None or not output.is_dir():
+        return None
+    if len(before) > CACHED_PLAN_SHARE * len(articles):
+        return None
+    if finished_key != key or cache.get("dirty") is not None:
+        return None
+    pages, regions = cache.pages(), cache.regions()
+    # The planned outputs only: the table also lists what every build writes (404, sitemap,
+    # static files) with an empty fingerprint.
+    fingerprints = {rel: pages.get(rel, "") for group in regions.values() for rel in group}
+    if not fingerprints:
+        return None
+    current = {a.source_path for a in articles}
+    last = [before.get(a.source_path, a) for a in articles]
+    last += [a for rel, a in before.items() if rel not in current]
+    site, _ = build_site(a for a in last if a is not None)
+    derived = Derived.of(site, view_keys)
+    return LastPlan(key, cache.get("generation") or "", derived, fingerprints, regions)
+
+
+def _missing_outside(plan: Plan, output: Path) -> bool:
+    planned = set(plan.planned)
+    root = f"{output}{os.sep}"
+    return any(not os.path.isfile(root + rel) for rel in plan.fingerprints if rel not in planned)
+
+
 def _build_locked(
     site_root: Path,
     output: Path,
@@ -315,9 +364,16 @@ def _build_locked(
                 report.mark("read", clock)
                 return
         remember(cache, None, None)
+    # The cache's copy of each source describes the last finished build only until this
+    # build stores what it reads: until this one finishes, no build may plan from it.
+    finished_key = cache.get("plan-key") if cache is not None else None
+    if cache is not None:
+        cache.set("plan-key", None)
     clock = report.mark("discover", clock)
     inputs = configured
-    articles, problems, report.parsed = read_all(inputs, options, progress, cache, warm)
+    articles, problems, report.parsed, before = read_all(
+        inputs, options, progress, cache, warm
+    )
     clock = report.mark("read", clock)
     config = inputs.config
     global_fp = fingerprint(code_fingerprint(), repr(config), source_context(inputs))
@@ -340,12 +396,21 @@ def _build_locked(
     if keep_last_good and any(d.level == "error" for d in problems):
         report.mode = "kept"
         return
-    last_plan = warm.last_plan(key_of_plan, cache, output) if warm is not None else None
+    if warm is not None:
+        last_plan = warm.last_plan(key_of_plan, cache, output)
+    else:
+        last_plan = _cached_plan(
+            cache, output, key_of_plan, finished_key, articles, before, view_keys
+        )
     plan = plan_build(derived, config, global_fp, templates, rows, last_plan)
+    if warm is None and plan.partial and _missing_outside(plan, output):
+        # A page the edit did not reach was deleted by hand: plan it all, to put it back.
+        last_plan = None
+        plan = plan_build(derived, config, global_fp, templates, rows)
     specs, fingerprints = plan.specs, plan.fingerprints
     clock = report.mark("plan", clock)
     previous: dict[str, str] = {}
-    if last_plan is not None:
+    if last_plan is not None and warm is not None:
         previous = last_plan.fingerprints
     elif cache is not None and output.is_dir() and cache.get("dirty") is None:
         previous = cache.pages()
@@ -423,6 +488,8 @@ def _build_locked(
             warm.plan = LastPlan(key_of_plan, generation, derived, kept, plan.regions)
         else:
             cache.store_view_memos(key_of_plan, view_keys, rows.entries, loaded)
+        cache.replace_regions(plan.regions, last_plan.regions if last_plan else None)
+        cache.set("plan-key", None if failed else key_of_plan)
         if not failed:
             last_build = LastBuild(
                 report.articles, report.pages, tuple(problems), output_mtime(output)

@@ -10,6 +10,7 @@ away and rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -21,8 +22,9 @@ from pathlib import Path
 import sana_archive
 from sana_archive.content.reader import ReadResult
 from sana_archive.data import Rows
+from sana_archive.site.regions import Region
 
-SCHEMA = 6
+SCHEMA = 7
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
@@ -104,6 +106,7 @@ class BuildCache:
                 rel TEXT PRIMARY KEY, size INTEGER, changed_ns INTEGER, digest TEXT,
                 context TEXT, result BLOB);
             CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, fingerprint TEXT);
+            CREATE TABLE IF NOT EXISTS regions (region TEXT PRIMARY KEY, pages TEXT);
             CREATE TABLE IF NOT EXISTS view_keys (
                 kind TEXT, digest TEXT, value TEXT, PRIMARY KEY (kind, digest)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS data_rows (
@@ -183,6 +186,39 @@ class BuildCache:
         )
         self.db.execute("COMMIT")
 
+    # ---- regions ------------------------------------------------------------------------
+    def regions(self) -> dict[Region, tuple[str, ...]]:
+        """The last plan's outputs by region (``site.regions``), for a CLI rebuild to plan
+        only the regions an edit reaches, as ``serve`` does with the plan it keeps."""
+        return {
+            tuple(json.loads(region)): tuple(json.loads(pages))
+            for region, pages in self.db.execute("SELECT region, pages FROM regions")
+        }
+
+    def replace_regions(
+        self,
+        regions: Mapping[Region, tuple[str, ...]],
+        known: Mapping[Region, tuple[str, ...]] | None,
+    ) -> None:
+        """Make the table equal ``regions``, given that it holds ``known`` (None: unknown)."""
+        self.db.execute("BEGIN")
+        if known is None:
+            self.db.execute("DELETE FROM regions")
+            known = {}
+        self.db.executemany(
+            "DELETE FROM regions WHERE region=?",
+            ((_region_text(r),) for r in known if r not in regions),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO regions VALUES (?, ?)",
+            sorted(
+                (_region_text(r), json.dumps(pages))
+                for r, pages in regions.items()
+                if known.get(r) != pages
+            ),
+        )
+        self.db.execute("COMMIT")
+
     # ---- view memos ----------------------------------------------------------------------
     def view_memos(self, plan_key: str) -> tuple[ViewKeys, dict[RowKey, Rows]]:
         """The view keys and data rows the last build made, if made under ``plan_key``
@@ -226,6 +262,10 @@ class BuildCache:
             ((*key, r.json, r.csv, r.quotes) for key, r in rows.items() if key not in known_rows),
         )
         self.db.execute("COMMIT")
+
+
+def _region_text(region: Region) -> str:
+    return json.dumps(region, ensure_ascii=False, separators=(",", ":"))
 
 
 def load_result(blob: bytes) -> ReadResult | None:

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sana_archive.cache import BuildCache, code_fingerprint, fingerprint, load_result
+from sana_archive.cache import (
+    BuildCache,
+    CachedSource,
+    code_fingerprint,
+    fingerprint,
+    load_result,
+)
 from sana_archive.content.reader import ReadResult
 from sana_archive.content.spill import BodyStore
 from sana_archive.load import Progress, SiteInputs, read_articles
+from sana_archive.model import Article
 
 if TYPE_CHECKING:
     from sana_archive.warm import WarmState
@@ -30,11 +37,15 @@ def read_sources(
     progress: Progress | None = None,
     jobs: int | None = None,
     warm: WarmState | None = None,
-) -> tuple[list[ReadResult], int]:
+) -> tuple[list[ReadResult], int, dict[str, Article | None] | None]:
     """Every source's ReadResult, parsing only files whose size or change time changed.
 
     Bodies go to a spill file as results arrive (``content.spill``): the model and the
     plan hold offsets, and a page reads its body back when it is drawn.
+
+    Also returns, from the cache, what each changed source was at the last build (None:
+    it is new), deleted ones included, so a rebuild can plan from the last site; None
+    when that is not known.
     """
     context = source_context(inputs)
     bodies = warm.bodies if warm is not None else BodyStore()
@@ -59,6 +70,9 @@ def read_sources(
                 results[index] = bodies.keep(result)
                 continue
         todo.append(index)
+    before: dict[str, Article | None] | None = None
+    if cache is not None and warm is None:
+        before = _superseded(inputs, cached, todo)
     parsed = read_articles(
         [inputs.sources[i] for i in todo],
         inputs.registries,
@@ -92,4 +106,23 @@ def read_sources(
         warm.sources = {
             s.rel: (s.size, s.changed_ns, r) for s, r in zip(inputs.sources, final, strict=True)
         }
-    return final, len(todo)
+    return final, len(todo), before
+
+
+def _superseded(
+    inputs: SiteInputs, cached: dict[str, CachedSource], todo: list[int]
+) -> dict[str, Article | None] | None:
+    """The last build's version of each source that changed, was added or was deleted."""
+    before: dict[str, Article | None] = {}
+    current = {s.rel for s in inputs.sources}
+    gone = [rel for rel in cached if rel not in current]
+    for rel in [inputs.sources[i].rel for i in todo] + gone:
+        row = cached.get(rel)
+        if row is None:
+            before[rel] = None
+            continue
+        result = load_result(row.result)
+        if result is None:
+            return None  # an unreadable row: the last site is not known
+        before[rel] = result.article
+    return before
