@@ -289,3 +289,21 @@ def _whole_plan_inputs(site: Path):  # type: ignore[no-untyped-def]
 
     inputs, model, _, _ = prepare(site, BuildOptions(search=False))
     return Derived.of(model), inputs.config, None, RowMemo()
+
+
+def test_a_template_edit_that_changes_no_bytes_rewrites_nothing(make_site, tmp_path):
+    """Every page is stale by fingerprint after a base.html edit; a comment changes no
+    page's bytes, so nothing is written and the live site is kept, inode for inode."""
+    site, out = built(make_site, tmp_path, 80, seed=5, config="search: false\n")
+    home = (out / "index.html").stat().st_ino
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text() + "{# a note for the theme's next maintainer #}\n")
+    report = build(site, out)
+    assert report.rendered > 200 and report.mode == "in-place" and report.written == 0
+    assert (out / "index.html").stat().st_ino == home
+    assert tree(out) == clean_build(site, tmp_path)
+    base.write_text(base.read_text().replace("</footer>", "<p>Curated.</p></footer>"))
+    report = build(site, out)
+    assert report.mode == "staged"
+    assert tree(out) == clean_build(site, tmp_path)
+    assert "Curated." in (out / "index.html").read_text()

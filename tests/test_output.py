@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sana_archive.output import InPlaceOutput, OutputError, StagedOutput, safe_relative
+from sana_archive.output import (
+    InPlaceOutput,
+    OutputError,
+    ProbedOutput,
+    StagedOutput,
+    safe_relative,
+)
 from sana_archive.render.env import json_for_script, make_environment
 
 HOSTILE = ["../x", "../../tmp/x", "/etc/passwd", "a/../../x", "a/./b", "a//b", "a\\..\\x",
@@ -138,11 +144,52 @@ def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path
         for n in range(4)
     ]
     renderer = Renderer(make_environment([]), SiteConfig(), {})
-    written, problems = render_in_workers(
-        specs, {f"p{n}/index.html" for n in range(4)}, renderer, staging, 2, previous
-    )
-    assert problems == [] and sorted(written) == [f"p{n}/index.html" for n in range(4)]
+    stale = {f"p{n}/index.html" for n in range(4)}
+    written, same, problems = render_in_workers(specs, stale, renderer, staging, 2, previous)
+    assert problems == [] and same == []
+    assert sorted(written) == [f"p{n}/index.html" for n in range(4)]
     assert [(staging / f"p{n}/index.html").read_bytes() for n in range(4)] == [
         b"page 0", b"page 1", b"page 2", b"page 3"]
     assert (staging / "p0/index.html").stat().st_ino == (previous / "p0/index.html").stat().st_ino
     assert (staging / "p1/index.html").stat().st_ino != (previous / "p1/index.html").stat().st_ino
+
+    # Probing instead: a page with the live bytes is not written at all.
+    probed = tmp_path / "probed"
+    probed.mkdir()
+    written, same, problems = render_in_workers(
+        specs, stale, renderer, probed, 2, probe=previous
+    )
+    assert same == ["p0/index.html"] and sorted(written) == [f"p{n}/index.html" for n in (1, 2, 3)]
+    assert not (probed / "p0").exists()
+
+
+def test_a_probed_rebuild_moves_only_changed_files_into_the_live_site(tmp_path: Path):
+    out = tmp_path / "out"
+    first = StagedOutput(out)
+    for n in range(5):
+        first.write(f"p{n}/index.html", f"page {n}".encode())
+    first.commit()
+    inodes = {n: (out / f"p{n}/index.html").stat().st_ino for n in range(5)}
+
+    probe = ProbedOutput(out)
+    probe.write("p0/index.html", b"page 0")  # same bytes: noted, not written
+    probe.write("p1/index.html", b"page one")  # changed
+    probe.keep("p2/index.html")
+    assert probe.fresh == {"p1/index.html"} and not (probe.staging / "p0").exists()
+    live = probe.settle(in_place=True)
+    assert isinstance(live, InPlaceOutput) and live.changed == {"p1/index.html"}
+    live.remove_others({f"p{n}/index.html" for n in range(5)})
+    live.commit()
+    assert (out / "p1/index.html").read_bytes() == b"page one"
+    assert (out / "p0/index.html").stat().st_ino == inodes[0]
+    assert not (out / "p3").exists() and not probe.staging.exists()
+
+    probe = ProbedOutput(out)
+    probe.write("p0/index.html", b"page 0")
+    probe.write("p1/index.html", b"page 1 again")
+    staged = probe.settle(in_place=False)  # many changes: a whole site in staging, swapped
+    assert isinstance(staged, StagedOutput)
+    staged.commit()
+    assert sorted(p.parent.name for p in out.rglob("index.html")) == ["p0", "p1"]
+    assert (out / "p0/index.html").stat().st_ino == inodes[0]
+    assert (out / "p1/index.html").read_bytes() == b"page 1 again"

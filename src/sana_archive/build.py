@@ -22,6 +22,7 @@ from sana_archive.model import Article, Diagnostic
 from sana_archive.output import (
     InPlaceOutput,
     OutputError,
+    ProbedOutput,
     StagedOutput,
     build_lock,
     check_output_folder,
@@ -422,9 +423,10 @@ def _build_locked(
         if previous.get(rel) != fingerprints[rel] or not os.path.isfile(root + rel)
     }
     removed = set(previous) - set(fingerprints)
-    in_place = bool(previous) and (
-        len(stale) + len(removed) <= max(IN_PLACE_MIN, IN_PLACE_SHARE * len(fingerprints))
-    )
+    few = max(IN_PLACE_MIN, IN_PLACE_SHARE * len(fingerprints))
+    in_place = bool(previous) and len(stale) + len(removed) <= few
+    # Many stale pages over a known last site: render first, then decide by changed bytes.
+    probe = bool(previous) and not in_place and not keep_last_good
     report.mode = "in-place" if in_place else "staged"
 
     if warm is not None:
@@ -432,15 +434,23 @@ def _build_locked(
     else:
         env = make_environment([site_root / "templates"])
     renderer = Renderer(env, config, site_info(inputs))
-    out: StagedOutput | InPlaceOutput = (
-        InPlaceOutput(output, defer=keep_last_good) if in_place else StagedOutput(output)
-    )
+    out: StagedOutput | InPlaceOutput | ProbedOutput
+    if in_place:
+        out = InPlaceOutput(output, defer=keep_last_good)
+    else:
+        out = ProbedOutput(output) if probe else StagedOutput(output)
     if cache is not None and in_place:
         cache.set("dirty", "1")
     try:
         rendered = render_pages(specs, stale, renderer, out, problems, progress, jobs)
         if plan.partial:
             out.keep_unchanged(fingerprints.keys() - set(planned))
+        if isinstance(out, ProbedOutput):
+            in_place = len(out.fresh) + len(removed) <= few
+            if cache is not None and in_place:
+                cache.set("dirty", "1")
+            out = out.settle(in_place)
+            report.mode = "in-place" if in_place else "staged"
         clock = report.mark("render", clock)
         report.rendered = rendered
         write_site_files(

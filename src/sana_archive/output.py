@@ -89,14 +89,22 @@ def write_new_file(
 
 
 def _link_if_same(old: Path, target: Path, data: bytes) -> bool:
+    if not same_bytes(old, data):
+        return False
     try:
-        with open(old, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size != len(data) or handle.read() != data:
-                return False
         os.link(old, target)
-    except OSError:  # gone, unreadable, or a file system without hard links: write it
+    except OSError:  # a file system without hard links: write it
         return False
     return True
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds exactly ``data`` (False when it is missing or unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
+    except OSError:
+        return False
 
 
 def check_output_folder(output: Path, site_root: Path) -> str | None:
@@ -126,17 +134,23 @@ def check_output_folder(output: Path, site_root: Path) -> str | None:
     return None
 
 
+def _fresh_staging(output: Path) -> Path:
+    staging = _sibling(output, "staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    clear_leftovers(output)
+    staging.mkdir(parents=True)
+    return staging
+
+
 class StagedOutput:
     """Collects the new site in a staging folder and swaps it in on commit."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, staging: Path | None = None) -> None:
+        """``staging`` adopts a folder a ProbedOutput has begun, instead of a fresh one."""
         self.output = output
-        self.staging = _sibling(output, "staging")
+        self.staging = staging or _fresh_staging(output)
         self.written: set[str] = set()
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
-        clear_leftovers(output)
-        self.staging.mkdir(parents=True)
         self._made_dirs: set[str] = set()
         # What a page written again with the same bytes is linked from (see write_new_file).
         self.previous = output if output.is_dir() else None
@@ -179,6 +193,59 @@ class StagedOutput:
             os.rename(self.output, old)
         os.rename(self.staging, self.output)
         discard(old, self.output)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class ProbedOutput:
+    """A rebuild whose plan redraws many pages, when few of them may change bytes.
+
+    A template or config edit makes every page stale by fingerprint, yet often changes the
+    bytes of few (a comment, a fix in one block). Pages are rendered into a staging folder
+    only when their bytes differ from the live site's file; the others are only noted.
+    ``settle`` then decides on what really changed: a few files are moved into the live
+    site one by one (each move atomic, as InPlaceOutput does), many make the staging folder
+    a whole site (the rest linked in) for the usual single swap. A rebuild that changes no
+    bytes then costs a read of each page, not 17,000 new folders and their deletion.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.staging = _fresh_staging(output)
+        self.fresh: set[str] = set()  # new bytes, waiting in the staging folder
+        self.unchanged: set[str] = set()  # rendered to the live bytes, or kept as they are
+        self._made_dirs: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        rel = safe_relative(rel)
+        if same_bytes(self.output / rel, data):
+            self.unchanged.add(rel)
+        else:
+            self.fresh.add(write_new_file(self.staging, rel, data, self._made_dirs))
+
+    def keep(self, rel: str) -> None:
+        self.unchanged.add(safe_relative(rel))
+
+    def keep_unchanged(self, rels: Iterable[str]) -> None:
+        self.unchanged.update(rels)
+
+    def settle(self, in_place: bool) -> StagedOutput | InPlaceOutput:
+        """The output to finish the build with: the live site updated in place, or the
+        staging folder completed into a whole site for one swap."""
+        if in_place:
+            live = InPlaceOutput(self.output)
+            for rel in sorted(self.fresh):
+                live.move_in(self.staging / rel, rel)
+            live.written.update(self.unchanged)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return live
+        staged = StagedOutput(self.output, self.staging)
+        staged._made_dirs = self._made_dirs
+        staged.written.update(self.fresh)
+        for rel in sorted(self.unchanged - self.fresh):
+            staged.keep(rel)
+        return staged
 
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -230,6 +297,18 @@ class InPlaceOutput:
 
     def keep(self, rel: str) -> None:
         self.written.add(safe_relative(rel))
+
+    def move_in(self, source: Path, rel: str) -> None:
+        """Replace a file with one written beside the output (same file system: atomic)."""
+        rel = safe_relative(rel)
+        target = self.output / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        except OSError as exc:
+            raise OutputError(_describe(exc, target)) from exc
+        self.written.add(rel)
+        self.changed.add(rel)
 
     def keep_unchanged(self, rels: Iterable[str]) -> None:
         """Files the last build wrote and this one did not plan: they stay as they are.

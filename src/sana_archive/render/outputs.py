@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sana_archive.config import SiteConfig
 from sana_archive.load import Progress
 from sana_archive.model import Diagnostic
-from sana_archive.output import InPlaceOutput, StagedOutput
+from sana_archive.output import InPlaceOutput, ProbedOutput, StagedOutput
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.render.parallel import render_in_workers
 from sana_archive.site.graph import DateIndex, Site
@@ -39,7 +39,7 @@ def render_pages(
     specs: list[PageSpec],
     stale: set[str],
     renderer: Renderer,
-    out: StagedOutput | InPlaceOutput,
+    out: StagedOutput | InPlaceOutput | ProbedOutput,
     problems: list[Diagnostic],
     progress: Progress | None,
     jobs: int | None,
@@ -47,15 +47,23 @@ def render_pages(
     """Render what is stale, keep the rest; returns how many were rendered."""
     rendered = 0
     workers = jobs or os.cpu_count() or 1
-    if isinstance(out, StagedOutput) and workers > 1 and len(stale) >= PARALLEL_RENDER_MIN:
+    staged = isinstance(out, StagedOutput | ProbedOutput)
+    if staged and workers > 1 and len(stale) >= PARALLEL_RENDER_MIN:
         for spec in specs:
             rel = output_path(spec.url)
             if rel not in stale:
                 out.keep(rel)
-        written, more = render_in_workers(
-            specs, stale, renderer, out.staging, workers, out.previous
-        )
-        out.written.update(written)
+        if isinstance(out, ProbedOutput):
+            written, same, more = render_in_workers(
+                specs, stale, renderer, out.staging, workers, probe=out.output
+            )
+            out.fresh.update(written)
+            out.unchanged.update(same)
+        else:
+            written, _, more = render_in_workers(
+                specs, stale, renderer, out.staging, workers, out.previous
+            )
+            out.written.update(written)
         _once(problems, more)
         return len(stale)
     for number, spec in enumerate(specs, 1):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sana_archive.model import Diagnostic
-from sana_archive.output import write_new_file
+from sana_archive.output import same_bytes, write_new_file
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path
@@ -26,15 +26,17 @@ class _Job:
     renderer: Renderer
     root: Path
     previous: Path | None
+    probe: Path | None
 
 
 _job: _Job | None = None
 
 
-def _render_share(share: tuple[int, int]) -> tuple[list[str], list[Diagnostic]]:
+def _render_share(share: tuple[int, int]) -> tuple[list[str], list[str], list[Diagnostic]]:
     worker, workers = share
     assert _job is not None, "worker started without a job"
     written: list[str] = []
+    same: list[str] = []
     problems: list[Diagnostic] = []
     made: set[str] = set()
     for spec in _job.specs[worker::workers]:
@@ -45,8 +47,11 @@ def _render_share(share: tuple[int, int]) -> tuple[list[str], list[Diagnostic]]:
         if isinstance(data, RenderError):
             problems.append(data.diagnostic)
             continue
+        if _job.probe is not None and same_bytes(_job.probe / rel, data):
+            same.append(rel)
+            continue
         written.append(write_new_file(_job.root, rel, data, made, _job.previous))
-    return written, problems
+    return written, same, problems
 
 
 def render_in_workers(
@@ -56,17 +61,20 @@ def render_in_workers(
     root: Path,
     jobs: int,
     previous: Path | None = None,
-) -> tuple[list[str], list[Diagnostic]]:
+    probe: Path | None = None,
+) -> tuple[list[str], list[str], list[Diagnostic]]:
     """Render the stale pages of ``specs`` into ``root`` with ``jobs`` forked workers;
-    a page whose bytes are already in ``previous`` is linked from there."""
+    a page whose bytes are already in ``previous`` is linked from there, and one whose
+    bytes are already in ``probe`` is not written at all but returned as the same."""
     global _job  # handed to forked children, cleared right after
-    _job = _Job(specs, stale, renderer, root, previous)
+    _job = _Job(specs, stale, renderer, root, previous, probe)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             results = list(pool.map(_render_share, [(w, jobs) for w in range(jobs)]))
     finally:
         _job = None
-    written = [rel for share, _ in results for rel in share]
-    problems = [p for _, share in results for p in share]
-    return written, problems
+    written = [rel for share, _, _ in results for rel in share]
+    same = [rel for _, share, _ in results for rel in share]
+    problems = [p for _, _, share in results for p in share]
+    return written, same, problems
