@@ -10,7 +10,6 @@ away and rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -24,7 +23,7 @@ from sana_archive.content.reader import ReadResult
 from sana_archive.data import Rows
 from sana_archive.site.regions import Region
 
-SCHEMA = 7
+SCHEMA = 8
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
@@ -191,7 +190,7 @@ class BuildCache:
         """The last plan's outputs by region (``site.regions``), for a CLI rebuild to plan
         only the regions an edit reaches, as ``serve`` does with the plan it keeps."""
         return {
-            tuple(json.loads(region)): tuple(json.loads(pages))
+            _region_of(region): tuple(pages.split("\0"))
             for region, pages in self.db.execute("SELECT region, pages FROM regions")
         }
 
@@ -212,7 +211,7 @@ class BuildCache:
         self.db.executemany(
             "INSERT OR REPLACE INTO regions VALUES (?, ?)",
             sorted(
-                (_region_text(r), json.dumps(pages))
+                (_region_text(r), "\0".join(pages))
                 for r, pages in regions.items()
                 if known.get(r) != pages
             ),
@@ -265,7 +264,13 @@ class BuildCache:
 
 
 def _region_text(region: Region) -> str:
-    return json.dumps(region, ensure_ascii=False, separators=(",", ":"))
+    """A region's key as text, each part typed: "s" + a string (a name, path or facet
+    key, none of which can hold a NUL) or "i" + an integer (a year, month or day)."""
+    return "\0".join(f"i{part}" if isinstance(part, int) else f"s{part}" for part in region)
+
+
+def _region_of(text: str) -> Region:
+    return tuple(int(p[1:]) if p[0] == "i" else p[1:] for p in text.split("\0"))
 
 
 def load_result(blob: bytes) -> ReadResult | None:

@@ -25,6 +25,7 @@ from sana_archive.model import (
     Diagnostic,
     Inferred,
     Person,
+    Positional,
     Quote,
     TextBody,
 )
@@ -34,7 +35,7 @@ SLUG_MAX = 80
 
 
 @dataclass(frozen=True, slots=True)
-class ReadResult:
+class ReadResult(Positional):
     article: Article | None
     diagnostics: tuple[Diagnostic, ...]
 

@@ -1,0 +1,39 @@
+"""The cache's region table gives back exactly the region map it was given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sana_archive.cache import BuildCache
+from sana_archive.site.regions import (
+    DOWNLOADS,
+    HOME,
+    UNDATED,
+    article_region,
+    feed_region,
+    term_region,
+)
+
+
+def test_regions_round_trip_with_their_part_types(tmp_path: Path) -> None:
+    regions = {
+        HOME: ("index.html",),
+        UNDATED: ("dates/undated/index.html",),
+        DOWNLOADS: ("data/statements.csv", "data/statements.json"),
+        ("year", 2019): ("dates/2019/index.html",),
+        ("day", 2019, 5, 7): ("dates/2019/05/07/index.html",),
+        article_region("content/2019/a b.txt"): ("statements/a-b/index.html",),
+        term_region("speakers", "Sergey Lavrov"): ("speakers/sergey-lavrov/index.html",
+                                                   "speakers/sergey-lavrov/page/2/index.html"),
+        feed_region("topics", "i18n: sßé"): ("topics/i18n/feed.xml",),
+    }
+    cache = BuildCache(tmp_path / "c.sqlite")
+    cache.replace_regions(regions, None)
+    assert cache.regions() == regions
+    assert ("year", "2019") not in cache.regions()  # an integer part stays an integer
+    changed = dict(regions)
+    del changed[UNDATED]
+    changed[("year", 2019)] = ("dates/2019/index.html", "dates/2019/page/2/index.html")
+    cache.replace_regions(changed, regions)
+    assert cache.regions() == changed
+    cache.close()
