@@ -37,3 +37,29 @@ def test_regions_round_trip_with_their_part_types(tmp_path: Path) -> None:
     cache.replace_regions(changed, regions)
     assert cache.regions() == changed
     cache.close()
+
+
+def test_the_quick_check_is_skipped_only_for_a_file_as_the_last_build_sealed_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.sqlite"
+    first = BuildCache(path)
+    assert first.verify  # nothing sealed yet: checked
+    first.set("k", "v")
+    first.close()
+    again = BuildCache(path)
+    assert not again.verify and again.get("k") == "v"  # sealed and untouched: trusted
+    assert not again.seal.exists()  # open: the seal is gone until it is closed again
+    again.close()
+    with open(path, "r+b") as handle:  # any write from outside, even of the same bytes
+        data = handle.read(100)
+        handle.seek(0)
+        handle.write(data)
+    checked = BuildCache(path)
+    assert checked.verify and checked.get("k") == "v"
+    checked.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # truncated after a clean close
+    damaged = BuildCache(path)
+    assert damaged.verify
+    damaged.close()
