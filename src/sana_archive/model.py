@@ -76,6 +76,30 @@ class Person(Positional):
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence(Positional):
+    """Where an inferred field was read, so an archivist can check a claim in one glance.
+
+    ``line`` and ``col`` are 1-based and count in the text that was read (the reader shifts
+    them past the front matter, so they point into the file); ``text`` is the passage that
+    was matched, as written there; ``rule`` names the pattern that read it. ``weak``
+    readings (a name no registry knows, found by a loose pattern; a date from a page stamp)
+    are what ``check`` lists for review.
+    """
+
+    field: str
+    value: str
+    line: int
+    col: int
+    text: str
+    rule: str
+    weak: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {"value": self.value, "line": self.line, "col": self.col, "text": self.text,
+                "rule": self.rule, "weak": self.weak}
+
+
+@dataclass(frozen=True, slots=True)
 class Quote(Positional):
     """A direct quotation and, where the sentence says who, the person it belongs to."""
 
@@ -105,6 +129,7 @@ class Inferred:
     body: str = ""
     tails: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 class Body:
@@ -187,6 +212,8 @@ class Article(Positional):
     draft: bool = False
     inferred: frozenset[str] = field(default_factory=frozenset)
     digest: str = ""
+    # Where each field in ``inferred`` was read (several for counterparts), in file lines.
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def body_markdown(self) -> str:

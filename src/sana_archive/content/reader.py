@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -23,6 +23,7 @@ from sana_archive.model import (
     WEEKDAYS,
     Article,
     Diagnostic,
+    Evidence,
     Inferred,
     Person,
     Positional,
@@ -95,10 +96,23 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         path.encode("utf-8", "surrogatepass") + b"\0" + data, digest_size=16
     ).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
+    article = replace(article, evidence=_shifted(found.evidence, article.inferred,
+                                                 split.body_line - 1))
     for warning in found.warnings:
         if _worth_reporting(warning, meta):
             problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
     return ReadResult(article, tuple(problems))
+
+
+# Evidence is kept for the fields whose value the text gave, under the article's field names.
+_EVIDENCE_FIELD = {"speaker": "speakers", "speaker_role": "speakers"}
+
+
+def _shifted(evidence: tuple[Evidence, ...], inferred: frozenset[str], lines: int
+             ) -> tuple[Evidence, ...]:
+    """Evidence of the fields taken from the text, with lines counted from the file's top."""
+    return tuple(replace(item, line=item.line + lines) for item in evidence
+                 if _EVIDENCE_FIELD.get(item.field, item.field) in inferred)
 
 
 # An inference warning about a field the front matter already gives is no news.

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from sana_archive.inference.attribution import QuoteAttributor, find_people, stitch
 from sana_archive.inference.dateline import weak_source
-from sana_archive.inference.headline import split_story
+from sana_archive.inference.evidence import Locator
+from sana_archive.inference.headline import Layout, split_story
 from sana_archive.inference.memo import IdentityMemo
 from sana_archive.inference.quotes import find_quotes
 from sana_archive.inference.speakers import scan_people
 from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
 from sana_archive.inference.topics import find_topics
 from sana_archive.inference.weekday import lead_date, main_weekday
-from sana_archive.model import Inferred, Person, Quote
+from sana_archive.model import Evidence, Inferred, Person, Quote
 from sana_archive.registry import LocationEntry, Registries, fold_key
 
 __all__ = ["infer"]
@@ -93,6 +94,9 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
         warnings.append(f"location not in registry: {location}")
 
     body = "\n\n".join(layout.paragraphs)
+    evidence = _evidence(Locator(text if isinstance(text, str) else "", cleaned), layout,
+                         date, speakers, people.counterparts, source, location,
+                         main_weekday(paragraphs, lead_at, quotes), registries)
     return Inferred(
         title=layout.title,
         date=date,
@@ -107,7 +111,56 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
         body=body,
         tails=layout.tails,
         warnings=tuple(warnings),
+        evidence=evidence,
     )
+
+
+def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple[Person, ...],
+              counterparts: tuple[str, ...], source: str | None, location: str | None,
+              weekday: str | None, registries: Registries) -> tuple[Evidence, ...]:
+    """Where each reading came from; a reading whose passage can't be found gets none."""
+    dateline = layout.dateline
+    head = layout.paragraphs[0][:dateline.end].strip() if dateline and layout.paragraphs \
+        else ""
+    start = locate.find(head)[0] - 1 if head and locate.find(head) else 0
+    found: list[Evidence | None] = [
+        locate.evidence("title", layout.title, [layout.title or ""], "headline"),
+    ]
+    if location:
+        found.append(locate.evidence("location", location, [head], "dateline"))
+    if source:
+        if dateline and dateline.source == source:
+            found.append(locate.evidence("source", source, [head], "dateline credit"))
+        else:
+            found.append(locate.evidence("source", source, [source], "credit line", weak=True,
+                                         after=start))
+    if date:
+        if dateline and dateline.date == date:
+            found.append(locate.evidence("date", date, [head], "dateline date"))
+        else:
+            found.append(locate.evidence("date", date, [layout.stamp or ""], "page stamp",
+                                         weak=True))
+    if weekday:
+        found.append(locate.evidence("weekday", weekday, [f"on {weekday}", weekday],
+                                     "weekday of the main event", after=start))
+    for index, person in enumerate(speakers[:1]):
+        surname = person.name.split()[-1]
+        passages = [f"{person.role} {person.name}" if person.role else person.name,
+                    person.name, surname]
+        known = registries.is_known_speaker(person.name)
+        found.append(locate.evidence("speaker", person.name, passages,
+                                     "lead subject" if index == 0 else "speaker",
+                                     weak=not known, after=start))
+        if person.role:
+            found.append(locate.evidence("speaker_role", person.role, [person.role],
+                                         "title before the name", after=start))
+    for name in counterparts:
+        found.append(locate.evidence("counterparts", name, [name, name.split()[-1]],
+                                     "met, phoned or spoke with",
+                                     weak=not registries.is_known_speaker(name), after=start))
+    if layout.byline:
+        found.append(locate.evidence("byline", layout.byline, [layout.byline], "sign-off"))
+    return tuple(item for item in found if item is not None)
 
 
 def _choose_date(dateline: str | None, header: str | None, lead: str | None) -> str | None:

@@ -40,6 +40,7 @@ class Layout:
     header_date: str | None
     credit: str | None
     tails: tuple[str, ...]
+    stamp: str | None = None  # the header line the date was read from
 
 
 def _is_headline(line: str) -> bool:
