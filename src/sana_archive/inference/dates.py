@@ -41,6 +41,7 @@ def parse_month_day(text: str) -> str | None:
 
 def full_date(text: str) -> str | None:
     """The first full date (with a year) written in a short stamp such as a page header."""
+    text = text.replace("،", ",")
     match = _ISO.search(text)
     if match:
         return _format(int(match.group("y")), int(match.group("m")), int(match.group("d")))

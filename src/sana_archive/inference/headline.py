@@ -12,25 +12,50 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sana_archive.inference.byline import author_label, sign_off
-from sana_archive.inference.dateline import Dateline, credit_line, parse_dateline
+from sana_archive.inference.dateline import (
+    Dateline,
+    credit_line,
+    normalise_source,
+    parse_dateline,
+)
 from sana_archive.inference.dates import full_date
 from sana_archive.inference.tails import (
     is_chrome,
+    is_date_line,
     is_photo_credit,
     is_staff_code,
     is_trailing_chrome,
     tail_start,
 )
+from sana_archive.inference.vocab import MEDIA_WORDS, words
 from sana_archive.registry import fold_key
 
 _HEAD_LINES = 40
-# A publish stamp is labelled, timed or ISO; "Friday, September 18, 2020" opening a page is
-# the day the page was rendered, not the story's date.
-_STAMP = re.compile(r"\b(?:date|published|posted|updated)\b|\d\d?:\d\d|\d{4}-\d\d-\d\d",
+# A page stamp glued to the first line by a scraper: "date 2019-04-17 Russian Foreign ...".
+_GLUED_STAMP = re.compile(
+    r"^(?:date\s*:?\s*)?(\d{4}-\d\d-\d\d)(?:[ T]\d\d?:\d\d(?::\d\d)?)?(?:\s+|$)", re.IGNORECASE)
+# A publish stamp is labelled, timed, relative ("2 years ago") or ISO; "Friday, September 18,
+# 2020" opening a page is the day the page was rendered, not the story's date.
+_STAMP = re.compile(r"\b(?:date|published|posted|updated|ago)\b|\d\d?:\d\d|\d{4}-\d\d-\d\d",
                     re.IGNORECASE)
 _RENDERED = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+# "Time in Yerevan: 11:07, 29 March 2024": a clock on the page, not the story's stamp.
+_CLOCK = re.compile(r"^(?:local |current )?time(?: in [^:]{1,30})?\s*:", re.IGNORECASE)
+# A credit on a line of its own above the story: "(China Daily)".
+_CREDIT_ALONE = re.compile(r"^\((?P<credit>[A-Z][\w.&'’ -]{1,40})\)$")
+# "By Jane Roe – Trend:": a byline that also credits the agency.
+_BY_AGENCY = re.compile(
+    r"^By\s+(?P<name>.{3,60}?)\s*[–—-]+\s*(?P<credit>[A-Z][\w.&'’ ]{1,30}?)\s*:?$")
+# Widgets and file names that are headline-shaped but never headlines.
+_NOT_TITLE = re.compile(r"!$|\.(?:jpe?g|png|gif|webp|svg)\b|\(\d+\s*[KM]B\)"
+                        r"|^\d+\s+min(?:ute)?s?\s+read$|^(?:home|main)\s*[>»/|]", re.IGNORECASE)
 _SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
 _MIN_LEAD = 50
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_COMMON = words("the and for with from that this into over after about says said will their "
+                "have has its are was were been not but who what when new also more than")
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     title: str | None
@@ -47,58 +72,167 @@ def _is_headline(line: str) -> bool:
     words = line.split()
     opens = line[0].isalnum() or line[0] in "“\"‘«'"
     return (2 <= len(words) <= 30 and opens and len(line) <= 250 and not line.endswith((".", ":"))
-            and not is_chrome(line)
+            and not is_chrome(line) and not _NOT_TITLE.search(line)
             and parse_dateline(line) is None)
 
 
-def _header(lines: list[str], end: int) -> tuple[str | None, str | None, str | None, bool]:
-    """(title, byline, publish date, chrome seen) from the lines before the story starts.
+def stamp_date(line: str) -> str | None:
+    """The full date of a page stamp ("January 20, 2016 / 3:36 PM", "14 February, 2018").
 
-    The headline is the first headline-shaped line of three words or more; two-word lines
-    up there are nearly always section names or site names ("Middle East", "IRNA English").
+    A line that is only a date counts; so does a labelled or timed one. A weekday-led date
+    with no time is the day the page was rendered, and a page clock is not a stamp.
     """
-    candidates: list[str] = []
-    byline = date = None
+    if len(line) > 90 or _CLOCK.match(line):
+        return None
+    date = full_date(line)
+    if date is None:
+        return None
+    if _STAMP.search(line):
+        return date
+    if _RENDERED.match(line):
+        return None
+    return date if is_date_line(line) else None
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if w not in _COMMON}
+
+
+@dataclass(slots=True)
+class _Header:
+    """What the lines above the story say: headline candidates, sign-off, stamp, credit."""
+
+    candidates: list[tuple[int, str]]
+    byline: str | None = None
+    date: str | None = None
+    stamp: str | None = None
+    credit: str | None = None
+
+
+def _read_header(lines: list[str], end: int) -> _Header:
+    header = _Header([])
     for index in range(end):
         line = lines[index]
         label = author_label(lines, index)
-        if label:
-            byline = byline or label
+        by_agency = _BY_AGENCY.match(line)
+        credit = _CREDIT_ALONE.match(line)
+        stamp = None if label else stamp_date(line)
+        if stamp:
+            if header.date is None:
+                header.date, header.stamp = stamp, line
+        elif by_agency and sign_off(by_agency.group("name")):
+            header.byline = header.byline or by_agency.group("name")
+            header.credit = header.credit or normalise_source(by_agency.group("credit"))
+        elif label:
+            header.byline = header.byline or label
+        elif credit and _credits_agency(credit.group("credit")):
+            header.credit = header.credit or normalise_source(credit.group("credit"))
         elif _is_headline(line) and sign_off(line) is None:
-            candidates.append(line)
-        elif date is None and len(line) <= 90 and _STAMP.search(line) and not _RENDERED.match(line):
-            date = full_date(line)
-    title = next((c for c in candidates if len(c.split()) >= 3),
-                 candidates[0] if candidates else None)
-    chrome = any(line != title and line != byline for line in lines[:end])
-    return title, byline, date, chrome
+            header.candidates.append((index, line))
+    return header
+
+
+def _choose_title(candidates: list[tuple[int, str]], story: list[str]) -> str | None:
+    """The headline among the header's headline-shaped lines: the one the story is about.
+
+    Page headers hold site names, menus, teasers of other stories and widget text that are
+    shaped like headlines. The headline shares its words with the story's opening, and
+    pages often print it twice (in the navigation and above the text), so candidates are
+    scored on both; with no overlap at all the first line of three words or more is taken.
+    """
+    if not candidates:
+        return None
+    opening = _content_words(" ".join(story[:3])[:3000])
+    seen = [line for _, line in candidates]
+    best: tuple[int, int] | None = None
+    title = None
+    for _, line in candidates:
+        words = _content_words(line)
+        score = 2 * len(words & opening) + (1 if seen.count(line) > 1 else 0)
+        key = (score, len(line.split()) >= 3)
+        if score and (best is None or key > best):
+            best, title = key, line
+    if title is not None:
+        return title
+    return next((c for _, c in candidates if len(c.split()) >= 3), candidates[0][1])
+
+
+def _is_prose(line: str) -> bool:
+    """Story text, not a menu run together: long, and mostly lower-case words."""
+    words = line.split()
+    if len(words) < 8:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 3 >= len(words)
 
 
 def _first_paragraph(lines: list[str]) -> int:
     """The first line that reads as story text; tails are only looked for after it, so that
     menu words in the page header ("Latest news", "Popular") never cut the story."""
     return next((i for i, line in enumerate(lines)
-                 if len(line) >= 100 or (len(line) >= 40 and line.endswith(_SENTENCE_END))), 0)
+                 if (len(line) >= 40 and line.endswith(_SENTENCE_END))
+                 or (len(line) >= 100 and _is_prose(line))), 0)
 
 
 def _find_dateline(lines: list[str]) -> tuple[int | None, Dateline | None]:
+    """The dateline's line: at the head of a lead, or alone on a line above it."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
-        if len(line) >= _MIN_LEAD:
-            dateline = parse_dateline(line)
-            if dateline:
-                return index, dateline
+        dateline = parse_dateline(line)
+        if dateline is None:
+            continue
+        if len(line) >= _MIN_LEAD or _alone(line, dateline):
+            return index, dateline
     return None, None
 
 
-def _untitled_start(lines: list[str]) -> tuple[int, str | None, bool]:
-    """Without a dateline: (first story line, headline if the text opens with one, chrome?)."""
-    start = 0
-    while start < len(lines) and start < _HEAD_LINES and is_chrome(lines[start]):
-        start += 1
-    chrome = start > 0
-    if start < len(lines) - 1 and _is_headline(lines[start]) and sign_off(lines[start]) is None:
-        return start + 1, lines[start], chrome
-    return start, None, chrome
+def _alone(line: str, dateline: Dateline) -> bool:
+    """"New York, SANA" or "Baku, Azerbaijan, Sept. 15" on a line of its own."""
+    rest = line[dateline.end:].strip(" .,:–—-")
+    if rest or author_label([line], 0) or line[:3].casefold() == "by ":
+        return False
+    return bool(dateline.date) or (dateline.source is not None
+                                   and _credits_agency(dateline.source))
+
+
+def _join_lead(lines: list[str], index: int, dateline: Dateline, header: _Header
+               ) -> tuple[list[str], Dateline]:
+    """Put a dateline that stands alone back at the head of its lead paragraph.
+
+    Bylines and credits between them ("By Jane Roe – Trend:") are read into ``header``.
+    """
+    line = lines[index]
+    if not _alone(line, dateline):
+        return lines, dateline
+    lead = index + 1
+    while lead < len(lines) and lead < index + 4 and not _is_prose(lines[lead]):
+        by_agency = _BY_AGENCY.match(lines[lead])
+        label = author_label(lines, lead)
+        if by_agency and sign_off(by_agency.group("name")):
+            header.byline = header.byline or by_agency.group("name")
+            header.credit = header.credit or normalise_source(by_agency.group("credit"))
+        elif label:
+            header.byline = header.byline or label
+        lead += 1
+    if lead >= len(lines):
+        return lines, dateline
+    head = line.rstrip(" .,:–—-")
+    joined = f"{head} – {lines[lead]}"
+    moved = Dateline(dateline.city, dateline.source, dateline.date, len(head) + 3)
+    return [*lines[:index], joined, *lines[lead + 1:]], moved
+
+
+def _credits_agency(credit: str) -> bool:
+    known = normalise_source(credit) != credit.strip()
+    return known or any(word.casefold() in MEDIA_WORDS for word in credit.split())
+
+
+def _unglue_stamp(lines: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Take a scraper's "date 2019-04-17" off the first line: (lines, date, stamp text)."""
+    match = _GLUED_STAMP.match(lines[0]) if lines else None
+    if match is None:
+        return lines, None, None
+    rest = lines[0][match.end():].strip()
+    return ([rest] if rest else []) + lines[1:], full_date(match.group(1)), match.group(0).strip()
 
 
 def _drop_furniture(lines: list[str], tails: list[str]) -> list[str]:
@@ -143,21 +277,25 @@ def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
 def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layout:
     """Cut a cleaned page into its parts; tails and chrome are dropped and labelled."""
     tails: list[str] = []
+    text_lines, glued_date, glued_stamp = _unglue_stamp(text_lines)
     cut, label = tail_start(text_lines, _first_paragraph(text_lines))
     lines = text_lines[:cut]
     if label:
         tails.append(label)
 
     start, dateline = _find_dateline(lines)
-    if start is not None:
-        title, header_byline, date, chrome = _header(lines, start)
-    else:
-        start, title, chrome = _untitled_start(lines)
-        header_byline = date = None
-    if chrome:
+    if start is None:
+        start = _first_paragraph(lines)
+    header = _read_header(lines, start)
+    if dateline is not None:
+        lines, dateline = _join_lead(lines, start, dateline, header)
+    title = _choose_title(header.candidates, lines[start:])
+    if any(line not in (title, header.byline, header.stamp) for line in lines[:start]):
         tails.append("page-chrome")
+    if glued_date and header.date is None:
+        header.date, header.stamp = glued_date, glued_stamp
 
     body = _drop_furniture(lines[start:], tails)
     byline, credit = _strip_closing(body, label is not None, locations)
-    return Layout(title, dateline, tuple(body), byline or header_byline, date, credit,
-                  tuple(tails))
+    return Layout(title, dateline, tuple(body), byline or header.byline, header.date,
+                  credit or header.credit, tuple(tails), header.stamp)

@@ -54,6 +54,9 @@ _ANY_TAIL = re.compile("|".join(f"(?P<g{k}>{p.pattern})" for k, (p, _) in enumer
                        re.IGNORECASE)
 
 
+# A strong marker this far down ends the story even before a first long line is seen; higher
+# up it is a widget in the page header ("Read also" between headline and dateline).
+_HEADER_REACH = 8
 # Markers no page header carries: they end the story wherever they appear after line one.
 _STRONG = frozenset({"check-also", "read-also"})
 
@@ -68,7 +71,8 @@ def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
         match = _ANY_TAIL.match(line)
         if match and match.lastgroup:
             label = _TAIL_MARKERS[int(match.lastgroup[1:])][1]
-            if label in _STRONG or index > first:
+            if index > first or (label in _STRONG and index + 1 < len(lines)
+                                 and index >= _HEADER_REACH):
                 return index, label
     return len(lines), None
 
@@ -81,7 +85,7 @@ def is_date_line(line: str) -> bool:
     """"Friday, September 18", "02 November 2022 - 22:06": a stamp, not a headline."""
     if len(line) > 60:
         return False
-    words = line.replace(",", " , ").split()
+    words = line.replace("،", ",").replace(",", " , ").split()
     return bool(words) and all(_DATE_WORDS.match(w) for w in words)
 
 
