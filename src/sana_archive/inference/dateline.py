@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from sana_archive.inference.dates import parse_month_day
 from sana_archive.inference.text import title_case
-from sana_archive.inference.vocab import AGENCIES, MEDIA_WORDS, TITLE_WORDS
+from sana_archive.inference.vocab import (
+    AGENCIES,
+    COUNTRIES,
+    FUNCTION_CAPS,
+    MEDIA_WORDS,
+    TITLE_WORDS,
+)
 
 # Latin letters with accents too: "Genève", "GENÈVE", "Bogotá", "Nouakchott".
 _L = "A-Za-zÀ-ÖØ-öø-ÿ"
@@ -23,6 +29,17 @@ _SEP = r"(?:\s*(?:[–—_]+|-{1,2})\s*)"
 
 # "Moscow, SANA –", "Damascus, (ST)-", "Tehran, Feb 3, IRNA –", "TEHRAN, Feb. 3 (IRNA) --"
 _COMMA_CREDIT = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?){_SEP}")
+# "New York, SANA" alone on its line (the lead follows on the next one)
+_COMMA_CREDIT_ALONE = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?)\s*$")
+_MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+# "YEREVAN, OCTOBER 2, ARMENPRESS. The ...": date, then the agency closed by a full stop
+_COMMA_DATE_AGENCY = re.compile(
+    rf"{_CITY},\s*(?P<date>{_MONTH_NAME}\s+\d{{1,2}}(?:,?\s+\d{{4}})?),\s*"
+    r"(?P<credit>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2}?)[.:]\s+", re.IGNORECASE)
+# "Baku. 28 June. REPORT.AZ/ Russia ...": day and month between full stops, then the agency
+_DOT_DATE_CREDIT = re.compile(
+    rf"{_CITY}\.\s+(?P<date>\d{{1,2}}\s+{_MONTH_NAME}|{_MONTH_NAME}\s+\d{{1,2}})\.?\s+"
+    r"(?P<credit>[A-Z][\w.&'’-]{1,24})\s*/?\s*")
 # "Damascus, April 14 (Prensa Latina) Lebanese ...": a dated credit with no dash after it
 _COMMA_DATE_PAREN = re.compile(
     rf"{_CITY},\s*(?P<credit>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*"
@@ -46,7 +63,10 @@ _CAPS_COMMA = re.compile(r"(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3
 
 _CREDIT_DATE = re.compile(
     r"^(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,?\s+\d{4})?)\s*,?\s*")
+    r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+    r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{4})\s*,?\s*", re.IGNORECASE)
+# "Azerbaijan, Sept. 15", "Syria (North Press)": a country between the city and the credit
+_COUNTRY_FIRST = re.compile(r"^(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*(?:,\s*|(?=\())")
 _CREDIT_WORDS = re.compile(r"^\(?[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,4}\)?$")
 _CREDIT_LINE = re.compile(r"^(?:Source|Sources|Credit)\s*:\s*(?P<credit>[A-Z][^\n]{1,60}?)\.?$")
 
@@ -78,6 +98,9 @@ def _credit(raw: str) -> tuple[str | None, str | None] | None:
     """(source, date) when the text between city and separator is a credit, else None."""
     raw = raw.strip()
     date = None
+    country = _COUNTRY_FIRST.match(raw)
+    if country and country.group("country").casefold() in COUNTRIES and country.end() < len(raw):
+        raw = raw[country.end():].strip()
     match = _CREDIT_DATE.match(raw)
     if match:
         date = parse_month_day(match.group("date"))
@@ -87,6 +110,8 @@ def _credit(raw: str) -> tuple[str | None, str | None] | None:
     if not _CREDIT_WORDS.match(raw):
         return None
     bare = raw.strip("()").strip()
+    if bare.casefold() in COUNTRIES:
+        return None
     if raw.startswith("(") or bare.casefold() in AGENCIES or bare.isupper():
         return normalise_source(bare), date
     if any(word.casefold() in MEDIA_WORDS for word in bare.split()):
@@ -94,9 +119,19 @@ def _credit(raw: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+def _agency_like(credit: str) -> bool:
+    """An agency's name as datelines print it: known, or written in capitals."""
+    bare = credit.rstrip("./")
+    return bare.casefold() in AGENCIES or (bare.isupper() and len(bare) >= 3)
+
+
+_NOT_CITY = TITLE_WORDS | FUNCTION_CAPS  # titles, weekdays, months, "The", "By"
+
+
 def _plausible_city(city: str) -> bool:
-    """A place, not a title: "Russian Defense Minister, ..." opens headlines, not datelines."""
-    return not any(word.casefold() in TITLE_WORDS for word in city.split())
+    """A place, not a title or a date: "Russian Defense Minister, ..." opens headlines and
+    "Friday, September 18, 2020" page stamps, not datelines."""
+    return not any(word.casefold().rstrip(".") in _NOT_CITY for word in city.split())
 
 
 def parse_dateline(line: str) -> Dateline | None:
@@ -107,11 +142,17 @@ def parse_dateline(line: str) -> Dateline | None:
 
 
 def _parse(head: str) -> Dateline | None:
-    match = _COMMA_CREDIT.match(head)
+    match = _COMMA_CREDIT.match(head) or _COMMA_CREDIT_ALONE.match(head)
     if match:
         got = _credit(match.group("credit"))
         if got is not None:
             return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
+    for pattern in (_COMMA_DATE_AGENCY, _DOT_DATE_CREDIT):
+        match = pattern.match(head)
+        if match and _agency_like(match.group("credit")):
+            return Dateline(_normalise_city(match.group("city")),
+                            normalise_source(match.group("credit").rstrip("./")),
+                            parse_month_day(match.group("date")), match.end())
     match = _COMMA_DATE_PAREN.match(head)
     if match:
         got = _credit(match.group("credit"))
@@ -125,7 +166,8 @@ def _parse(head: str) -> Dateline | None:
     for pattern in (_PAREN_CREDIT, _DOT_CREDIT):
         match = pattern.match(head)
         if match:
-            got = _credit(match.group("credit"))
+            credit = match.group("credit")
+            got = _credit(f"({credit})" if pattern is _PAREN_CREDIT else credit)
             if got is not None and (got[0] or got[1]):
                 return Dateline(_normalise_city(match.group("city")), got[0], got[1],
                                 match.end())

@@ -15,7 +15,9 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b")
 _MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                   rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
-_MD = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?$")
+_MD = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?$"
+                 rf"|^(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?$"
+                 r"|^(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})$", re.IGNORECASE)
 
 
 def _format(year: int | None, month: int, day: int) -> str | None:
@@ -35,8 +37,12 @@ def parse_month_day(text: str) -> str | None:
     match = _MD.match(text.strip())
     if not match:
         return None
-    year = match.group("y")
-    return _format(int(year) if year else None, _month(match.group("m")), int(match.group("d")))
+    if match.group("d3"):  # "04.12.2024": day, month, year as Europe writes them
+        return _format(int(match.group("y3")), int(match.group("m3")), int(match.group("d3")))
+    year = match.group("y") or match.group("y2")
+    month = match.group("m") or match.group("m2")
+    day = match.group("d") or match.group("d2")
+    return _format(int(year) if year else None, _month(month), int(day))
 
 
 def full_date(text: str) -> str | None:

@@ -27,7 +27,7 @@ from sana_archive.inference.tails import (
     is_trailing_chrome,
     tail_start,
 )
-from sana_archive.inference.vocab import MEDIA_WORDS, words
+from sana_archive.inference.vocab import AGENCIES, MEDIA_WORDS, words
 from sana_archive.registry import fold_key
 
 _HEAD_LINES = 40
@@ -144,6 +144,10 @@ def _choose_title(candidates: list[tuple[int, str]], story: list[str]) -> str | 
         return None
     opening = _content_words(" ".join(story[:3])[:3000])
     seen = [line for _, line in candidates]
+    # A headline run together with its standfirst ("Headline Name: “quote”") loses to the
+    # headline printed alone elsewhere on the page.
+    candidates = [(i, c) for i, c in candidates
+                  if not any(o != c and c.startswith(o) and len(o.split()) >= 3 for o in seen)]
     best: tuple[int, int] | None = None
     title = None
     for _, line in candidates:
@@ -222,8 +226,8 @@ def _join_lead(lines: list[str], index: int, dateline: Dateline, header: _Header
 
 
 def _credits_agency(credit: str) -> bool:
-    known = normalise_source(credit) != credit.strip()
-    return known or any(word.casefold() in MEDIA_WORDS for word in credit.split())
+    bare = credit.strip().strip("()").strip()
+    return bare.casefold() in AGENCIES or any(w.casefold() in MEDIA_WORDS for w in bare.split())
 
 
 def _unglue_stamp(lines: list[str]) -> tuple[list[str], str | None, str | None]:

@@ -132,4 +132,16 @@ AGENCIES = {
     "prensa latina": "Prensa Latina", "belta": "BelTA", "trend": "Trend", "apa": "APA",
     "azertac": "AZERTAC", "armenpress": "Armenpress", "dpa": "dpa", "efe": "EFE",
     "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "bernama": "Bernama",
+    "syrian arab news agency": "SANA", "anadolu agency": "Anadolu", "anatolian": "Anadolu",
+    "anatolian agency": "Anadolu", "report.az": "Report.az",
+    "khovar": "Khovar", "niat khovar": "Khovar", "north press": "North Press",
+    "npa": "North Press", "defapress": "Defapress", "china daily": "China Daily",
+    "xinhua news agency": "Xinhua", "tass news agency": "TASS", "itar-tass": "TASS",
+    "islamic republic news agency": "IRNA", "mehr news agency": "Mehr",
+    "tasnim news agency": "Tasnim", "fars news agency": "Fars", "kuwait news agency": "KUNA",
+    "saudi press agency": "SPA", "emirates news agency": "WAM", "qatar news agency": "QNA",
+    "middle east news agency": "MENA", "jordan news agency": "Petra", "akipress": "AKIpress",
+    "ria": "RIA Novosti", "al mayadeen": "Al Mayadeen",
+    "al-mayadeen": "Al Mayadeen", "cna": "CNA", "bna": "BNA", "ina": "INA", "sputnik news":
+    "Sputnik", "rt": "RT", "tolonews": "TOLOnews", "trend news agency": "Trend",
 }
