@@ -8,7 +8,8 @@ from sana_archive.inference.vocab import COUNTRIES, DEMONYMS, FUNCTION_CAPS, ROL
 
 _NAME = (r"(?:(?:al|el|Al|El|de|bin|ibn|abu|Abu|van|von)[- ])?"
          r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)?")
-_PEOPLE = rf"{_NAME}(?: {_NAME}){{0,3}}"
+# "H. Zain", "M. al-Frieh": desk sign-offs often give an initial for the first name.
+_PEOPLE = rf"(?:[A-Z]\.\s?){{0,2}}{_NAME}(?: {_NAME}){{0,3}}"
 # "Hazem Sabbagh", "Manar/Mazen", "Qabas/ Hazem Sabbagh", "Reem / Hazem Sabbagh"
 _SIGN_OFF = re.compile(rf"^{_PEOPLE}(?:\s*/\s*{_PEOPLE}){{0,3}}$")
 _NOT_PEOPLE = ROLE_WORDS | FUNCTION_CAPS | COUNTRIES | DEMONYMS

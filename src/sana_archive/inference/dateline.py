@@ -68,7 +68,8 @@ _CREDIT_DATE = re.compile(
 # "Azerbaijan, Sept. 15", "Syria (North Press)": a country between the city and the credit
 _COUNTRY_FIRST = re.compile(r"^(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*(?:,\s*|(?=\())")
 _CREDIT_WORDS = re.compile(r"^\(?[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,4}\)?$")
-_CREDIT_LINE = re.compile(r"^(?:Source|Sources|Credit)\s*:\s*(?P<credit>[A-Z][^\n]{1,60}?)\.?$")
+_CREDIT_LINE = re.compile(
+    r"^(?:Source|Sources|Credit|Courtesy)\s*:\s*(?P<credit>[A-Z][^\n]{1,60}?)\.?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +192,10 @@ def credit_line(line: str) -> str | None:
     return normalise_source(match.group("credit")) if match else None
 
 
-_WEAK = re.compile(r"\b(?P<agency>[A-Z][A-Za-z]{1,12}(?: News)?)(?: correspondent)? "
-                   r"(?:reported|reports|quoted)\b"
-                   r"|\b[Aa]ccording to (?P<agency2>[A-Z][A-Za-z]{1,12})\b")
+_WEAK = re.compile(r"\b(?P<agency>[A-Za-z][A-Za-z.-]{1,14}(?: [Nn]ews)?)"
+                   r"(?: (?:state|news|official|semi-official))*(?: [Aa]gency)?"
+                   r"(?: correspondent)? (?:reported|reports|quoted)\b"
+                   r"|\b[Aa]ccording to (?:the )?(?P<agency2>[A-Z][A-Za-z]{1,12})\b")
 
 
 def weak_source(text: str) -> str | None:

@@ -50,6 +50,13 @@ _BY_AGENCY = re.compile(
 _NOT_TITLE = re.compile(r"!$|\.(?:jpe?g|png|gif|webp|svg)\b|\(\d+\s*[KM]B\)"
                         r"|^\d+\s+min(?:ute)?s?\s+read$|^(?:home|main)\s*[>»/|]", re.IGNORECASE)
 _SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
+# "1.  China will continue ...": a numbered item of a digest; the number is not the headline.
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z“\"‘])")
+# "... eastern Ukraine. (Reporting by A; Editing by B)": the credit glued to the last line.
+_GLUED_REUTERS = re.compile(r"(?<=[.”\"])\s*\((?P<byline>(?:Additional )?(?:Reporting|Writing|"
+                            r"Compiled|Editing) by [^()]{3,240}?)\)?\s*$", re.IGNORECASE)
+# "... the talks.[Xinhua]": an agency tag glued to the last sentence.
+_GLUED_AGENCY = re.compile(r"(?<=[.”\"])\s*\[(?P<credit>[A-Z][\w .&'’-]{1,30})\]\s*$")
 _MIN_LEAD = 50
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _COMMON = words("the and for with from that this into over after about says said will their "
@@ -128,7 +135,7 @@ def _read_header(lines: list[str], end: int) -> _Header:
         elif credit and _credits_agency(credit.group("credit")):
             header.credit = header.credit or normalise_source(credit.group("credit"))
         elif _is_headline(line) and sign_off(line) is None:
-            header.candidates.append((index, line))
+            header.candidates.append((index, _NUMBERED.sub("", line)))
     return header
 
 
@@ -146,8 +153,7 @@ def _choose_title(candidates: list[tuple[int, str]], story: list[str]) -> str | 
     seen = [line for _, line in candidates]
     # A headline run together with its standfirst ("Headline Name: “quote”") loses to the
     # headline printed alone elsewhere on the page.
-    candidates = [(i, c) for i, c in candidates
-                  if not any(o != c and c.startswith(o) and len(o.split()) >= 3 for o in seen)]
+    candidates = [(i, c) for i, c in candidates if not any(_runs_on(o, c) for o in seen)]
     best: tuple[int, int] | None = None
     title = None
     for _, line in candidates:
@@ -159,6 +165,14 @@ def _choose_title(candidates: list[tuple[int, str]], story: list[str]) -> str | 
     if title is not None:
         return title
     return next((c for _, c in candidates if len(c.split()) >= 3), candidates[0][1])
+
+
+def _runs_on(shorter: str, longer: str) -> bool:
+    """``longer`` is ``shorter`` with a standfirst run on; a word or two more is a headline
+    whose last word a narrow page wrapped onto the next line, so the longer one is kept."""
+    if shorter == longer or not longer.startswith(shorter) or len(shorter.split()) < 3:
+        return False
+    return len(longer[len(shorter):].split()) > 2
 
 
 def _is_prose(line: str) -> bool:
@@ -265,6 +279,9 @@ def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
     in the page header.
     """
     byline = credit = None
+    closing = _closing_above_chrome(body)
+    if closing is not None:
+        del body[closing + 1:]
     while len(body) > 1:
         last = body[-1]
         got = None if byline else sign_off(last)
@@ -275,7 +292,35 @@ def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
         elif not (is_staff_code(last) or (after_tail and is_trailing_chrome(last))):
             break
         body.pop()
+    if body and byline is None:
+        byline, credit = _glued_closing(body, credit)
     return byline, credit
+
+
+def _closing_above_chrome(body: list[str]) -> int | None:
+    """The index of a credit line ("Source: Agency") with only widget lines under it ("Share
+    Article", "Quick Links"), or None: the widgets go, and are never read as a sign-off."""
+    for k in range(len(body) - 1, max(0, len(body) - 9), -1):
+        if credit_line(body[k]):
+            return k if k < len(body) - 1 else None
+        if not is_trailing_chrome(body[k]):
+            return None
+    return None
+
+
+def _glued_closing(body: list[str], credit: str | None) -> tuple[str | None, str | None]:
+    """A Reuters credit or an "[Agency]" tag glued to the last sentence, taken off it."""
+    last = body[-1]
+    match = _GLUED_REUTERS.search(last) or _GLUED_AGENCY.search(last)
+    if match is None:
+        return None, credit
+    rest = last[:match.start()].rstrip()
+    if not rest:
+        return None, credit
+    body[-1] = rest
+    if match.re is _GLUED_AGENCY:
+        return None, credit or normalise_source(match.group("credit"))
+    return match.group("byline").strip(), credit
 
 
 def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layout:

@@ -18,7 +18,8 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:most (?:visited|read|viewed|popular)|top stories|top \w+ stories|popular"
          r"(?: news| posts)?|latest news|trending|news partner)\b.{0,30}$", "popular"),
         (r"^(?:newsfeed|to participate in the discussion|log in or register|comments?|"
-         r"leave a (?:comment|reply)|share (?:this|on)\b|share:|chats|add comment)\b.{0,40}$",
+         r"leave a (?:comment|reply)|post a comment|share (?:this|on)\b|share:|chats|add comment)\b"
+         r".{0,40}$",
          "comments"),
         (r"^tags?\s*:", "tags"),
         (r"^(?:our standards\b|follow us on\b|all rights reserved|copyright\b|enditem$|"
