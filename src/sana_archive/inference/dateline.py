@@ -201,7 +201,8 @@ _WEAK = re.compile(r"\b(?P<agency>[A-Za-z][A-Za-z.-]{1,14}(?: [Nn]ews)?)"
 def weak_source(text: str) -> str | None:
     """"IRNA reported": a last resort, and only for credits known to be agencies."""
     for match in _WEAK.finditer(text):
-        name = match.group("agency") or match.group("agency2")
-        if name.casefold() in AGENCIES:
-            return AGENCIES[name.casefold()]
+        name = (match.group("agency") or match.group("agency2")).casefold()
+        for key in (name, name.removesuffix(" news")):
+            if key in AGENCIES:
+                return AGENCIES[key]
     return None

@@ -65,10 +65,19 @@ _ON_DATE = re.compile(rf"\bon\s+(?:\w+day,?\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_
                       rf"(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
 
 
+# "at the summit in Beijing June 19, the minister said": a date after the place, no "on".
+_PLACE_DATE = re.compile(rf"\b(?:in|at) (?:[A-Z][\w'’-]+ ){{1,2}}(?:(?P<d1>\d{{1,2}})\s+"
+                         rf"(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}))"
+                         rf"(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b(?P<y2>)")
+
+
 def stated_dates(sentence: str) -> list[tuple[int, str]]:
-    """("on 12 April 2017" -> offset, "2017-04-12") for each "on <date>" in a sentence."""
+    """("on 12 April 2017" -> offset, "2017-04-12") for each "on <date>" in a sentence, and
+    for a date written straight after the place ("in Beijing June 19")."""
     out = []
-    for match in _ON_DATE.finditer(sentence):
+    matches = sorted([*_ON_DATE.finditer(sentence), *_PLACE_DATE.finditer(sentence)],
+                     key=lambda m: m.start())
+    for match in matches:
         day = match.group("d1") or match.group("d2")
         month = match.group("m1") or match.group("m2")
         year = match.group("y1") or match.group("y2")

@@ -30,7 +30,13 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 _PHOTO = re.compile(r"^(?:©|\(c\)\s|photo(?:graph)?\s*(?:credit)?\s*:|image\s*:|file photo\b)",
                     re.IGNORECASE)
-_CAPTION = re.compile(r"\s[–—-]\s(?:Sputnik|RT|TASS|Xinhua|IRNA|SANA)\b[\w ]{0,20}$")
+_PHOTO_AGENCY = (r"(?:AP|AFP|EPA|Reuters|REUTERS|TASS|Xinhua|IRNA|SANA|Sputnik|Getty Images"
+                 r"|UN Photo)")
+_CAPTION = re.compile(
+    r"\s[–—-]\s(?:Sputnik|RT|TASS|Xinhua|IRNA|SANA)\b[\w ]{0,20}$"
+    # "... in Beijing. Jane Roe / AP", "... in New York. REUTERS/John Doe", "UN Photo/Jo Roe"
+    rf"|[.)]\s+(?:[A-Z][\w.'’-]+ ){{1,3}}/ ?{_PHOTO_AGENCY}\s*$"
+    rf"|[.)]\s+{_PHOTO_AGENCY}\s*/\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}}\.?\s*$")
 
 # Whole lines of page furniture met before the headline.
 _CHROME_LINE = re.compile(
