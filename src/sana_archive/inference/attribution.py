@@ -44,7 +44,12 @@ def find_people(scan: Scan) -> People:
     named = [m for m in scan.mentions if m.person and not m.in_quote]
     lead = next((m for m in named if m.lead), None)
     reported = next((m for m in named if m.reporting and m.kind == "name"), None)
-    primary = (lead or reported).person if (lead or reported) else None
+    # "A telephone call was made between X and Y": no one is the lead's subject; the first
+    # official named in full in the lead paragraph is the story's.
+    first_full = next((m for m in named if m.para == 0 and m.kind == "name"
+                       and scan.persons[m.person].full and scan.persons[m.person].role), None)
+    chosen = lead or reported or first_full
+    primary = chosen.person if chosen else None
 
     subjects: list[tuple[int, int, str]] = []
     last = primary
@@ -64,9 +69,13 @@ def find_people(scan: Scan) -> People:
         if not person or person == primary or mention.in_quote:
             continue
         joined = mention.joined_to
-        met = mention.meets or (joined is not None and primary is not None
-                                and scan.mentions[joined].person == primary
-                                and mention.meeting_after)
+        partner = scan.mentions[joined] if joined is not None else None
+        # "X and Y discussed ...", "a call between X and Y": a pair joined by "and" met,
+        # when the pair is the sentence's subject or the first of them was met.
+        met = mention.meets or (partner is not None and primary is not None
+                                and partner.person == primary
+                                and (mention.meeting_after or mention.reporting
+                                     or partner.meets or partner.between))
         if met and scan.persons[person].full and person not in counterparts:
             counterparts.append(person)
         if mention.reporting and person not in speakers:

@@ -23,6 +23,7 @@ from sana_archive.inference.vocab import (
     COUNTRIES,
     DEMONYMS,
     FUNCTION_CAPS,
+    FUTURE_CUES,
     MEDIA_WORDS,
     MEETING_WORDS,
     NAME_PARTICLES,
@@ -52,6 +53,8 @@ _LEADS = words("headed led chaired")
 # What the official of a story does: speak, or meet ("Lavrov met ..." makes him the subject).
 _SUBJECT_VERBS = REPORTING_VERBS | words("met received held hosted phoned visited signed")
 _NOT_SUBJECT = words("interview interviews newspaper")
+_DELIVERS = words("made makes gave gives delivered delivers issued issues")
+_UTTERANCES = words("statement statements remarks speech address briefing comments")
 _ENDERS = frozenset(".!?”\"»")
 
 
@@ -73,6 +76,7 @@ class Mention:
     initial: bool  # opens a sentence
     in_quote: bool
     meets: bool  # object of "met"/"talks with"/"discussed with"
+    between: bool  # "a call between [X] and Y": X and whoever is joined to X met
     joined_to: int | None  # index of the mention this one is joined to by "and"
     meeting_after: bool
 
@@ -186,6 +190,8 @@ def _reporting_after(toks: Sequence[Token], k: int) -> bool:
         tok = toks[k]
         if tok.low in _SUBJECT_VERBS:
             return True
+        if tok.low in _DELIVERS and any(t.low in _UTTERANCES for t in toks[k + 1:k + 4]):
+            return True  # "X made a statement", "X gave a speech"
         if tok.text == ",":
             close = next((x for x in range(k + 1, min(len(toks), k + 10))
                           if toks[x].text == ","), None)
@@ -223,6 +229,34 @@ def _meets(toks: Sequence[Token], r: int) -> bool:
     if toks[p].low == "from":  # "a phone call from X", not "a message from X"
         return any(w in _CALLS for w in window[-3:])
     return not any(w in _NOT_SUBJECT for w in window) and any(w in MEETING_WORDS for w in window)
+
+
+# A meeting planned, hoped for or long past is not the one reported: "plans talks with X",
+# "the possibility of a meeting with X", "he had met X last year".
+_NOT_NOW_BEFORE = FUTURE_CUES | words("could may might plans plan planning possibility possible "
+                                      "previously hopes hope proposed")
+_NOT_NOW_AFTER = words("ago previously")
+_LONG_AGO = words("year month week summer winter spring autumn fall")
+
+
+def _elsewhen(toks: Sequence[Token], r: int, e: int) -> bool:
+    """The meeting around a name is another one than the story's: future, possible or past."""
+    start = r - 1
+    while start > 0 and r - start < 12 and toks[start].text not in _ENDERS:
+        start -= 1
+    if any(t.low in _NOT_NOW_BEFORE for t in toks[start:r]):
+        return True
+    after = toks[e:e + 10]
+    stop = next((k for k, t in enumerate(after) if t.text in _ENDERS), len(after))
+    return any(t.low in _NOT_NOW_AFTER or (t.low == "last" and k + 1 < stop
+                                           and after[k + 1].low in _LONG_AGO)
+               for k, t in enumerate(after[:stop]))
+
+
+def _between(toks: Sequence[Token], r: int) -> bool:
+    """"A telephone call was made Wednesday between [X] and Y"."""
+    return r >= 1 and toks[r - 1].low == "between" and any(
+        t.low in MEETING_WORDS for t in toks[max(0, r - 9):r - 1])
 
 
 def _meeting_after(toks: Sequence[Token], k: int) -> bool:
@@ -329,7 +363,9 @@ class _Scanner:
             reporting=_reporting_after(toks, after) or _reporting_before(toks, r),
             initial=prev is None or prev in _ENDERS or prev == "’",
             in_quote=any(q.start <= start < q.end for q in quotes),
-            meets=_meets(toks, r), joined_to=joined, meeting_after=_meeting_after(toks, after),
+            meets=_meets(toks, r) and not _elsewhen(toks, r, after),
+            between=_between(toks, r) and not _elsewhen(toks, r, after), joined_to=joined,
+            meeting_after=_meeting_after(toks, after),
         ))
 
     def _other(self, para: int, toks: Sequence[Token], i: int, lead_at: int,
