@@ -52,20 +52,28 @@ def find_people(scan: Scan) -> People:
     primary = chosen.person if chosen else None
 
     subjects: list[tuple[int, int, str]] = []
+    resolved: dict[int, str] = {}
     last = primary
-    for mention in scan.mentions:
+    for index, mention in enumerate(scan.mentions):
         if mention.in_quote:
             continue
         person = mention.person if mention.kind == "name" else (
             last if mention.kind == "pronoun" else _resolve_titles(scan, primary, mention))
+        if person:
+            resolved[index] = person
         if person and (mention.reporting or mention.initial or mention.lead):
             subjects.append((mention.para, mention.start, person))
             last = person
 
     counterparts: list[str] = []
     speakers: list[str] = [primary] if primary else []
-    for mention in scan.mentions:
+    for index, mention in enumerate(scan.mentions):
         person = mention.person
+        if person == primary and not mention.in_quote:
+            other = _met_the_primary(scan, index, resolved)
+            if other and other != primary and scan.persons[other].full \
+                    and other not in counterparts:
+                counterparts.append(other)
         if not person or person == primary or mention.in_quote:
             continue
         joined = mention.joined_to
@@ -81,6 +89,22 @@ def find_people(scan: Scan) -> People:
         if mention.reporting and person not in speakers:
             speakers.append(person)
     return People(primary, tuple(speakers), tuple(counterparts), tuple(subjects))
+
+
+def _met_the_primary(scan: Scan, index: int, resolved: dict[int, str]) -> str | None:
+    """Whoever met the story's official when the official is the object of the meeting:
+    "X held a telephone conversation with [Le Drian]", "he and [Le Drian] held talks"."""
+    mention = scan.mentions[index]
+    joined = mention.joined_to
+    if joined is not None and (mention.meeting_after or mention.reporting):
+        return resolved.get(joined)  # "he and Le Drian held talks": whoever "he" is
+    if not mention.meets or index == 0:
+        return None
+    before = scan.mentions[index - 1]
+    if before.para == mention.para and before.kind == "name" and before.initial \
+            and not before.in_quote:
+        return before.person
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 _MARKS = re.compile(r"[“”«»\"‘’]")
 _PAIRS = {"“": "”", "«": "»"}
+# "Luxembourg ‘s counterpart": a mistyped apostrophe, not an opening quote.
+_APOSTROPHE_S = re.compile(r"s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,8 @@ def find_quotes(paragraph: str) -> list[Span]:
         if opener is None:
             before = paragraph[at - 1:at] if at else " "
             if mark in _PAIRS or mark == '"' or (
-                    mark == "‘" and (after.isalnum() or after in " .") and not before.isalnum()):
+                    mark == "‘" and (after.isalnum() or after in " .") and not before.isalnum()
+                    and not _APOSTROPHE_S.match(paragraph, at + 1)):
                 opener, open_at, depth = mark, at, 1
             continue
         if opener in _PAIRS:

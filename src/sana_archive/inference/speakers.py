@@ -44,6 +44,7 @@ _DAYS = frozenset(day.casefold() for day in WEEKDAYS)
 # Words allowed between a name and its verb ("Lavrov also said", "Lavrov on Monday met").
 _SKIP = words("also further has had have earlier later again then today yesterday recently "
               "once reportedly on") | _DAYS
+_POSSESSIVE_BITS = frozenset({"‘", "’", "'", "s"})
 _DIRECT = words("met meets received receives phoned hosted hosts called")
 # Words allowed between "with"/"met" and a counterpart's title ("met on Monday visiting ...").
 _BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing on "
@@ -214,7 +215,10 @@ def _reporting_before(toks: Sequence[Token], r: int) -> bool:
 def _meets(toks: Sequence[Token], r: int) -> bool:
     """Object of a meeting: "met X", "talks with X", "discussed with X" (not "interview with")."""
     p = r - 1
-    while p >= 0 and r - p <= 4 and toks[p].low in _BEFORE_ROLE:
+    # "with his Luxembourg ’s counterpart X": over the country (any capitalised word) and its
+    # possessive too
+    while p >= 0 and r - p <= 6 and (toks[p].low in _BEFORE_ROLE or toks[p].text in _POSSESSIVE_BITS
+                                     or toks[p].text[0].isupper()):
         p -= 1
     if p < 0:
         return False
