@@ -168,8 +168,10 @@ def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] |
     return start, end
 
 
-def _appositive(toks: Sequence[Token], e: int) -> tuple[int, int] | None:
-    """", head of the delegation," after a name: token range of the role, if any."""
+def _appositive(toks: Sequence[Token], e: int) -> tuple[int, int, int] | None:
+    """", head of the delegation," after a name: (first, last token of the role, where the
+    sentence goes on). The closing comma is sometimes left out before the verb ("X,
+    Kazakhstan's Foreign Minister told journalists"), so a verb of speech closes it too."""
     if e >= len(toks) or toks[e].text != ",":
         return None
     k = e + 1
@@ -181,7 +183,9 @@ def _appositive(toks: Sequence[Token], e: int) -> tuple[int, int] | None:
         if toks[close].text in _ENDERS:
             return None
         if toks[close].text == ",":
-            return (k, close - 1) if close > k else None
+            return (k, close - 1, close + 1) if close > k else None
+        if toks[close].low in REPORTING_VERBS and close > k and _titled(toks[close - 1].low):
+            return k, close - 1, close
     return None
 
 
@@ -384,9 +388,22 @@ class _Scanner:
                     and toks[k].low not in _CONNECT:
                 k += 1
             if k > i + 1 and _titled(toks[k - 1].low) and (
-                    k >= len(toks) or not _namey(_base(toks[k].text), self.places)):
+                    k >= len(toks) or not _namey(_base(toks[k].text), self.places)) \
+                    and not self._leads_into_name(toks, k):
                 self._mention(para, toks, i, k, k, None, "title", toks[k - 1].low, lead_at,
                               quotes)
+
+    def _leads_into_name(self, toks: Sequence[Token], k: int) -> bool:
+        """"the Minister [of Foreign Affairs of Tajikistan X]": a role phrase, not a title
+        standing for someone named earlier."""
+        if k >= len(toks) or toks[k].low not in ("of", "for"):
+            return False
+        for tok in toks[k + 1:k + 10]:
+            if tok.text in _ENDERS or tok.text == ",":
+                return False
+            if _namey(_base(tok.text), self.places) and tok.low not in _CONNECT:
+                return True
+        return False
 
     def _name(self, para: int, text: str, toks: Sequence[Token], s: int, e: int, lead_at: int,
               quotes: Sequence[Span]) -> None:
@@ -403,7 +420,7 @@ class _Scanner:
             role_range = None
         appositive = None if role_range else _appositive(toks, e)
         r = role_range[0] if role_range else s
-        after = appositive[1] + 2 if appositive else e
+        after = appositive[2] if appositive else e
         role = None
         if role_range:
             role = text[toks[role_range[0]].start:toks[role_range[1]].end]
