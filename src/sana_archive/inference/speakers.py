@@ -54,6 +54,7 @@ _LEADS = words("headed led chaired")
 # What the official of a story does: speak, or meet ("Lavrov met ..." makes him the subject).
 _SUBJECT_VERBS = REPORTING_VERBS | words("met received held hosted phoned visited signed")
 _NOT_SUBJECT = words("interview interviews newspaper")
+_FOR_SOMEONE = words("for of to")
 _DELIVERS = words("made makes gave gives delivered delivers issued issues")
 _UTTERANCES = words("statement statements remarks speech address briefing comments")
 _ENDERS = frozenset(".!?”\"»")
@@ -197,6 +198,8 @@ def _reporting_after(toks: Sequence[Token], k: int) -> bool:
             return True
         if tok.low in _DELIVERS and any(t.low in _UTTERANCES for t in toks[k + 1:k + 4]):
             return True  # "X made a statement", "X gave a speech"
+        if tok.text == "," and k + 1 < len(toks) and toks[k + 1].low in _SUBJECT_VERBS:
+            return True  # "The spokeswoman, Jane Roe, told reporters"
         if tok.text == ",":
             close = next((x for x in range(k + 1, min(len(toks), k + 10))
                           if toks[x].text == ","), None)
@@ -228,8 +231,8 @@ def _meets(toks: Sequence[Token], r: int) -> bool:
         return False
     if toks[p].low in _DIRECT:
         return True
-    if toks[p].low == "by":  # "a delegation headed by X" at a meeting
-        window = [t.low for t in toks[max(0, p - 8):p]]
+    if toks[p].low == "by":  # "a delegation (of a long-named party) headed by X" at a meeting
+        window = [t.low for t in toks[max(0, p - 16):p]]
         return p >= 1 and toks[p - 1].low in _LEADS and any(w in MEETING_WORDS for w in window)
     if toks[p].low not in ("with", "from"):
         return False
@@ -281,6 +284,8 @@ class _Scanner:
         self.seen: set[str] = set()
         self.lookups: dict[str, str | None] = {}
         self.first_names: dict[str, str | None] = {}
+        # "spokeswoman" -> "spokeswoman for X", from "A spokeswoman for X said" before her name
+        self.speaking_for: dict[str, str] = {}
 
     def _known(self, text: str) -> str | None:
         """The registry's canonical name for a spelling, or None (memoised for this story)."""
@@ -354,7 +359,7 @@ class _Scanner:
 
     def _mention(self, para: int, toks: Sequence[Token], r: int, e: int,
                  after: int, person: str | None, kind: str, title: str | None,
-                 lead_at: int, quotes: Sequence[Span]) -> None:
+                 lead_at: int, quotes: Sequence[Span], speaks: bool = True) -> None:
         start = toks[r].start
         prev = toks[r - 1].text if r > 0 and toks[r - 1].start >= lead_at else None
         joined = None
@@ -368,7 +373,7 @@ class _Scanner:
         mentions.append(Mention(
             para=para, start=start, end=toks[e - 1].end, person=person, kind=kind, title=title,
             lead=para == 0 and r == self._first_token(toks, lead_at),
-            reporting=_reporting_after(toks, after) or _reporting_before(toks, r),
+            reporting=speaks and (_reporting_after(toks, after) or _reporting_before(toks, r)),
             initial=prev is None or prev in _ENDERS or prev == "’",
             in_quote=any(q.start <= start < q.end for q in quotes),
             meets=_meets(toks, r) and not _elsewhen(toks, r, after),
@@ -394,8 +399,10 @@ class _Scanner:
                               quotes)
 
     def _leads_into_name(self, toks: Sequence[Token], k: int) -> bool:
-        """"the Minister [of Foreign Affairs of Tajikistan X]": a role phrase, not a title
-        standing for someone named earlier."""
+        """"the Minister [of Foreign Affairs of Tajikistan X]", "The spokeswoman[, X]": a role
+        phrase leading into a name, not a title standing for someone named earlier."""
+        if k + 1 < len(toks) and toks[k].text == ",":  # "The spokeswoman, Jane Roe, said"
+            return _namey(_base(toks[k + 1].text), self.places)
         if k >= len(toks) or toks[k].low not in ("of", "for"):
             return False
         for tok in toks[k + 1:k + 10]:
@@ -422,8 +429,18 @@ class _Scanner:
         r = role_range[0] if role_range else s
         after = appositive[2] if appositive else e
         role = None
+        speaks = True
+        if role_range and toks[role_range[1]].low in _FOR_SOMEONE:
+            # "A spokeswoman for X said": X is whom she speaks for, not the one speaking; her
+            # title waits for her name ("The spokeswoman, Jane Roe, told reporters").
+            head = toks[role_range[0]].low
+            self.speaking_for[head] = f"{text[toks[role_range[0]].start:toks[role_range[1]].end]}" \
+                f" {written}"
+            role_range, speaks = None, False
+            r = s
         if role_range:
             role = text[toks[role_range[0]].start:toks[role_range[1]].end]
+            role = self.speaking_for.get(role.casefold(), role)
         elif appositive:
             role = text[toks[appositive[0]].start:toks[appositive[1]].end]
         if role:
@@ -446,7 +463,7 @@ class _Scanner:
             person = self._person(written, role, False)
         else:
             return
-        self._mention(para, toks, r, e, after, person, "name", None, lead_at, quotes)
+        self._mention(para, toks, r, e, after, person, "name", None, lead_at, quotes, speaks)
 
 
 def scan_people(paragraphs: Sequence[str], lead_at: int, quotes: Sequence[Sequence[Span]],

@@ -50,7 +50,23 @@ def _anchored(before: str, after: str) -> tuple[bool, bool]:
             return True, True
     if any(word in EVENT_ANCHORS for word in clause):
         return True, True
+    if stopped_at == "," and following[:1] == [","] and _names_only(before, len(clause)) and \
+            _verb_follows(following[1:6]):
+        # "in a phone call with the envoy, Jane Roe on Sunday, Smith affirmed ...": the day
+        # closes a fronted phrase whose last words are a name; the verb comes after it.
+        return True, True
     return False, stopped_at in (None, ",")
+
+
+def _names_only(before: str, count: int) -> bool:
+    """The last ``count`` words before the weekday are capitalised (a name), bar "on"."""
+    written = _WORDS.findall(before)[-count:] if count else []
+    return bool(written) and all(w[0].isupper() or w in ("on", "al", "de") for w in written)
+
+
+def _verb_follows(following: list[str]) -> bool:
+    rest = [w.casefold() for w in following]
+    return any(w in _FRONTED_VERBS for w in rest) and not any(w in FUTURE_CUES for w in rest)
 
 
 def _inside(quotes: Sequence[Span], at: int) -> bool:
@@ -74,7 +90,11 @@ def main_weekday(paragraphs: Sequence[str], lead_at: int,
             for match in _WEEKDAY.finditer(sentence):
                 if _inside(quotes[para], base + match.start()):
                     continue
-                anchored, free = _anchored(sentence[:match.start()], sentence[match.end():])
+                before, after = sentence[:match.start()], sentence[match.end():]
+                if before.endswith("(") and after.startswith(")"):
+                    # "this morning (Tuesday)": the day glosses the time before it
+                    before, after = before[:-1].rstrip(), after[1:]
+                anchored, free = _anchored(before, after)
                 if anchored:
                     return match.group(1)
                 if fallback is None and para == 0 and number == 0 and free:
