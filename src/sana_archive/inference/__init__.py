@@ -8,13 +8,15 @@ every field is then read from the story's own parts only.
 
 from __future__ import annotations
 
-from sana_archive.inference.attribution import QuoteAttributor, find_people, stitch
+import re
+
+from sana_archive.inference.attribution import People, QuoteAttributor, find_people, stitch
 from sana_archive.inference.dateline import weak_source
 from sana_archive.inference.evidence import Locator
-from sana_archive.inference.headline import Layout, split_story
+from sana_archive.inference.headline import SALUTATION, Layout, split_story
 from sana_archive.inference.memo import IdentityMemo
 from sana_archive.inference.quotes import find_quotes
-from sana_archive.inference.speakers import scan_people
+from sana_archive.inference.speakers import PersonFound, Scan, scan_people
 from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
 from sana_archive.inference.topics import find_topics
 from sana_archive.inference.weekday import lead_date, main_weekday
@@ -76,12 +78,20 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
     date = _choose_date(dateline.date if dateline else None, layout.header_date,
                         lead_date(paragraphs, lead_at))
 
+    counterparts = people.counterparts + _delegation_heads(scan, people, paragraphs)
+    speech = _speech_giver(layout, paragraphs, registries, places)
+    if speech is not None:
+        # A speech printed as its own text: the one giving it, named in the headline, speaks;
+        # the people the speech mentions are neither speakers nor counterparts.
+        people = People(speech.name, (speech.name,), (), ((0, 0, speech.name),))
+        scan.persons.setdefault(speech.name, PersonFound(speech.name, speech.role, True))
+        counterparts = ()
     quoted = tuple(Quote(t, who) for t, who in stitch(paragraphs, attributed))
     # Whom the speaker met is not a speaker too unless the story quotes them: "a joint press
     # conference with X" names X beside a verb of speech without reporting a word of X's.
     speakers = tuple(
         Person(name, scan.persons[name].role) for name in people.speakers
-        if name == people.primary or name not in people.counterparts
+        if name == people.primary or name not in counterparts
         or any(q.speaker == name for q in quoted)
     )
     if dateline is None:
@@ -95,7 +105,7 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
 
     body = "\n\n".join(layout.paragraphs)
     evidence = _evidence(Locator(text if isinstance(text, str) else "", cleaned), layout,
-                         date, speakers, people.counterparts, source, location,
+                         date, speakers, counterparts, source, location,
                          main_weekday(paragraphs, lead_at, quotes), registries)
     return Inferred(
         title=layout.title,
@@ -104,7 +114,7 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
         location=location,
         source=source,
         speakers=speakers,
-        counterparts=people.counterparts,
+        counterparts=counterparts,
         byline=layout.byline,
         quotes=quoted,
         topics=find_topics(registries.topics, layout.title or "", body[:ANALYSIS_LIMIT]),
@@ -161,6 +171,32 @@ def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple
     if layout.byline:
         found.append(locate.evidence("byline", layout.byline, [layout.byline], "sign-off"))
     return tuple(item for item in found if item is not None)
+
+
+_MET_DELEGATION = re.compile(r"\b(?:met|meets|meeting|received|receives|receiving|hosted)\b"
+                             r"[^.]{0,60}\bdelegation\b", re.IGNORECASE)
+_HEADS_DELEGATION = re.compile(r"\b(?:head|chair(?:man|woman|person)?|leader)\b.*\bdelegation\b"
+                               r"|\bdelegation (?:head|chief|leader)\b", re.IGNORECASE)
+
+
+def _delegation_heads(scan: Scan, people: People, paragraphs: list[str]) -> tuple[str, ...]:
+    """The named head of a delegation the official met is whom the official met."""
+    if people.primary is None or not any(_MET_DELEGATION.search(p) for p in paragraphs):
+        return ()
+    return tuple(p.name for p in scan.persons.values()
+                 if p.full and p.role and p.name != people.primary
+                 and p.name not in people.counterparts and _HEADS_DELEGATION.search(p.role))
+
+
+def _speech_giver(layout: Layout, paragraphs: list[str], registries: Registries,
+                  places: frozenset[str]) -> Person | None:
+    """Who gives a speech that opens with "Mr President,": the official the headline names."""
+    if not paragraphs or not SALUTATION.match(paragraphs[0]):
+        return None
+    lines = list(dict.fromkeys([layout.title or "", *layout.headlines]))
+    scan = scan_people(lines, 0, [[] for _ in lines], registries, places)
+    found = next((p for p in scan.persons.values() if p.full and p.role), None)
+    return Person(found.name, found.role) if found else None
 
 
 def _choose_date(dateline: str | None, header: str | None, lead: str | None) -> str | None:

@@ -58,6 +58,12 @@ _GLUED_REUTERS = re.compile(r"(?<=[.”\"])\s*\((?P<byline>(?:Additional )?(?:Re
 # "... the talks.[Xinhua]": an agency tag glued to the last sentence.
 _GLUED_AGENCY = re.compile(r"(?<=[.”\"])\s*\[(?P<credit>[A-Z][\w .&'’-]{1,30})\]\s*$")
 _MIN_LEAD = 50
+# The opening of a speech given as its own text ("Mr President,", "Excellencies,").
+SALUTATION = re.compile(
+    r"^(?:(?:Mr\.?|Madam|Madame|Mister)\s+(?:President|Chair(?:man|person|woman)?|Speaker|"
+    r"Secretary[- ]General|Moderator)|Your (?:Excellency|Excellencies|Majesty)|Excellenc(?:y|ies)"
+    r"|Distinguished (?:guests|delegates|colleagues)|Ladies and gentlemen|Dear (?:colleagues|"
+    r"friends))\b[^.]{0,60}[,:!]?$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _COMMON = words("the and for with from that this into over after about says said will their "
                 "have has its are was were been not but who what when new also more than")
@@ -73,6 +79,7 @@ class Layout:
     credit: str | None
     tails: tuple[str, ...]
     stamp: str | None = None  # the header line the date was read from
+    headlines: tuple[str, ...] = ()  # every headline-shaped line of the header
 
 
 def _is_headline(line: str) -> bool:
@@ -188,8 +195,8 @@ def _first_paragraph(lines: list[str]) -> int:
     """The first line that reads as story text; tails are only looked for after it, so that
     menu words in the page header ("Latest news", "Popular") never cut the story."""
     return next((i for i, line in enumerate(lines)
-                 if (len(line) >= 40 and line.endswith(_SENTENCE_END))
-                 or (len(line) >= 100 and _is_prose(line))), 0)
+                 if ((len(line) >= 40 and line.endswith(_SENTENCE_END))
+                     or (len(line) >= 100 and _is_prose(line))) and not is_photo_credit(line)), 0)
 
 
 def _find_dateline(lines: list[str]) -> tuple[int | None, Dateline | None]:
@@ -335,6 +342,8 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
     start, dateline = _find_dateline(lines)
     if start is None:
         start = _first_paragraph(lines)
+        if start and SALUTATION.match(lines[start - 1]):
+            start -= 1  # "Mr President," opens the speech: it is text, not page header
     header = _read_header(lines, start)
     if dateline is not None:
         lines, dateline = _join_lead(lines, start, dateline, header)
@@ -347,4 +356,5 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
     body = _drop_furniture(lines[start:], tails)
     byline, credit = _strip_closing(body, label is not None, locations)
     return Layout(title, dateline, tuple(body), byline or header.byline, header.date,
-                  credit or header.credit, tuple(tails), header.stamp)
+                  credit or header.credit, tuple(tails), header.stamp,
+                  tuple(line for _, line in header.candidates))
