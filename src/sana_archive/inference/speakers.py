@@ -27,6 +27,7 @@ from sana_archive.inference.vocab import (
     MEDIA_WORDS,
     MEETING_WORDS,
     NAME_PARTICLES,
+    REGION_WORDS,
     REPORTING_VERBS,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -101,7 +102,7 @@ class Scan:
     index: dict[str, str] = field(default_factory=dict)
 
 
-_NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | frozenset(AGENCIES)
+_NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | REGION_WORDS | frozenset(AGENCIES)
 _OTHER_OPENERS = words("he she the his")
 _OPENERS_AS_WRITTEN = _OTHER_OPENERS | {w.capitalize() for w in _OTHER_OPENERS}
 _AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "bin-", "abu-",
@@ -152,8 +153,8 @@ def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] |
         if tok.text in "’'" and j >= 1 and toks[j - 1].text.endswith("s"):
             j -= 1
             continue
-        if tok.text == "," and start == j + 1 and j >= 1 and _titled(toks[j - 1].low):
-            j -= 1
+        if tok.text == "," and start == j + 1 and j >= 1 and _role_behind(toks, j, floor):
+            j -= 1  # "Special Envoy for the Middle East and Africa, Deputy Foreign Minister X"
             continue
         if tok.text[0].isupper() or tok.text.endswith(_POSSESSIVE) or (
                 tok.low in ROLE_WORDS and tok.low not in _CONNECT):
@@ -167,6 +168,19 @@ def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] |
     if start > end or not any(_titled(t.low) for t in toks[start:end + 1]):
         return None
     return start, end
+
+
+def _role_behind(toks: Sequence[Token], comma: int, floor: int) -> bool:
+    """Another title phrase ends at this comma ("Deputy Prime Minister, Foreign Minister X";
+    "Special Envoy for the Middle East, Deputy Foreign Minister X"): the roles are joined."""
+    for k in range(comma - 1, max(-1, comma - 12), -1):
+        tok = toks[k]
+        if tok.start < floor or not (tok.text[0].isupper() or tok.low in _CONNECT
+                                     or tok.text in _POSSESSIVE_BITS):
+            return False
+        if _titled(tok.low):
+            return True
+    return False
 
 
 def _appositive(toks: Sequence[Token], e: int) -> tuple[int, int, int] | None:
@@ -348,7 +362,11 @@ class _Scanner:
                         toks[e].low in NAME_PARTICLES and e + 1 < n
                         and _namey(_base(toks[e + 1].text), places))):
                 e += 1
-            if not toks[e - 1].text.endswith(_POSSESSIVE):  # "al-Assad’s adviser X": a modifier
+            # "al-Assad’s adviser X": a modifier; "the Middle East", "the Kremlin": a place or a
+            # body, since people's names take no article; "Al Mayadeen TV": an outlet
+            if not toks[e - 1].text.endswith(_POSSESSIVE) and not (
+                    i > 0 and toks[i - 1].low == "the") and not (
+                    e < n and toks[e].low in MEDIA_WORDS):
                 self._name(para, text, toks, i, e, lead_at, quotes)
             resume = e
 

@@ -81,6 +81,13 @@ january february march april may june july august september october november dec
 feb mar apr jun jul aug sep sept oct nov dec today yesterday
 """)
 
+# Words of region names ("the Middle East and North Africa Countries"), never of a person's.
+REGION_WORDS = words("""
+north south east west northern southern eastern western central middle far near africa asia
+americas countries region regions territories caucasus balkans levant maghreb sahel pacific
+atlantic mediterranean
+""")
+
 NAME_PARTICLES = words("""
 al el de da di du van von der den la le bin ibn bint abu dos del
 """)
