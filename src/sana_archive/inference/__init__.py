@@ -57,6 +57,13 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
     registries = registries or _EMPTY
     places = _places(registries.locations)
     cleaned = clean(text if isinstance(text, str) else "")
+    script = _foreign_script(cleaned)
+    if script:
+        # The rules read English wire copy; run over Arabic they would take every line for
+        # page furniture. The text is kept whole, and the archivist told why nothing was read.
+        body = "\n\n".join(split_lines(cleaned))
+        return Inferred(body=body, warnings=(
+            f"text is mostly in {script} script: kept as written, no metadata inferred",))
     layout = split_story(split_lines(cleaned), places)
     warnings: list[str] = []
 
@@ -106,7 +113,7 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
     body = "\n\n".join(layout.paragraphs)
     evidence = _evidence(Locator(text if isinstance(text, str) else "", cleaned), layout,
                          date, speakers, counterparts, source, location,
-                         main_weekday(paragraphs, lead_at, quotes), registries)
+                         main_weekday(paragraphs, lead_at, quotes), registries, scan.variants)
     return Inferred(
         title=layout.title,
         date=date,
@@ -127,7 +134,8 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
 
 def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple[Person, ...],
               counterparts: tuple[str, ...], source: str | None, location: str | None,
-              weekday: str | None, registries: Registries) -> tuple[Evidence, ...]:
+              weekday: str | None, registries: Registries, variants: dict[str, str]
+              ) -> tuple[Evidence, ...]:
     """Where each reading came from; a reading whose passage can't be found gets none."""
     dateline = layout.dateline
     head = layout.paragraphs[0][:dateline.end].strip() if dateline and layout.paragraphs \
@@ -153,19 +161,21 @@ def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple
     if weekday:
         found.append(locate.evidence("weekday", weekday, [f"on {weekday}", weekday],
                                      "weekday of the main event", after=start))
-    for index, person in enumerate(speakers[:1]):
-        surname = person.name.split()[-1]
-        passages = [f"{person.role} {person.name}" if person.role else person.name,
-                    person.name, surname]
-        known = registries.is_known_speaker(person.name)
-        found.append(locate.evidence("speaker", person.name, passages,
-                                     "lead subject" if index == 0 else "speaker",
-                                     weak=not known, after=start))
+    for person in speakers[:1]:
+        written = variants.get(person.name, person.name)
+        passages = [f"{person.role} {written}" if person.role else written, written,
+                    written.split()[-1]]
+        rule = "speaker" if person.name not in variants else \
+            f"speaker, spelled “{written}”, folded to the registry"
+        known = registries.is_known_speaker(person.name) and person.name not in variants
+        found.append(locate.evidence("speaker", person.name, passages, rule, weak=not known,
+                                     after=start))
         if person.role:
             found.append(locate.evidence("speaker_role", person.role, [person.role],
                                          "title before the name", after=start))
     for name in counterparts:
-        found.append(locate.evidence("counterparts", name, [name, name.split()[-1]],
+        written = variants.get(name, name)
+        found.append(locate.evidence("counterparts", name, [written, written.split()[-1]],
                                      "met, phoned or spoke with",
                                      weak=not registries.is_known_speaker(name), after=start))
     if layout.byline:
@@ -197,6 +207,24 @@ def _speech_giver(layout: Layout, paragraphs: list[str], registries: Registries,
     scan = scan_people(lines, 0, [[] for _ in lines], registries, places)
     found = next((p for p in scan.persons.values() if p.full and p.role), None)
     return Person(found.name, found.role) if found else None
+
+
+_SCRIPTS = (("Arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+            ("Cyrillic", re.compile(r"[\u0400-\u04ff]")),
+            ("Hebrew", re.compile(r"[\u0590-\u05ff]")),
+            ("Han", re.compile(r"[\u4e00-\u9fff]")))
+
+
+def _foreign_script(text: str) -> str | None:
+    """The script most letters of a text are in, when it is not Latin."""
+    sample = text[:ANALYSIS_LIMIT]
+    letters = sum(ch.isalpha() for ch in sample)
+    if not letters:
+        return None
+    for name, pattern in _SCRIPTS:
+        if len(pattern.findall(sample)) * 2 > letters:
+            return name
+    return None
 
 
 def _choose_date(dateline: str | None, header: str | None, lead: str | None) -> str | None:

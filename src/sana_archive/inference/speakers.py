@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sana_archive.inference.quotes import Span
+from sana_archive.inference.spelling import registered_variant
 from sana_archive.inference.text import WEEKDAYS
 from sana_archive.inference.tokens import Token, tokenize
 from sana_archive.inference.vocab import (
@@ -100,6 +101,8 @@ class Scan:
     persons: dict[str, PersonFound] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     index: dict[str, str] = field(default_factory=dict)
+    # Registered names reached through a transliteration variant, with the spelling read.
+    variants: dict[str, str] = field(default_factory=dict)
 
 
 _NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | REGION_WORDS | frozenset(AGENCIES)
@@ -305,7 +308,10 @@ class _Scanner:
         """The registry's canonical name for a spelling, or None (memoised for this story)."""
         if text not in self.lookups:
             entry = self.registries.speaker(text)
-            self.lookups[text] = entry.name if entry else None
+            name = entry.name if entry else registered_variant(self.registries, text)
+            if entry is None and name is not None:
+                self.scan.variants[name] = text
+            self.lookups[text] = name
         return self.lookups[text]
 
     def _register(self, person: PersonFound, *spellings: str) -> None:
