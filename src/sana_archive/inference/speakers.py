@@ -47,7 +47,8 @@ _DAYS = frozenset(day.casefold() for day in WEEKDAYS)
 _SKIP = words("also further has had have earlier later again then today yesterday recently "
               "once reportedly on") | _DAYS
 _POSSESSIVE_BITS = frozenset({"‘", "’", "'", "s"})
-_DIRECT = words("met meets received receives phoned hosted hosts called")
+_DIRECT = words("met meets meeting received receives receiving phoned hosted hosts hosting "
+                "called")
 # Words allowed between "with"/"met" and a counterpart's title ("met on Monday visiting ...").
 _BEFORE_ROLE = words("the his her its their visiting new newly-appointed incoming outgoing on "
                      "today yesterday also") | _DAYS

@@ -29,7 +29,7 @@ lieutenant brigadier marshal admiral captain sergeant
 
 # Words that belong in a role or an organisation, never in a person's name.
 ROLE_WORDS = TITLE_WORDS | words("""
-top senior veteran interim caretaker outgoing incoming
+top senior veteran interim caretaker outgoing incoming visiting accompanying
 house kremlin pentagon palace embassy embassies coalition group front movement party
 brigade brigades authority authorities corporation company bank university institute center
 centre foundation watch program programme fund court tribunal bureau service services police
