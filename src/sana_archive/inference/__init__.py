@@ -8,6 +8,7 @@ every field is then read from the story's own parts only.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sana_archive.inference.attribution import People, QuoteAttributor, find_people, stitch
@@ -228,9 +229,25 @@ def _foreign_script(text: str) -> str | None:
 
 
 def _choose_date(dateline: str | None, header: str | None, lead: str | None) -> str | None:
-    """A dated dateline wins; a header stamp completes a dateline without a year."""
+    """A dated dateline wins; a header stamp completes a dateline without a year.
+
+    The stamp may be a day or a few later than the dispatch ("MOSCOW, October 11" stamped
+    "Updated: 12 Oct 2019"): the stamp's year, or the one before across New Year, is the
+    year in which that month and day fall within the week before the stamp. A stamp
+    further off belongs to something else (a page clock, a later edit) and is not used.
+    """
     if dateline and not dateline.startswith("--"):
         return dateline
-    if header and (dateline is None or header.endswith(dateline[1:])):
+    if header and dateline is None:
         return header
+    if header and dateline:
+        stamped = dt.date.fromisoformat(header)
+        month, day = int(dateline[2:4]), int(dateline[5:7])
+        for year in (stamped.year, stamped.year - 1):
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if dt.timedelta(0) <= stamped - candidate <= dt.timedelta(days=7):
+                return candidate.isoformat()
     return dateline or lead

@@ -50,6 +50,8 @@ _BY_AGENCY = re.compile(
 _NOT_TITLE = re.compile(r"!$|\.(?:jpe?g|png|gif|webp|svg)\b|\(\d+\s*[KM]B\)"
                         r"|^\d+\s+min(?:ute)?s?\s+read$|^(?:home|main)\s*[>»/|]", re.IGNORECASE)
 _SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
+# "By Jane Roe" under the story: the sign-off, without the label.
+_BY_NAME = re.compile(r"^By\s+(.{3,60})$")
 # "1.  China will continue ...": a numbered item of a digest; the number is not the headline.
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z“\"‘])")
 # "... eastern Ukraine. (Reporting by A; Editing by B)": the credit glued to the last line.
@@ -90,11 +92,12 @@ def _is_headline(line: str) -> bool:
             and parse_dateline(line) is None)
 
 
-def stamp_date(line: str) -> str | None:
+def stamp_date(line: str, after_headline: bool = False) -> str | None:
     """The full date of a page stamp ("January 20, 2016 / 3:36 PM", "14 February, 2018").
 
     A line that is only a date counts; so does a labelled or timed one. A weekday-led date
-    with no time is the day the page was rendered, and a page clock is not a stamp.
+    with no time above the headline is the day the page was rendered (site headers print
+    today's date); under the headline it is the story's. A page clock is not a stamp.
     """
     if len(line) > 90 or _CLOCK.match(line):
         return None
@@ -103,7 +106,7 @@ def stamp_date(line: str) -> str | None:
         return None
     if _STAMP.search(line):
         return date
-    if _RENDERED.match(line):
+    if _RENDERED.match(line) and not after_headline:
         return None
     return date if is_date_line(line) else None
 
@@ -130,7 +133,7 @@ def _read_header(lines: list[str], end: int) -> _Header:
         label = author_label(lines, index)
         by_agency = _BY_AGENCY.match(line)
         credit = _CREDIT_ALONE.match(line)
-        stamp = None if label else stamp_date(line)
+        stamp = None if label else stamp_date(line, after_headline=bool(header.candidates))
         if stamp:
             if header.date is None:
                 header.date, header.stamp = stamp, line
@@ -291,7 +294,8 @@ def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
         del body[closing + 1:]
     while len(body) > 1:
         last = body[-1]
-        got = None if byline else sign_off(last)
+        by = _BY_NAME.match(last)
+        got = None if byline else sign_off(by.group(1) if by else last)
         if got and not any(w in locations for w in fold_key(got).split()):
             byline = got
         elif credit is None and credit_line(last):
