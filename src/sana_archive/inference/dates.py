@@ -15,6 +15,7 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b")
 _MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                   rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _MD = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?$"
                  rf"|^(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?$"
                  r"|^(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})$", re.IGNORECASE)
@@ -57,6 +58,9 @@ def full_date(text: str) -> str | None:
     match = _MDY.search(text)
     if match and match.group("y"):
         return _format(int(match.group("y")), _month(match.group("m")), int(match.group("d")))
+    match = _DOTTED.search(text)
+    if match:  # "08:15 19.06.2017": day, month and year as Europe writes them
+        return _format(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     return None
 
 

@@ -203,8 +203,16 @@ def _first_paragraph(lines: list[str]) -> int:
 
 
 def _find_dateline(lines: list[str]) -> tuple[int | None, Dateline | None]:
-    """The dateline's line: at the head of a lead, or alone on a line above it."""
+    """The dateline's line: at the head of a lead, or alone on a line above it (perhaps with
+    the byline after it: "BAKU, Azerbaijan, March 4. By Jane Roe – Trend:")."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
+        cut = line.find(" By ")
+        if cut > 0 and _BY_AGENCY.match(line[cut + 1:]):
+            head = line[:cut].rstrip(" .,")
+            dateline = parse_dateline(head)
+            if dateline is not None and _alone(head, dateline):
+                lines[index:index + 1] = [line[:cut].rstrip(" ,"), line[cut + 1:]]
+                return index, dateline
         dateline = parse_dateline(line)
         if dateline is None:
             continue
