@@ -50,3 +50,20 @@ def test_dateline_and_agency_byline_on_one_line() -> None:
                 "March 4.", EMPTY)
     assert (got.location, got.source, got.byline, got.date) == (
         "Baku", "Trend", "Aynur Karimli", "--03-04")
+
+
+def test_quotes_go_to_whoever_the_sentence_says_said_them() -> None:
+    got = infer(
+        "Veldia, SANA – Foreign Minister Ilse Varga said on Monday that the so-called “moderate "
+        "opposition” in the valley serves foreign interests.\n\n"
+        "Varga met Southland Foreign Minister Tomas Brandt, who said: “Our countries will keep "
+        "talking until the border is settled.”\n\n"
+        "“The door remains open,” Varga added.\n\n"
+        "In a phone call with Varga, Eastland’s minister Piet Roos stressed that “stability "
+        "benefits everyone,” according to the ministry.", EMPTY)
+    assert [(q.text, q.speaker) for q in got.quotes] == [
+        ("Our countries will keep talking until the border is settled.", "Tomas Brandt"),
+        ("The door remains open", "Ilse Varga"),
+        ("stability benefits everyone", "Piet Roos"),
+    ]  # the scare-quoted "moderate opposition" is nobody's statement
+    assert got.counterparts == ("Tomas Brandt", "Piet Roos")

@@ -16,7 +16,7 @@ from sana_archive.inference.dateline import weak_source
 from sana_archive.inference.evidence import Locator
 from sana_archive.inference.headline import SALUTATION, Layout, split_story
 from sana_archive.inference.memo import IdentityMemo
-from sana_archive.inference.quotes import find_quotes
+from sana_archive.inference.quotes import find_quotes, is_scare_quote
 from sana_archive.inference.speakers import PersonFound, Scan, scan_people
 from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
 from sana_archive.inference.topics import find_topics
@@ -77,7 +77,8 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
     quotes = [find_quotes(p) for p in paragraphs]
     scan = scan_people(paragraphs, lead_at, quotes, registries, places)
     people = find_people(scan)
-    attributed = QuoteAttributor(paragraphs, quotes, scan, people).attribute()
+    attributed = [a for a in QuoteAttributor(paragraphs, quotes, scan, people).attribute()
+                  if not is_scare_quote(paragraphs[a.para], a.span)]
 
     location = registries.canonical_location(dateline.city) if dateline and dateline.city \
         else None

@@ -98,12 +98,18 @@ def _met_the_primary(scan: Scan, index: int, resolved: dict[int, str]) -> str | 
     joined = mention.joined_to
     if joined is not None and (mention.meeting_after or mention.reporting):
         return resolved.get(joined)  # "he and Le Drian held talks": whoever "he" is
-    if not mention.meets or index == 0:
+    if not mention.meets:
         return None
-    before = scan.mentions[index - 1]
-    if before.para == mention.para and before.kind == "name" and before.initial \
-            and not before.in_quote:
+    before = scan.mentions[index - 1] if index else None
+    if before is not None and before.para == mention.para and before.kind == "name" \
+            and before.initial and not before.in_quote:
         return before.person
+    # "In a phone call with [official], Eastland's minister X stressed ...": the subject
+    # follows the fronted phrase.
+    after = scan.mentions[index + 1] if index + 1 < len(scan.mentions) else None
+    if after is not None and after.para == mention.para and after.kind == "name" \
+            and after.reporting and not after.in_quote and after.start - mention.end < 40:
+        return after.person
     return None
 
 
@@ -169,6 +175,12 @@ class QuoteAttributor:
                     if not m.in_quote]
         if not mentions:
             return None
+        # "Varga met Brandt, who said: “...”": the one right before the verb of speech that
+        # opens the quotation says it, not the sentence's first name.
+        last = mentions[-1]
+        gap = tokenize(text[last.end:span.start])
+        if len(gap) <= 6 and any(t.low in REPORTING_VERBS for t in gap):
+            return self._who(last)
         return self._who(mentions[0])
 
     def attribute(self) -> list[Attributed]:

@@ -68,3 +68,18 @@ def find_quotes(paragraph: str) -> list[Span]:
         if span:
             spans.append(span)
     return spans
+
+
+_SCARE_CUE = re.compile(r"(?:so[- ]called|the|a|an|its|their|his|her|our|this|these|those)\s*$",
+                        re.IGNORECASE)
+
+
+def is_scare_quote(paragraph: str, span: Span) -> bool:
+    """"the so-called “moderate opposition”": a phrase held at arm's length, not a statement.
+
+    A short quoted phrase that does not end like an utterance and follows an article,
+    a possessive or "so-called" is a name for something, not words someone said.
+    """
+    if span.complete or len(span.text.split()) > 6:
+        return False
+    return bool(_SCARE_CUE.search(paragraph[max(0, span.start - 12):span.start]))
