@@ -67,3 +67,14 @@ def test_quotes_go_to_whoever_the_sentence_says_said_them() -> None:
         ("stability benefits everyone", "Piet Roos"),
     ]  # the scare-quoted "moderate opposition" is nobody's statement
     assert got.counterparts == ("Tomas Brandt", "Piet Roos")
+
+
+def test_an_agency_no_list_knows_after_a_known_or_capitalised_city() -> None:
+    from sana_archive.registry import LocationEntry
+
+    places = Registries.build(locations=[LocationEntry("Veldia")])
+    lead = " – Foreign Minister Ilse Varga said on Monday that the talks had gone well."
+    assert infer("Veldia, Lakepost" + lead, places).source == "Lakepost"
+    assert infer("VELDIA, Lakepost" + lead, EMPTY).source == "Lakepost"
+    unknown = infer("Varga, Brandt" + lead, places)
+    assert (unknown.location, unknown.source) == (None, None)

@@ -9,6 +9,7 @@ begins with a place name is not mistaken for a dateline.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sana_archive.inference.dates import parse_month_day
@@ -16,6 +17,7 @@ from sana_archive.inference.text import title_case
 from sana_archive.inference.vocab import (
     AGENCIES,
     COUNTRIES,
+    DEMONYMS,
     FUNCTION_CAPS,
     MEDIA_WORDS,
     TITLE_WORDS,
@@ -78,6 +80,7 @@ class Dateline:
     source: str | None
     date: str | None
     end: int  # offset in the line where the lead text starts
+    guessed: bool = False  # the credit is a name no list knows ("Kabul, Pajhwok –")
 
 
 def normalise_source(credit: str) -> str:
@@ -95,8 +98,13 @@ def _normalise_city(city: str) -> str:
     return city
 
 
-def _credit(raw: str) -> tuple[str | None, str | None] | None:
-    """(source, date) when the text between city and separator is a credit, else None."""
+def _credit(raw: str, dashed: bool = False) -> tuple[str | None, str | None] | None:
+    """(source, date) when the text between city and separator is a credit, else None.
+
+    ``dashed``: the credit is closed by a dash ("Kabul, Pajhwok –"), the one place where a
+    name no list knows is still taken for an agency, unless it is a country, a title or a
+    common word.
+    """
     raw = raw.strip()
     date = None
     country = _COUNTRY_FIRST.match(raw)
@@ -117,7 +125,17 @@ def _credit(raw: str) -> tuple[str | None, str | None] | None:
         return normalise_source(bare), date
     if any(word.casefold() in MEDIA_WORDS for word in bare.split()):
         return normalise_source(bare), date
+    if dashed and _UNKNOWN_AGENCY.match(bare) and not any(
+            w.casefold() in _NOT_AGENCY for w in bare.split()):
+        return _GUESSED + bare, date
     return None
+
+
+_GUESSED = "\0"  # marks a credit taken on the strength of its dash alone
+
+
+_UNKNOWN_AGENCY = re.compile(r"^[A-Z][A-Za-z'’.&-]{2,20}(?: [A-Z][A-Za-z'’.&-]{1,20})?$")
+_NOT_AGENCY = COUNTRIES | DEMONYMS | TITLE_WORDS | FUNCTION_CAPS
 
 
 def _agency_like(credit: str) -> bool:
@@ -135,19 +153,33 @@ def _plausible_city(city: str) -> bool:
     return not any(word.casefold().rstrip(".") in _NOT_CITY for word in city.split())
 
 
-def parse_dateline(line: str) -> Dateline | None:
-    """The dateline at the start of a line, or None when the line does not open with one."""
+def parse_dateline(line: str, places: Collection[str] = ()) -> Dateline | None:
+    """The dateline at the start of a line, or None when the line does not open with one.
+
+    ``places`` (case-folded registry names): a credit no list knows is only believed after
+    a city that is registered or written in capitals, so "Lavrov, Zarif – ..." is no dateline.
+    """
     head = line[:160]
     found = _parse(head)
-    return found if found is None or found.city is None or _plausible_city(found.city) else None
+    if found is None or (found.city is not None and not _plausible_city(found.city)):
+        return None
+    if found.guessed and found.city and not (
+            found.city.casefold() in places or head[:len(found.city)].isupper()):
+        return None
+    return found
 
 
 def _parse(head: str) -> Dateline | None:
-    match = _COMMA_CREDIT.match(head) or _COMMA_CREDIT_ALONE.match(head)
+    match = _COMMA_CREDIT.match(head)
+    dashed = match is not None
+    match = match or _COMMA_CREDIT_ALONE.match(head)
     if match:
-        got = _credit(match.group("credit"))
+        got = _credit(match.group("credit"), dashed)
         if got is not None:
-            return Dateline(_normalise_city(match.group("city")), got[0], got[1], match.end())
+            guessed = bool(got[0] and got[0].startswith(_GUESSED))
+            source = got[0][1:] if guessed and got[0] else got[0]
+            return Dateline(_normalise_city(match.group("city")), source, got[1], match.end(),
+                            guessed)
     for pattern in (_COMMA_DATE_AGENCY, _DOT_DATE_CREDIT):
         match = pattern.match(head)
         if match and _agency_like(match.group("credit")):

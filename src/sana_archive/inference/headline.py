@@ -202,18 +202,19 @@ def _first_paragraph(lines: list[str]) -> int:
                      or (len(line) >= 100 and _is_prose(line))) and not is_photo_credit(line)), 0)
 
 
-def _find_dateline(lines: list[str]) -> tuple[int | None, Dateline | None]:
+def _find_dateline(lines: list[str], places: Collection[str] = ()
+                   ) -> tuple[int | None, Dateline | None]:
     """The dateline's line: at the head of a lead, or alone on a line above it (perhaps with
     the byline after it: "BAKU, Azerbaijan, March 4. By Jane Roe – Trend:")."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
         cut = line.find(" By ")
         if cut > 0 and _BY_AGENCY.match(line[cut + 1:]):
             head = line[:cut].rstrip(" .,")
-            dateline = parse_dateline(head)
+            dateline = parse_dateline(head, places)
             if dateline is not None and _alone(head, dateline):
                 lines[index:index + 1] = [line[:cut].rstrip(" ,"), line[cut + 1:]]
                 return index, dateline
-        dateline = parse_dateline(line)
+        dateline = parse_dateline(line, places)
         if dateline is None:
             continue
         if len(line) >= _MIN_LEAD or _alone(line, dateline):
@@ -351,7 +352,7 @@ def split_story(text_lines: list[str], locations: Collection[str] = ()) -> Layou
     if label:
         tails.append(label)
 
-    start, dateline = _find_dateline(lines)
+    start, dateline = _find_dateline(lines, locations)
     if start is None:
         start = _first_paragraph(lines)
         if start and SALUTATION.match(lines[start - 1]):
