@@ -77,8 +77,9 @@ _SCARE_CUE = re.compile(r"(?:so[- ]called|the|a|an|its|their|his|her|our|this|th
 def is_scare_quote(paragraph: str, span: Span) -> bool:
     """"the so-called “moderate opposition”": a phrase held at arm's length, not a statement.
 
-    A short quoted phrase that does not end like an utterance and follows an article,
-    a possessive or "so-called" is a name for something, not words someone said.
+    A short quoted phrase that does not end like an utterance and follows an article, a
+    possessive or "so-called" is a name for something, not words someone said. A word or two
+    quoted after a verb ("called the talks “productive”") is the speaker's own word and kept.
     """
     if span.complete or len(span.text.split()) > 6:
         return False

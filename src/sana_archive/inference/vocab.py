@@ -58,6 +58,17 @@ georgia belarus ukraine germany france britain england italy spain switzerland a
 belgium netherlands greece cyprus sweden norway finland denmark poland hungary serbia
 america canada mexico cuba venezuela brazil argentina japan korea indonesia malaysia us usa
 uk eu un europe asia africa washington moscow damascus tehran beijing ankara
+albania andorra angola antigua australia azerbaijan bahamas bangladesh barbados belize benin
+bhutan bolivia bosnia herzegovina botswana brunei bulgaria burkina faso burundi cambodia
+cameroon chad chile colombia comoros congo croatia czechia czech djibouti dominica ecuador
+eritrea estonia eswatini ethiopia fiji gabon gambia ghana grenada guatemala guinea guyana
+haiti honduras iceland ireland jamaica kenya kiribati kosovo laos latvia lesotho liberia
+liechtenstein lithuania luxembourg madagascar malawi maldives mali malta mauritania mauritius
+moldova monaco mongolia montenegro mozambique myanmar namibia nauru nepal nicaragua niger
+nigeria macedonia palau panama paraguay peru philippines portugal romania rwanda samoa
+senegal seychelles singapore slovakia slovenia somalia sri lanka suriname tanzania thailand
+timor togo tonga trinidad tobago tuvalu uganda uruguay vanuatu vatican vietnam zambia zimbabwe
+scotland wales zealand
 """)
 
 DEMONYMS = words("""
@@ -68,6 +79,13 @@ georgian belarusian ukrainian german french british english italian spanish swis
 belgian dutch greek cypriot swedish norwegian finnish danish polish hungarian serbian
 american canadian mexican cuban venezuelan brazilian argentine japanese korean indonesian
 malaysian european arab african asian western eastern un us u.s. uk eu osce opcw nato
+albanian australian azeri bangladeshi bolivian bosnian bulgarian cambodian cameroonian chilean
+colombian croatian czech ecuadorian eritrean estonian ethiopian filipino ghanaian guatemalan
+icelandic irish jamaican kenyan kosovar lao latvian lithuanian luxembourgish malagasy malian
+maltese mauritanian moldovan mongolian montenegrin mozambican myanmar namibian nepalese
+nicaraguan nigerian nigerien macedonian panamanian paraguayan peruvian portuguese romanian
+rwandan senegalese singaporean slovak slovenian somali lankan sri tanzanian thai ugandan
+uruguayan vietnamese zambian zimbabwean scottish welsh kuwaiti sahrawi kurdish
 """)
 
 # Capitalised words that start sentences or clauses and are never part of a name.
@@ -99,6 +117,8 @@ underlined underlines pointed points indicated indicates announced announces dec
 declares confirmed confirms warned warns expressed expresses voiced revealed reveals
 highlighted highlights reiterated reiterates urged urges called calls hailed hails described
 describes considered considers criticized criticised condemned condemns denied denies
+pledged pledges vowed vows promised promises reaffirmed reaffirms underscored underscores
+outlined outlines assured assures
 welcomed welcomes replied replies answered clarified mentioned argued insisted rejected
 rejects discussed discusses renewed renews went agreed exchanged reported reports wrote
 writes saying speaking briefed demanded demands praised praises commented comments lauded
