@@ -36,7 +36,8 @@ _COMMA_CREDIT_ALONE = re.compile(rf"{_CITY},\s*(?P<credit>[^–—_\n-]{{1,40}}?
 _MONTH_NAME = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # "YEREVAN, OCTOBER 2, ARMENPRESS. The ...": date, then the agency closed by a full stop
 _COMMA_DATE_AGENCY = re.compile(
-    rf"{_CITY},\s*(?P<date>{_MONTH_NAME}\s+\d{{1,2}}(?:,?\s+\d{{4}})?),\s*"
+    rf"{_CITY},\s*(?P<date>{_MONTH_NAME}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH_NAME}"
+    rf"(?:,?\s+\d{{4}})?),\s*"
     r"(?P<credit>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2}?)[.:]\s+", re.IGNORECASE)
 # "Baku. 28 June. REPORT.AZ/ Russia ...": day and month between full stops, then the agency
 _DOT_DATE_CREDIT = re.compile(
@@ -66,7 +67,7 @@ _CAPS_COMMA = re.compile(r"(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3
 _CREDIT_DATE = re.compile(
     r"^(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
-    r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{4})\s*,?\s*", re.IGNORECASE)
+    r"(?:,?\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*,?\s*", re.IGNORECASE)
 # "Azerbaijan, Sept. 15", "Syria (North Press)": a country between the city and the credit
 _COUNTRY_FIRST = re.compile(r"^(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*(?:,\s*|(?=\())")
 _CREDIT_WORDS = re.compile(r"^\(?[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,4}\)?$")

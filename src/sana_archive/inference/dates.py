@@ -15,10 +15,12 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b")
 _MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                   rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_SLASHED = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)\b")
 _DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _MD = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?$"
                  rf"|^(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?$"
-                 r"|^(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})$", re.IGNORECASE)
+                 r"|^(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})$"
+                 r"|^(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>\d{4})$", re.IGNORECASE)
 
 
 def _format(year: int | None, month: int, day: int) -> str | None:
@@ -40,6 +42,8 @@ def parse_month_day(text: str) -> str | None:
         return None
     if match.group("d3"):  # "04.12.2024": day, month, year as Europe writes them
         return _format(int(match.group("y3")), int(match.group("m3")), int(match.group("d3")))
+    if match.group("y4"):  # "11/03/2024": read only when day and month can't be swapped
+        return slashed(int(match.group("a4")), int(match.group("b4")), int(match.group("y4")))
     year = match.group("y") or match.group("y2")
     month = match.group("m") or match.group("m2")
     day = match.group("d") or match.group("d2")
@@ -61,6 +65,18 @@ def full_date(text: str) -> str | None:
     match = _DOTTED.search(text)
     if match:  # "08:15 19.06.2017": day, month and year as Europe writes them
         return _format(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    match = _SLASHED.search(text)
+    if match:
+        return slashed(int(match.group("a")), int(match.group("b")), int(match.group("y")))
+    return None
+
+
+def slashed(first: int, second: int, year: int) -> str | None:
+    """"03/03/2019", "25/12/2019", "12/25/2019": a slashed date only when the order of day
+    and month can't matter; "11/03/2024" is March in Europe and November in America."""
+    if first == second or (first > 12) != (second > 12):
+        day, month = (first, second) if first > 12 or first == second else (second, first)
+        return _format(year, month, day)
     return None
 
 
@@ -78,6 +94,11 @@ _PLACE_DATE = re.compile(rf"\b(?:in|at) (?:[A-Z][\w'’-]+ ){{1,2}}(?:(?P<d1>\d{
 def stated_dates(sentence: str) -> list[tuple[int, str]]:
     """("on 12 April 2017" -> offset, "2017-04-12") for each "on <date>" in a sentence, and
     for a date written straight after the place ("in Beijing June 19")."""
+    return [(start, value) for start, _, value in stated_date_spans(sentence)]
+
+
+def stated_date_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each date ``stated_dates`` finds."""
     out = []
     matches = sorted([*_ON_DATE.finditer(sentence), *_PLACE_DATE.finditer(sentence)],
                      key=lambda m: m.start())
@@ -87,5 +108,5 @@ def stated_dates(sentence: str) -> list[tuple[int, str]]:
         year = match.group("y1") or match.group("y2")
         value = _format(int(year) if year else None, _month(month), int(day))
         if value:
-            out.append((match.start(), value))
+            out.append((match.start(), match.end(), value))
     return out

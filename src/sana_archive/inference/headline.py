@@ -23,6 +23,7 @@ from sana_archive.inference.tails import (
     is_chrome,
     is_date_line,
     is_photo_credit,
+    is_section_tags,
     is_staff_code,
     is_trailing_chrome,
     tail_start,
@@ -50,6 +51,8 @@ _BY_AGENCY = re.compile(
 _NOT_TITLE = re.compile(r"!$|\.(?:jpe?g|png|gif|webp|svg)\b|\(\d+\s*[KM]B\)"
                         r"|^\d+\s+min(?:ute)?s?\s+read$|^(?:home|main)\s*[>»/|]", re.IGNORECASE)
 _SENTENCE_END = (".", "”", '"', "»", "’", "!", "?")
+# The last word or two of a headline that a narrow page wrapped onto a line of their own.
+_WRAPPED = re.compile(r"^[a-z][\w'’-]*(?: [\w'’-]+)?$")
 # "By Jane Roe" under the story: the sign-off, without the label.
 _BY_NAME = re.compile(r"^By\s+(.{3,60})$")
 # "1.  China will continue ...": a numbered item of a digest; the number is not the headline.
@@ -145,6 +148,9 @@ def _read_header(lines: list[str], end: int) -> _Header:
         elif credit and _credits_agency(credit.group("credit")):
             header.credit = header.credit or normalise_source(credit.group("credit"))
         elif _is_headline(line) and sign_off(line) is None:
+            following = lines[index + 1] if index + 1 < end else ""
+            if _WRAPPED.match(following):  # "... despite" / "tensions": a narrow page wrapped it
+                line = f"{line} {following}"
             header.candidates.append((index, _NUMBERED.sub("", line)))
     return header
 
@@ -309,7 +315,8 @@ def _strip_closing(body: list[str], after_tail: bool, locations: Collection[str]
             byline = got
         elif credit is None and credit_line(last):
             credit = credit_line(last)
-        elif not (is_staff_code(last) or (after_tail and is_trailing_chrome(last))):
+        elif not (is_staff_code(last) or is_section_tags(last)
+                  or (after_tail and is_trailing_chrome(last))):
             break
         body.pop()
     if body and byline is None:

@@ -46,6 +46,8 @@ _DAYS = frozenset(day.casefold() for day in WEEKDAYS)
 # Words allowed between a name and its verb ("Lavrov also said", "Lavrov on Monday met").
 _SKIP = words("also further has had have earlier later again then today yesterday recently "
               "once reportedly on") | _DAYS
+# Months that are also first names; read as names only when a name follows.
+_MONTH_NAMES = words("jan may june april august")
 _POSSESSIVE_BITS = frozenset({"‘", "’", "'", "s"})
 _DIRECT = words("met meets meeting received receives receiving phoned hosted hosts hosting "
                 "called")
@@ -160,9 +162,9 @@ def _role_before(toks: Sequence[Token], s: int, floor: int) -> tuple[int, int] |
         if tok.text == "," and start == j + 1 and j >= 1 and _role_behind(toks, j, floor):
             j -= 1  # "Special Envoy for the Middle East and Africa, Deputy Foreign Minister X"
             continue
-        if tok.text[0].isupper() or tok.text.endswith(_POSSESSIVE) or (
+        if tok.text[0].isupper() or tok.text.endswith(_POSSESSIVE) or _titled(tok.low) or (
                 tok.low in ROLE_WORDS and tok.low not in _CONNECT):
-            start = j
+            start = j  # "Russian co-chair of the OSCE Minsk Group X" too
         elif tok.low not in _CONNECT:
             break
         j -= 1
@@ -265,20 +267,23 @@ def _meets(toks: Sequence[Token], r: int) -> bool:
 _NOT_NOW_BEFORE = FUTURE_CUES | words("could may might plans plan planning possibility possible "
                                       "previously hopes hope proposed")
 _NOT_NOW_AFTER = words("ago previously")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "had met X in 2019": another, earlier meeting
 _LONG_AGO = words("year month week summer winter spring autumn fall")
 
 
 def _elsewhen(toks: Sequence[Token], r: int, e: int) -> bool:
     """The meeting around a name is another one than the story's: future, possible or past."""
     start = r - 1
-    while start > 0 and r - start < 12 and toks[start].text not in _ENDERS:
+    while start > 0 and r - start < 10 and toks[start].text not in _ENDERS \
+            and toks[start].text != ",":
         start -= 1
     if any(t.low in _NOT_NOW_BEFORE for t in toks[start:r]):
         return True
     after = toks[e:e + 10]
     stop = next((k for k, t in enumerate(after) if t.text in _ENDERS), len(after))
-    return any(t.low in _NOT_NOW_AFTER or (t.low == "last" and k + 1 < stop
-                                           and after[k + 1].low in _LONG_AGO)
+    return any(t.low in _NOT_NOW_AFTER
+               or (t.low == "last" and k + 1 < stop and after[k + 1].low in _LONG_AGO)
+               or (t.low == "in" and k + 1 < stop and _YEAR.fullmatch(after[k + 1].text))
                for k, t in enumerate(after[:stop]))
 
 
@@ -359,7 +364,10 @@ class _Scanner:
             tok = toks[i]
             if i < resume or tok.start < lead_at:
                 continue
-            if not _namey(_base(tok.text), places):
+            if tok.low in _MONTH_NAMES and i + 1 < n and toks[i + 1].text[0].isupper() \
+                    and _namey(_base(toks[i + 1].text), places):
+                pass  # "Special Envoy Jan O. Example", "May Chidiac": a first name
+            elif not _namey(_base(tok.text), places):
                 if tok.low in _OTHER_OPENERS:
                     self._other(para, toks, i, lead_at, quotes)
                 continue

@@ -30,6 +30,9 @@ _TAIL_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 _PHOTO = re.compile(r"^(?:©|\(c\)\s|photo(?:graph)?\s*(?:credit)?\s*:|image\s*:|file photo\b)",
                     re.IGNORECASE)
+# "UN Photo/Eva Lind", "REUTERS/Janis Ozols" alone on a line
+_PHOTO_ALONE = re.compile(r"^(?:UN Photo|REUTERS|Reuters|AFP|AP Photo|EPA|Getty Images|SANA|TASS"
+                          r"|Sputnik)\s*/\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\.?$")
 _PHOTO_AGENCY = (r"(?:AP|AFP|EPA|Reuters|REUTERS|TASS|Xinhua|IRNA|SANA|Sputnik|Getty Images"
                  r"|UN Photo)")
 _CAPTION = re.compile(
@@ -85,7 +88,18 @@ def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
 
 
 def is_photo_credit(line: str) -> bool:
-    return bool(_PHOTO.match(line) or _CAPTION.search(line))
+    return bool(_PHOTO.match(line) or _CAPTION.search(line) or _PHOTO_ALONE.match(line))
+
+
+def is_section_tags(line: str) -> bool:
+    """"Middle East News Politics News World News": a site's section tags, not a sentence."""
+    words = line.split()
+    return (len(words) >= 4 and not line.endswith(_ENDS)
+            and all(w[0].isupper() or w == "&" for w in words)
+            and sum(w in ("News", "Politics", "World") for w in words) >= 2)
+
+
+_ENDS = (".", "!", "?", "”", '"', "»", "’", ":")
 
 
 def is_date_line(line: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sana_archive.inference.dates import stated_dates
+from sana_archive.inference.dates import stated_date_spans
 from sana_archive.inference.quotes import Span
 from sana_archive.inference.text import WEEKDAYS, split_sentences
 from sana_archive.inference.vocab import EVENT_ANCHORS, FUTURE_CUES, REPORTING_VERBS, words
@@ -25,6 +25,9 @@ _FRONTED_VERBS = REPORTING_VERBS | words("met received held hosted phoned visite
 # "Earlier on Monday", "last Tuesday": an event before the one reported.
 _EARLIER_CUES = words("earlier previously last")
 _OTHER_EVENT_OPENERS = _EARLIER_CUES | words("meanwhile separately")
+_AUXILIARIES = words("will would shall")
+_COPULAS = words("is are be been being take takes due set")
+_FRONTED = re.compile(r"^\s*(?:At|In|On|During|Speaking|Addressing|Talking)\b")
 _CLAUSE_STOPS = words("that which who whom where when , ; : ( ) after before since")
 
 
@@ -38,7 +41,13 @@ def _anchored(before: str, after: str) -> tuple[bool, bool]:
             stopped_at = low
             break
         clause.append(low)
-    if any(word in FUTURE_CUES or word in _EARLIER_CUES for word in clause):
+    # "will visit ... on Thursday" (an auxiliary anywhere in the clause), "the planned talks
+    # on Thursday" (an adjective next to the day); "discussed a planned rail link with
+    # officials in Belgrade on Thursday" is Thursday's discussion.
+    if any(word in _AUXILIARIES or word in _EARLIER_CUES for word in clause) or any(
+            word in FUTURE_CUES and (k < 3 or any(w in _COPULAS for w in clause[:k]))
+            for k, word in enumerate(clause)):
+        # "the next meeting is in Munich on February 11": the cue's noun is the subject
         return False, False
     following = _WORDS.findall(after[:80])[:9]
     if following and following[0].casefold() in EVENT_ANCHORS:
@@ -91,9 +100,11 @@ def main_weekday(paragraphs: Sequence[str], lead_at: int,
                 if _inside(quotes[para], base + match.start()):
                     continue
                 before, after = sentence[:match.start()], sentence[match.end():]
-                if before.endswith("(") and after.startswith(")"):
-                    # "this morning (Tuesday)": the day glosses the time before it
-                    before, after = before[:-1].rstrip(), after[1:]
+                close = after.find(")")
+                if before.endswith("(") and 0 <= close <= 24:
+                    # "this morning (Tuesday)", "(Tuesday, March 4)": the day glosses the time
+                    # before it
+                    before, after = before[:-1].rstrip(), after[close + 1:]
                 anchored, free = _anchored(before, after)
                 if anchored:
                     return match.group(1)
@@ -110,8 +121,14 @@ def lead_date(paragraphs: Sequence[str], lead_at: int) -> str | None:
     if not sentences:
         return None
     sentence = sentences[0]
-    for at, value in stated_dates(sentence):
-        anchored, _ = _anchored(sentence[:at], sentence[at:].split(" ", 1)[-1])
+    comma = sentence.find(",")
+    for start, end, value in stated_date_spans(sentence):
+        anchored, _ = _anchored(sentence[:start], sentence[end:])
         if anchored:
+            return value
+        if _FRONTED.match(sentence) and 0 <= end <= comma and _verb_follows(
+                _WORDS.findall(sentence[comma + 1:comma + 120])[:10]):
+            # "At the summit in Tallinn June 19, Foreign Minister X said ...": the date closes
+            # the opening phrase of the sentence whose verb is the statement.
             return value
     return None
