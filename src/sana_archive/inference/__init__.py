@@ -12,15 +12,15 @@ import datetime as dt
 import re
 
 from sana_archive.inference.attribution import People, QuoteAttributor, find_people, stitch
-from sana_archive.inference.dateline import weak_source
+from sana_archive.inference.dateline import weak_source, weak_source_passage
 from sana_archive.inference.evidence import Locator
-from sana_archive.inference.headline import SALUTATION, Layout, split_story
+from sana_archive.inference.headline import SALUTATION, Layout, credit_passages, split_story
 from sana_archive.inference.memo import IdentityMemo
 from sana_archive.inference.quotes import find_quotes, is_scare_quote
 from sana_archive.inference.speakers import PersonFound, Scan, scan_people
 from sana_archive.inference.text import ANALYSIS_LIMIT, clean, split_lines
 from sana_archive.inference.topics import find_topics
-from sana_archive.inference.weekday import lead_date, main_weekday
+from sana_archive.inference.weekday import lead_date, lead_date_passage, main_weekday
 from sana_archive.model import Evidence, Inferred, Person, Quote
 from sana_archive.registry import LocationEntry, Registries, fold_key
 
@@ -142,21 +142,34 @@ def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple
     dateline = layout.dateline
     head = layout.paragraphs[0][:dateline.end].strip() if dateline and layout.paragraphs \
         else ""
-    start = locate.find(head)[0] - 1 if head and locate.find(head) else 0
+    # A dateline that stood alone on its line was joined to its lead with a dash.
+    heads = [head, head.rstrip(" –—-.:,")] if head else []
+    place = next((p for p in map(locate.find, heads) if p), None)
+    start = place[0] - 1 if place else 0
     found: list[Evidence | None] = [
         locate.evidence("title", layout.title, [layout.title or ""], "headline"),
     ]
     if location:
-        found.append(locate.evidence("location", location, [head], "dateline"))
+        found.append(locate.evidence("location", location, heads, "dateline"))
     if source:
         if dateline and dateline.source == source:
-            found.append(locate.evidence("source", source, [head], "dateline credit"))
+            found.append(locate.evidence("source", source, heads, "dateline credit",
+                                         weak=dateline.guessed))
         else:
-            found.append(locate.evidence("source", source, [source], "credit line", weak=True,
-                                         after=start))
+            credits = [passage for line in locate.cleaned
+                       for value, passage in credit_passages(line.strip()) if value == source]
+            weak = weak_source_passage("\n".join(layout.paragraphs))
+            found.append(locate.evidence("source", source, credits, "credit line")
+                         or locate.evidence("source", source,
+                                            [weak[1]] if weak and weak[0] == source else [],
+                                            "named in the text as reporting", weak=True))
     if date:
-        if dateline and dateline.date == date:
-            found.append(locate.evidence("date", date, [head], "dateline date"))
+        stated = lead_date_passage(layout.paragraphs, dateline.end if dateline else 0)
+        if dateline and dateline.date and date.endswith(dateline.date.lstrip("-")):
+            found.append(locate.evidence("date", date, heads, "dateline date",
+                                         weak=dateline.date != date))
+        elif stated and stated[0] == date:
+            found.append(locate.evidence("date", date, [stated[1]], "stated in the lead"))
         else:
             found.append(locate.evidence("date", date, [layout.stamp or ""], "page stamp",
                                          weak=True))

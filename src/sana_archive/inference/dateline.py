@@ -233,9 +233,15 @@ _WEAK = re.compile(r"\b(?P<agency>[A-Za-z][A-Za-z.-]{1,14}(?: [Nn]ews)?)"
 
 def weak_source(text: str) -> str | None:
     """"IRNA reported": a last resort, and only for credits known to be agencies."""
+    found = weak_source_passage(text)
+    return found[0] if found else None
+
+
+def weak_source_passage(text: str) -> tuple[str, str] | None:
+    """(agency, the words that credit it) for ``weak_source``."""
     for match in _WEAK.finditer(text):
         name = (match.group("agency") or match.group("agency2")).casefold()
         for key in (name, name.removesuffix(" news")):
             if key in AGENCIES:
-                return AGENCIES[key]
+                return AGENCIES[key], match.group(0)
     return None

@@ -264,6 +264,19 @@ def _join_lead(lines: list[str], index: int, dateline: Dateline, header: _Header
     return [*lines[:index], joined, *lines[lead + 1:]], moved
 
 
+def credit_passages(line: str) -> list[tuple[str, str]]:
+    """(agency, passage as written) for each credit form a line holds: "Source: X",
+    "(X)" alone, "By Jane Roe – X:", an "[X]" tag; what evidence points at."""
+    found: list[tuple[str, str]] = []
+    if (value := credit_line(line)) is not None:
+        found.append((value, line))
+    for pattern in (_CREDIT_ALONE, _BY_AGENCY, _GLUED_AGENCY):
+        match = pattern.search(line)
+        if match:
+            found.append((normalise_source(match.group("credit")), match.group(0).strip()))
+    return found
+
+
 def _credits_agency(credit: str) -> bool:
     bare = credit.strip().strip("()").strip()
     return bare.casefold() in AGENCIES or any(w.casefold() in MEDIA_WORDS for w in bare.split())

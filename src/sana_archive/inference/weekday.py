@@ -115,6 +115,12 @@ def main_weekday(paragraphs: Sequence[str], lead_at: int,
 
 def lead_date(paragraphs: Sequence[str], lead_at: int) -> str | None:
     """"affirmed on 12 April 2017 that ...": an explicit date anchored in the lead sentence."""
+    found = lead_date_passage(paragraphs, lead_at)
+    return found[0] if found else None
+
+
+def lead_date_passage(paragraphs: Sequence[str], lead_at: int) -> tuple[str, str] | None:
+    """(date, the words that state it) for ``lead_date``."""
     if not paragraphs:
         return None
     sentences = split_sentences(paragraphs[0][lead_at:])
@@ -125,10 +131,10 @@ def lead_date(paragraphs: Sequence[str], lead_at: int) -> str | None:
     for start, end, value in stated_date_spans(sentence):
         anchored, _ = _anchored(sentence[:start], sentence[end:])
         if anchored:
-            return value
+            return value, sentence[start:end]
         if _FRONTED.match(sentence) and 0 <= end <= comma and _verb_follows(
                 _WORDS.findall(sentence[comma + 1:comma + 120])[:10]):
             # "At the summit in Tallinn June 19, Foreign Minister X said ...": the date closes
             # the opening phrase of the sentence whose verb is the statement.
-            return value
+            return value, sentence[start:end]
     return None
