@@ -48,6 +48,8 @@ _SKIP = words("also further has had have earlier later again then today yesterda
               "once reportedly on") | _DAYS
 # Months that are also first names; read as names only when a name follows.
 _MONTH_NAMES = words("jan may june april august")
+# Countries that are also first names ("Israel Katz", "Jordan Peltier", "Chad Smith").
+_FIRST_NAME_PLACES = words("israel jordan chad georgia")
 _POSSESSIVE_BITS = frozenset({"‘", "’", "'", "s"})
 _DIRECT = words("met meets meeting received receives receiving phoned hosted hosts hosting "
                 "called")
@@ -364,9 +366,8 @@ class _Scanner:
             tok = toks[i]
             if i < resume or tok.start < lead_at:
                 continue
-            if tok.low in _MONTH_NAMES and i + 1 < n and toks[i + 1].text[0].isupper() \
-                    and _namey(_base(toks[i + 1].text), places):
-                pass  # "Special Envoy Jan O. Example", "May Chidiac": a first name
+            if self._first_name_word(toks, i):
+                pass  # "Special Envoy Jan O. Example", "Foreign Minister Israel Katz"
             elif not _namey(_base(tok.text), places):
                 if tok.low in _OTHER_OPENERS:
                     self._other(para, toks, i, lead_at, quotes)
@@ -375,7 +376,8 @@ class _Scanner:
             while e < n and not toks[e - 1].text.endswith(_POSSESSIVE) and (
                     _namey(_base(toks[e].text), places) or (
                         toks[e].low in NAME_PARTICLES and e + 1 < n
-                        and _namey(_base(toks[e + 1].text), places))):
+                        and _namey(_base(toks[e + 1].text), places))
+                    or self._month_surname(toks, e)):
                 e += 1
             # "al-Assad’s adviser X": a modifier; "the Middle East", "the Kremlin": a place or a
             # body, since people's names take no article; "Al Mayadeen TV": an outlet
@@ -430,6 +432,24 @@ class _Scanner:
                     and not self._leads_into_name(toks, k):
                 self._mention(para, toks, i, k, k, None, "title", toks[k - 1].low, lead_at,
                               quotes)
+
+    def _first_name_word(self, toks: Sequence[Token], i: int) -> bool:
+        """A month or a country that is a first name: "Special Envoy Jan O. Example", "Foreign
+        Minister Israel Katz", "Jordan Peltier said" (a name follows; a title or nothing
+        precedes, never "of" as in "Foreign Minister of Luxembourg X")."""
+        tok = toks[i]
+        if tok.low not in _MONTH_NAMES and tok.low not in _FIRST_NAME_PLACES:
+            return False
+        if i + 1 >= len(toks) or not toks[i + 1].text[0].isupper() \
+                or not _namey(_base(toks[i + 1].text), self.places):
+            return False
+        before = toks[i - 1].low if i else ""
+        return tok.low in _MONTH_NAMES or not before or _titled(before) or before in _ENDERS
+
+    def _month_surname(self, toks: Sequence[Token], e: int) -> bool:
+        """"Helen May said": a month after a first name is a family name, unless a day follows."""
+        return (toks[e].low in _MONTH_NAMES and toks[e].text[0].isupper()
+                and (e + 1 >= len(toks) or not toks[e + 1].text[0].isdigit()))
 
     def _leads_into_name(self, toks: Sequence[Token], k: int) -> bool:
         """"the Minister [of Foreign Affairs of Tajikistan X]", "The spokeswoman[, X]": a role
