@@ -320,7 +320,7 @@ def plan_downloads(
             "quotes": sum(len(a.quotes) for a in site.articles),
             "undated": len(site.dates.undated),
         },
-        "feed": "/feed.xml",
+        "feed": "/feed.xml" if len(site.dates.undated) < len(site.articles) else None,
     }
     yield PageSpec(
         "/about/data/", "about-data.html", digest(about), lambda: about, region=DOWNLOADS_REGION

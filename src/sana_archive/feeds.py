@@ -3,10 +3,10 @@
 Atom requires an ``updated`` instant on every entry. A statement's only honest instant is
 the date its text states, so a feed lists **dated statements only** (newest 50, by that
 date, at 00:00 UTC) and says in its subtitle how many undated ones it leaves out; an
-undated statement is never given a date, and the build time is never used. A feed with
-no dated entry carries the fixed ``updated`` of 1970-01-01T00:00:00Z, which stands for
-"no dated statement yet", so the bytes still depend on the content alone. Entry ids are
-the permalinks, which do not change between builds.
+undated statement is never given a date, and the build time is never used. A feed's own
+``updated`` is its newest entry's; a listing with no dated statement has no feed at all
+(it is neither written nor linked), since any ``updated`` it carried would be invented.
+Entry ids are the permalinks, which do not change between builds.
 """
 
 from __future__ import annotations
@@ -17,18 +17,43 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
-from sana_archive.site.graph import FACETS, Site
+from sana_archive.site.graph import FACETS, Site, has_feed
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import FEED, Region, feed_region
 
 FEED_SIZE = 50
 SITE_FEED = "/feed.xml"
-NO_DATE_YET = "1970-01-01T00:00:00Z"
 
 
 def feed_url(page_url: str) -> str:
     """The feed beside a listing page: ``/speakers/x/`` -> ``/speakers/x/feed.xml``."""
     return page_url + "feed.xml"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def feed_subtitle(dated: int, shown: int, undated: int) -> str:
+    """What the feed holds, in numbers that match its entries."""
+    if dated == 1:
+        subtitle = "The one dated statement"
+    elif shown == dated:
+        subtitle = f"All {dated} dated statements"
+    else:
+        subtitle = f"The newest {shown} of {dated} dated statements"
+    subtitle += (
+        ", by the date its text states."
+        if dated == 1
+        else ", newest first, by the date their text states."
+    )
+    if undated:
+        verb = "is" if undated == 1 else "are"
+        subtitle += (
+            f" {_plural(undated, 'undated statement', 'undated statements')} "
+            f"cannot be placed in time and {verb} listed on the site only."
+        )
+    return subtitle
 
 
 def _instant(iso_date: str) -> str:
@@ -81,14 +106,8 @@ def atom_feed(
     """The feed for the listing at ``page_url`` whose statements are ``positions``."""
     dated = [i for i in positions if site.articles[i].date is not None]
     entries = dated[:FEED_SIZE]
-    left_out = len(positions) - len(dated)
-    newest = site.articles[entries[0]].date if entries else None
-    subtitle = f"The newest {FEED_SIZE} dated statements, by the date their text states."
-    if left_out:
-        subtitle += (
-            f" {left_out} undated statement{'' if left_out == 1 else 's'} "
-            "cannot be placed in time and are listed on the site only."
-        )
+    newest = max(site.articles[i].date for i in entries)  # type: ignore[type-var]
+    subtitle = feed_subtitle(len(dated), len(entries), len(positions) - len(dated))
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -98,7 +117,7 @@ def atom_feed(
         f'<link rel="self" type="application/atom+xml" '
         f"href={quoteattr(config.absolute(feed_url(page_url)))}/>",
         f'<link rel="alternate" type="text/html" href={quoteattr(config.absolute(page_url))}/>',
-        f"<updated>{_instant(newest.isoformat()) if newest else NO_DATE_YET}</updated>",
+        f"<updated>{_instant(newest.isoformat())}</updated>",
         f"<author><name>{escape(config.title)}</name></author>",
         "<generator>sana-archive</generator>",
     ]
@@ -107,13 +126,14 @@ def atom_feed(
 
 
 def _feed_key(site: Site, page_url: str, title: str, positions: Sequence[int]) -> str:
-    dated = [i for i in positions if site.articles[i].date is not None][:FEED_SIZE]
+    dated = [i for i in positions if site.articles[i].date is not None]
     return digest(
         "atom",
         page_url,
         title,
-        len(positions) - sum(1 for i in positions if site.articles[i].date is not None),
-        [(site.articles[i].content_key, site.urls[i]) for i in dated],
+        len(positions),
+        len(dated),
+        [(site.articles[i].content_key, site.urls[i]) for i in dated[:FEED_SIZE]],
     )
 
 
@@ -141,14 +161,15 @@ def _spec(
 def plan_feeds(
     site: Site, config: SiteConfig, only: Collection[Region] | None = None
 ) -> Iterator[PageSpec]:
-    """One feed for the archive and one per term of every facet that offers feeds."""
-    if wanted(only, FEED):
+    """One feed for the archive and one per term of every facet that offers feeds, each
+    only when it has a dated statement to list."""
+    if wanted(only, FEED) and has_feed(site, range(len(site.articles))):
         yield _spec(site, config, "/", config.title, range(len(site.articles)), FEED)
     for facet in FACETS:
         if not facet.feed:
             continue
         for term in site.facets[facet.key]:
             region = feed_region(facet.key, term.name)
-            if wanted(only, region):
+            if wanted(only, region) and has_feed(site, term.articles):
                 title = f"{term.name} · {facet.singular} · {config.title}"
                 yield _spec(site, config, term.url, title, term.articles, region)

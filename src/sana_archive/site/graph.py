@@ -73,6 +73,12 @@ class Site:
         return self.terms.get((facet, name))
 
 
+def has_feed(site: Site, positions: Sequence[int]) -> bool:
+    """Whether the listing of ``positions`` gets an Atom feed: only when one of them is
+    dated, since a feed's ``updated`` must be a date the archive really has."""
+    return any(site.articles[i].date is not None for i in positions)
+
+
 def _shape(article: Article) -> tuple[object, ...]:
     """Everything about an article that decides its place in the site's indexes."""
     return (

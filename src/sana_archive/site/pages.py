@@ -21,7 +21,7 @@ from sana_archive.cite import citation_view
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
 from sana_archive.site.derived import Derived
-from sana_archive.site.graph import FACETS, Site, Term
+from sana_archive.site.graph import FACETS, Site, Term, has_feed
 from sana_archive.site.regions import (
     DATES,
     HOME,
@@ -172,7 +172,9 @@ def plan_pages(
                     "plural": plural,
                     "title": term.name,
                     "facts": views.term_facts(spec_key, term),
-                    "feed": term.url + "feed.xml" if feed else None,
+                    "feed": term.url + "feed.xml"
+                    if feed and has_feed(site, term.articles)
+                    else None,
                     "timeline": timeline([site.articles[i].date for i in term.articles]),
                     "meetings": meetings(site, term) if spec_key == "speakers" else [],
                 }
@@ -219,6 +221,7 @@ def _home(site: Site, views: ArticleViews, config: SiteConfig) -> dict[str, Any]
     last = next((a.date for a in site.articles if a.date), None)
     return {
         "title": config.title,
+        "feed": "/feed.xml" if dated else None,
         "latest": [views.item(i) for i in range(min(config.home_size, dated))],
         "undated": [views.item(i) for i in site.dates.undated[: config.home_size]],
         "undated_total": len(site.dates.undated),
