@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import frictionless
 import pytest
 
 from sana_archive.build import build
@@ -17,7 +18,7 @@ NO_SEARCH = "search: false\n"
 
 
 def read_csv(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
@@ -81,7 +82,7 @@ def test_datapackage_describes_the_files(make_site, tmp_path):
     resources = {r["name"]: r for r in package["resources"]}
     for name in ("statements", "quotes"):
         resource = resources[name]
-        header = next(csv.reader((out / "data" / resource["path"]).open(encoding="utf-8")))
+        header = next(csv.reader((out / "data" / resource["path"]).open(encoding="utf-8-sig")))
         assert [f["name"] for f in resource["schema"]["fields"]] == header
     assert (out / "data" / resources["statements-json"]["path"]).is_file()
 
@@ -95,3 +96,34 @@ def test_about_page_and_home_link_the_downloads(make_site, tmp_path):
     assert "quote_count" in about.text and "apostrophe" in about.text
     home = parse_page(out / "index.html")
     assert "data/statements.csv" in home.links and "about/data/" in home.links
+
+
+def test_data_package_passes_frictionless_validate(make_site, tmp_path):
+    """What `frictionless validate data/datapackage.json` checks: the descriptor's profile,
+    every resource against its schema, row by row."""
+    out = tmp_path / "out"
+    files = {
+        **SEED,
+        "q.txt": story("Al-Mu’allem’s “quoted” remark", "Damascus, SANA – He said “it’s "
+                       "the end” to reporters.", date="2016-02-03", location="Damascus",
+                       slug="quoted"),
+    }
+    build(make_site(files, config=NO_SEARCH), out)
+    report = frictionless.validate(str(out / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert [task.name for task in report.tasks] == ["statements", "quotes", "statements-json"]
+    package = frictionless.Package(str(out / "data" / "datapackage.json"))
+    rows = package.get_resource("statements").read_rows()
+    assert "Al-Mu’allem’s “quoted” remark" in [row["title"] for row in rows]
+    assert rows[0].field_names[0] == "slug"  # the byte order mark is not part of the name
+
+
+def test_csv_files_open_in_excel_as_utf8(make_site, tmp_path):
+    """Excel decodes a CSV as UTF-8 only when it starts with a byte order mark."""
+    out = tmp_path / "out"
+    build(make_site(SEED, config=NO_SEARCH), out)
+    for name in ("statements.csv", "quotes.csv"):
+        data = (out / "data" / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    about = parse_page(out / "about" / "data" / "index.html")
+    assert "byte order mark" in about.text

@@ -4,7 +4,8 @@
 One table of fields is the source of truth for the CSV columns, the JSON keys, the
 datapackage schema and the field list on the About page, so they cannot drift apart.
 CSV cells that a spreadsheet would run as a formula are neutralized with a leading
-apostrophe; the JSON keeps every value exactly.
+apostrophe; the JSON keeps every value exactly. The CSV files begin with a UTF-8 byte order
+mark: without one, Excel reads UTF-8 as the local code page and shows "’" as "â€™".
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from sana_archive.site.regions import Region
 from sana_archive.site.urls import slug_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+CSV_ENCODING = "utf-8-sig"  # as Python and Frictionless name UTF-8 with a byte order mark
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -195,12 +198,12 @@ def statements_json(rows: list[Rows]) -> bytes:
 
 def statements_csv(rows: list[Rows]) -> bytes:
     header = _CsvLine()([f.name for f in STATEMENT_FIELDS])
-    return "".join([header, *(r.csv for r in rows)]).encode("utf-8")
+    return "".join([BOM, header, *(r.csv for r in rows)]).encode("utf-8")
 
 
 def quotes_csv(rows: list[Rows]) -> bytes:
     header = _CsvLine()([name for name, _, _ in QUOTE_FIELDS])
-    return "".join([header, *(r.quotes for r in rows)]).encode("utf-8")
+    return "".join([BOM, header, *(r.quotes for r in rows)]).encode("utf-8")
 
 
 def _schema(fields: list[tuple[str, str, str]], key: str) -> dict[str, Any]:
@@ -219,11 +222,14 @@ def _statement_schema_fields() -> list[tuple[str, str, str]]:
 
 
 def datapackage(config: SiteConfig) -> dict[str, Any]:
-    """A Frictionless Data descriptor; paths are relative to the descriptor itself."""
+    """A Frictionless Data descriptor; paths are relative to the descriptor itself.
+
+    A plain data package, not a tabular one: that profile admits only tables, and the
+    JSON file is not a table. The CSV resources are still tabular data resources."""
     quotes_schema = _schema(list(QUOTE_FIELDS), "statement")
     quotes_schema["primaryKey"] = ["statement", "number"]
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": slug_for(config.title),
         "title": config.title,
         "description": config.description,
@@ -235,7 +241,7 @@ def datapackage(config: SiteConfig) -> dict[str, Any]:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8",
+                "encoding": CSV_ENCODING,
                 "description": "One row per statement; list fields are joined with '; '.",
                 "schema": _schema(_statement_schema_fields(), "slug"),
             },
@@ -245,13 +251,14 @@ def datapackage(config: SiteConfig) -> dict[str, Any]:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8",
+                "encoding": CSV_ENCODING,
                 "description": "One row per direct quotation.",
                 "schema": quotes_schema,
             },
             {
                 "name": "statements-json",
                 "path": "statements.json",
+                "profile": "data-resource",
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
