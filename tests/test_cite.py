@@ -1,4 +1,5 @@
-"""Citations: every format names the speaker, date or n.d., source and permalink."""
+"""Citations: every format names the same author (byline or agency), the speaker as subject,
+the date or n.d., the source and the permalink; checked with the readers' own tools."""
 
 from __future__ import annotations
 
@@ -33,13 +34,13 @@ def test_cite_block_names_speaker_date_source_and_permalink(make_site, tmp_path)
     out = built(make_site, tmp_path)
     page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
     assert (
-        "Sergey Lavrov. “Lavrov on Astana.” SANA, April 12, 2017. "
+        "SANA. “Lavrov on Astana.” April 12, 2017. "
         "Statement by Sergey Lavrov, Russian Foreign Minister. Statements Archive. "
         f"{PERMALINK}lavrov-astana/." in page.text
     )
     assert {name for _, name in downloads(page)} == {"cite.bib", "cite.ris", "cite.json"}
     undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
-    assert "Sergey Lavrov. “Lavrov, date unknown.” SANA, n.d. Statement by" in undated.text
+    assert "SANA. “Lavrov, date unknown.” n.d. Statement by Sergey Lavrov" in undated.text
 
 
 def downloads(page) -> list[tuple[str, str]]:
@@ -62,17 +63,19 @@ def test_citation_downloads_for_dated_and_undated(make_site, tmp_path):
     assert not list((out / "statements").rglob("cite.*"))  # carried by the page itself
     bib = citation_file(out, "lavrov-astana", "cite.bib")
     assert bib.startswith("@misc{lavrov-astana,")
-    assert "author = {{Sergey Lavrov}}" in bib and "date = {2017-04-12}" in bib
+    assert "author = {{SANA}}" in bib and "date = {2017-04-12}" in bib
     assert "howpublished = {SANA}" in bib and f"url = {{{PERMALINK}lavrov-astana/}}" in bib
     undated_bib = citation_file(out, "lavrov-undated", "cite.bib")
     assert "year = {n.d.}" in undated_bib and "date =" not in undated_bib
     ris = citation_file(out, "lavrov-undated", "cite.ris")
     assert ris.startswith("TY  - NEWS\r\n") and ris.endswith("ER  -\r\n")
-    assert "AU  - Sergey Lavrov" in ris and "PY  -" not in ris and "n.d." in ris
+    assert "AU  - SANA" in ris and "PY  -" not in ris and "n.d." in ris
+    assert "KW  - Sergey Lavrov" in ris
     assert "DA  - 2017/04/12/" in citation_file(out, "lavrov-astana", "cite.ris")
     (item,) = json.loads(citation_file(out, "lavrov-astana", "cite.json"))
     assert item["issued"] == {"date-parts": [[2017, 4, 12]]}
-    assert item["author"] == [{"literal": "Sergey Lavrov"}] and item["container-title"] == "SANA"
+    assert item["author"] == [{"literal": "SANA"}] and item["container-title"] == "SANA"
+    assert item["note"] == "Statement by Sergey Lavrov, Russian Foreign Minister"
     (undated,) = json.loads(citation_file(out, "lavrov-undated", "cite.json"))
     assert "issued" not in undated and undated["URL"] == f"{PERMALINK}lavrov-undated/"
 
@@ -88,7 +91,8 @@ def test_json_ld_and_dublin_core(make_site, tmp_path):
     assert "datePublished" not in json_ld(out / "statements" / "lavrov-undated" / "index.html")
     page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
     meta = {(a["name"], a["content"]) for t, a in page.tags if t == "meta" and a.get("name")}
-    assert ("DC.creator", "Sergey Lavrov") in meta and ("DC.date", "2017-04-12") in meta
+    assert ("DC.creator", "SANA") in meta and ("DC.date", "2017-04-12") in meta
+    assert ("DC.subject", "Sergey Lavrov") in meta
     assert ("DC.identifier", f"{PERMALINK}lavrov-astana/") in meta
     undated = parse_page(out / "statements" / "lavrov-undated" / "index.html")
     assert not any(t == "meta" and a.get("name") == "DC.date" for t, a in undated.tags)
@@ -110,8 +114,8 @@ def test_json_ld_cannot_break_out_of_its_script(make_site, tmp_path):
 def test_bibtex_escapes_special_characters():
     article = Article(
         source_path="x.txt", slug="x", title="R&D: 50% of {costs} #1_a", date=None,
-        body=TextBody("", ""), speakers=(Person("A & B"),),
+        body=TextBody("", ""), speakers=(Person("A & B"),), source="A & B Agency",
     )
     text = bibtex(article, "https://e.org/x/", "Arch")
     assert r"title = {R\&D: 50\% of \{costs\} \#1\_a}" in text
-    assert r"author = {{A \& B}}" in text
+    assert r"author = {{A \& B Agency}}" in text

@@ -1,9 +1,13 @@
 """How to cite a statement: Chicago text, BibTeX, RIS, CSL-JSON, JSON-LD and Dublin Core.
 
-Every format is made from one Article and its permalink, so they always agree. The speaker
-is treated as the author of a statement (the reporter is credited in a note), and an
-undated statement is cited "n.d." in every format: no format is ever given a date the
-text does not state. Pure functions: no clock, no build time, no access date.
+Every format is made from one Article and its permalink, so they always agree. A statement
+is a news item: its author is whoever filed it, the byline when the text names one and
+otherwise the agency (a corporate author), and the official who spoke is its *subject*,
+never its author (a reference manager would otherwise file a wire story under a foreign
+minister's name). With neither byline nor agency the reference starts with the title, as
+for any unsigned item; no placeholder such as "Unknown source" is printed. An undated
+statement is cited "n.d." in every format: no format is ever given a date the text does
+not state. Pure functions: no clock, no build time, no access date.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sana_archive.config import SiteConfig
@@ -24,13 +29,44 @@ CITATION_FILES = (
 )
 
 
-def _speakers(article: Article) -> str:
-    names = [p.name for p in article.speakers]
-    if not names:
-        return "Unknown speaker"
-    if len(names) == 1:
-        return names[0]
+@dataclass(frozen=True, slots=True)
+class Author:
+    """Who a citation names as author: a person (the byline) or an organization (the
+    agency)."""
+
+    name: str
+    person: bool
+
+    @property
+    def family_given(self) -> tuple[str, str]:
+        """(family, given), splitting at the last space: a byline is one name as written,
+        and reference managers sort a person by the family name."""
+        given, _, family = self.name.rpartition(" ")
+        return family, given
+
+
+def author_of(article: Article) -> Author | None:
+    """The byline when the text names one, else the agency; None when neither is known."""
+    if article.byline:
+        return Author(article.byline, True)
+    if article.source:
+        return Author(article.source, False)
+    return None
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def subject_note(article: Article) -> str:
+    """Who made the statement: "Statement by Sergey Lavrov, Russian Foreign Minister"."""
+    if not article.speakers:
+        return ""
+    return "Statement by " + "; ".join(
+        f"{p.name}, {p.role}" if p.role else p.name for p in article.speakers
+    )
 
 
 def _chicago_date(article: Article) -> str:
@@ -41,24 +77,43 @@ def _chicago_date(article: Article) -> str:
 
 
 def chicago(article: Article, permalink: str, archive: str) -> str:
-    """A Chicago-style (notes-bibliography) reference for the statement."""
-    roles = [f"{p.name}, {p.role}" for p in article.speakers if p.role]
-    who = _speakers(article)
-    parts = [f"{who}. “{article.title.rstrip('.')}.”"]
+    """A Chicago-style (notes-bibliography) entry for a news item: the byline, or the agency
+    standing in for an unsigned story's author; then title, agency and date."""
+    author = author_of(article)
+    lead = ""
+    if author and author.person and author.family_given[1]:
+        lead = ", ".join(author.family_given) + "."  # a bibliography inverts the first name
+    elif author:
+        lead = author.name + "."
+    parts = [lead, f"“{article.title.rstrip('.')}.”"]
     when = _chicago_date(article)
-    parts.append(f"{article.source or 'Unknown source'}, {when}{'' if when.endswith('.') else '.'}")
-    if article.byline:
-        parts.append(f"Reported by {article.byline}.")
-    if roles and len(roles) == len(article.speakers):
-        parts.append(f"Statement by {'; '.join(roles)}.")
+    if article.source and not (author and not author.person):
+        parts.append(f"{article.source}, {when}{'' if when.endswith('.') else '.'}")
+    else:  # the agency is already named as author, or no agency is known
+        parts.append(f"{when}{'' if when.endswith('.') else '.'}")
+    if article.speakers:
+        parts.append(subject_note(article) + ".")
     parts.append(f"{archive}. {permalink}.")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
+
+
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "{}&%$#_"},
+}
+_BIB_SPECIAL_RE = re.compile("[" + re.escape("".join(_BIB_SPECIAL)) + "]")
+# TeX joins "--", "``", "''", "?`" and "!`" into a dash, curly quotes or ¿ ¡: an empty
+# group between the two characters keeps them as typed.
+_LIGATURE_RE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
 
 
 def _bib_escape(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
-    text = re.sub(r"([{}&%$#_])", r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """LaTeX-escape in one pass: escaping ``\\`` first and braces after would escape the
+    braces of ``\\textbackslash{}`` itself, which then decodes to ``\\{}``."""
+    text = _BIB_SPECIAL_RE.sub(lambda m: _BIB_SPECIAL[m.group(0)], " ".join(text.split()))
+    return _LIGATURE_RE.sub("{}", text)
 
 
 def bibtex_key(article: Article) -> str:
@@ -66,12 +121,16 @@ def bibtex_key(article: Article) -> str:
 
 
 def bibtex(article: Article, permalink: str, archive: str) -> str:
-    """A ``@misc`` entry; names are braced so BibTeX does not re-split non-Western names."""
+    """A ``@misc`` entry. A byline is written "Family, Given" so BibTeX sorts it by family
+    name; an agency is braced whole, as a corporate author. The speakers are keywords and a
+    note, not authors."""
     fields: list[tuple[str, str]] = [("title", _bib_escape(article.title))]
-    if article.speakers:
-        fields.append(
-            ("author", " and ".join("{" + _bib_escape(p.name) + "}" for p in article.speakers))
-        )
+    author = author_of(article)
+    if author and author.person and author.family_given[1]:
+        family, given = author.family_given
+        fields.append(("author", f"{_bib_escape(family)}, {_bib_escape(given)}"))
+    elif author:
+        fields.append(("author", "{" + _bib_escape(author.name) + "}"))
     if article.date is not None:
         fields.append(("year", str(article.date.year)))
         fields.append(("month", str(article.date.month)))
@@ -80,13 +139,14 @@ def bibtex(article: Article, permalink: str, archive: str) -> str:
         fields.append(("year", "n.d."))
     if article.source:
         fields.append(("howpublished", _bib_escape(article.source)))
-    notes = [f"{p.name}, {p.role}" for p in article.speakers if p.role]
-    if article.byline:
-        notes.append(f"reported by {article.byline}")
+    notes = [subject_note(article)] if article.speakers else []
     if article.location:
         notes.append(f"in {article.location}")
     if notes:
-        fields.append(("note", _bib_escape("; ".join(notes))))
+        fields.append(("note", _bib_escape(", ".join(notes))))
+    keywords = [*(p.name for p in article.speakers), *article.topics]
+    if keywords:
+        fields.append(("keywords", _bib_escape(", ".join(dict.fromkeys(keywords)))))
     fields.append(("organization", _bib_escape(archive)))
     fields.append(("url", permalink))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -94,9 +154,14 @@ def bibtex(article: Article, permalink: str, archive: str) -> str:
 
 
 def ris(article: Article, permalink: str, archive: str) -> str:
-    """An RIS record (type NEWS); an undated statement has no PY/DA line, only a note."""
+    """An RIS record (type NEWS); an undated statement has no PY/DA line, only a note. The
+    author (AU) is the byline, else the agency; the speakers are keywords and a note."""
     lines = [("TY", "NEWS"), ("TI", article.title)]
-    lines += [("AU", p.name) for p in article.speakers]
+    author = author_of(article)
+    if author and author.person and author.family_given[1]:
+        lines.append(("AU", ", ".join(author.family_given)))
+    elif author:
+        lines.append(("AU", author.name))
     if article.date is not None:
         d = article.date
         lines += [("PY", str(d.year)), ("DA", f"{d.year:04d}/{d.month:02d}/{d.day:02d}/")]
@@ -104,25 +169,33 @@ def ris(article: Article, permalink: str, archive: str) -> str:
         lines.append(("N1", "n.d. (the text states no date)"))
     if article.source:
         lines.append(("T2", article.source))
-    if article.byline:
-        lines.append(("A2", article.byline))
     if article.location:
         lines.append(("CY", article.location))
-    lines += [("KW", t) for t in article.topics]
+    if article.speakers:
+        lines.append(("N1", subject_note(article)))
+    keywords = [*(p.name for p in article.speakers), *article.topics]
+    lines += [("KW", k) for k in dict.fromkeys(keywords)]
     lines += [("DB", archive), ("UR", permalink), ("ER", "")]
     return "".join(f"{tag}  - {' '.join(value.split())}".rstrip() + "\r\n" for tag, value in lines)
 
 
 def csl(article: Article, permalink: str, archive: str) -> dict[str, Any]:
-    """A CSL-JSON item; ``issued`` is left out when undated so processors print "n.d."."""
+    """A CSL-JSON item; ``issued`` is left out when undated so processors print "n.d.".
+    A byline is a family/given name, an agency a ``literal`` (corporate) name; with neither
+    there is no ``author`` and styles start with the title."""
     item: dict[str, Any] = {
         "id": article.slug,
         "type": "article-newspaper",
         "title": article.title,
-        "author": [{"literal": p.name} for p in article.speakers],
         "URL": permalink,
         "archive": archive,
     }
+    author = author_of(article)
+    if author and author.person and author.family_given[1]:
+        family, given = author.family_given
+        item["author"] = [{"family": family, "given": given}]
+    elif author:
+        item["author"] = [{"literal": author.name}]
     if article.date is not None:
         d = article.date
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
@@ -130,8 +203,11 @@ def csl(article: Article, permalink: str, archive: str) -> dict[str, Any]:
         item["container-title"] = article.source
     if article.location:
         item["event-place"] = article.location
-    if article.byline:
-        item["note"] = f"Reported by {article.byline}"
+    if article.speakers:
+        item["note"] = subject_note(article)
+    keywords = [*(p.name for p in article.speakers), *article.topics]
+    if keywords:
+        item["keyword"] = ", ".join(dict.fromkeys(keywords))
     return item
 
 
@@ -163,7 +239,9 @@ def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
 
 
 def json_ld(article: Article, permalink: str) -> dict[str, Any]:
-    """schema.org NewsArticle; ``datePublished`` only when the text states the date."""
+    """schema.org NewsArticle; ``datePublished`` only when the text states the date. The
+    author is the byline or the agency, as in every other format; the speakers are what
+    the article is ``about``."""
     about: list[dict[str, Any]] = []
     for person in article.speakers:
         entry: dict[str, Any] = {"@type": "Person", "name": person.name}
@@ -180,10 +258,12 @@ def json_ld(article: Article, permalink: str) -> dict[str, Any]:
         "inLanguage": article.language,
         "about": about,
     }
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    elif article.source:
-        data["author"] = {"@type": "Organization", "name": article.source}
+    author = author_of(article)
+    if author:
+        data["author"] = {
+            "@type": "Person" if author.person else "Organization",
+            "name": author.name,
+        }
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source}
     if article.location:
@@ -198,16 +278,20 @@ def json_ld(article: Article, permalink: str) -> dict[str, Any]:
 
 
 def dublin_core(article: Article, permalink: str) -> list[tuple[str, str]]:
-    """``<meta name="DC.*">`` pairs, in a fixed order."""
+    """``<meta name="DC.*">`` pairs, in a fixed order: the creator is the byline or the
+    agency, the speakers are subjects."""
     tags = [("DC.title", article.title)]
-    tags += [("DC.creator", p.name) for p in article.speakers]
+    author = author_of(article)
+    if author:
+        tags.append(("DC.creator", author.name))
     if article.date is not None:
         tags.append(("DC.date", article.date.isoformat()))
     if article.source:
         tags.append(("DC.publisher", article.source))
-    if article.byline:
-        tags.append(("DC.contributor", article.byline))
-    tags += [("DC.subject", t) for t in article.topics]
+    tags += [
+        ("DC.subject", n)
+        for n in dict.fromkeys([*(p.name for p in article.speakers), *article.topics])
+    ]
     if article.location:
         tags.append(("DC.coverage", article.location))
     tags += [
