@@ -453,8 +453,18 @@ def _build_locked(
             report.mode = "in-place" if in_place else "staged"
         clock = report.mark("render", clock)
         report.rendered = rendered
+        stylesheet = site_root / "static" / "style.css"
         write_site_files(
-            site, fingerprints, renderer, out, problems, config, warm.sitemap if warm else None
+            site,
+            fingerprints,
+            renderer,
+            out,
+            problems,
+            config,
+            warm.sitemap if warm else None,
+            stylesheet.read_text(encoding="utf-8", errors="replace")
+            if stylesheet.is_file() and not stylesheet.is_symlink()
+            else "",
         )
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())

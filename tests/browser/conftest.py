@@ -169,6 +169,17 @@ def sub_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield Served(base + "archive/", output)
 
 
+@pytest.fixture(scope="session")
+def sub_path_unconfigured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample archive built with the default ``base_url`` (the domain root) but served
+    under ``/archive/``: what a publisher who never set ``base_url`` gets."""
+    root = tmp_path_factory.mktemp("subpath-default")
+    (root / "www").mkdir()
+    output = _build(REPO, root / "www" / "archive")
+    with serve(root / "www", output / "404.html") as base:
+        yield Served(base + "archive/", output)
+
+
 ARABIC = REPO / "tests" / "fixtures" / "arabic"
 
 

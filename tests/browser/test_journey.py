@@ -190,3 +190,32 @@ def test_not_found_page_leads_home_under_a_sub_path(make_page, sub_path: Served)
     expect(page).to_have_url(sub_path.url())
     assert heading(page) == "SANA Statements Archive"
     watched.assert_clean()
+
+
+def test_not_found_page_is_styled_and_leads_home_under_an_unconfigured_sub_path(
+    make_page, sub_path_unconfigured: Served
+):
+    """Built for the root, served under /archive/: the 404 page still carries its styles
+    and its links find their way to /archive/, not to the host's root."""
+    served = sub_path_unconfigured
+    watched = make_page(PHONE)
+    page = watched.page
+    root = served.url().removesuffix("archive/")
+    watched.missing_ok.add(root + "404.html")  # the script asks the host root first
+    watched.goto(served.url("statements/no-such-statement/"), status=404)
+    assert heading(page) == "Page not found"
+    nav = page.locator(".site-nav a").first
+    expect(nav).to_have_attribute("href", "/archive/speakers/")
+    styled = page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    assert styled not in ("rgba(0, 0, 0, 0)", "transparent")
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    internal = [h for h in hrefs if h.startswith("/")]
+    assert internal and all(h.startswith("/archive/") for h in internal), internal
+    action = page.get_attribute("form.search-form", "action")
+    assert action == "/archive/search/"
+    page.locator("main").get_by_role("link", name="home page").click()
+    expect(page).to_have_url(served.url())
+    assert heading(page) == "SANA Statements Archive"
+    watched.assert_clean()

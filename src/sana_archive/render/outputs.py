@@ -5,9 +5,13 @@ Many pages failing the same way (a template error) are reported once, not once p
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from sana_archive.config import SiteConfig
 from sana_archive.load import Progress
@@ -114,6 +118,17 @@ def _sitemap(site: Site, pages: list[str], config: SiteConfig, memo: SitemapMemo
     return data
 
 
+def inline_css(css: str) -> Markup:
+    """A stylesheet safe inside ``<style>``: no "</style" can close the element early."""
+    return Markup(re.sub(r"</(?=style)", r"<\\/", css, flags=re.IGNORECASE))
+
+
+def root_token(config: SiteConfig) -> str:
+    """What marks this site's own 404.html, so its script finds the site's root."""
+    text = f"{config.title}\0{config.base_url}"
+    return "sana-" + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def write_site_files(
     site: Site,
     outputs: Collection[str],
@@ -122,9 +137,14 @@ def write_site_files(
     problems: list[Diagnostic],
     config: SiteConfig,
     memo: SitemapMemo | None = None,
+    css: str = "",
 ) -> None:
-    """404 page, sitemap of the HTML pages written (in URL order), robots.txt."""
-    not_found = renderer.render("404.html", "/404.html", {"title": "Page not found"}, rooted=True)
+    """404 page, sitemap of the HTML pages written (in URL order), robots.txt.
+
+    The 404 page is served at any address, so it carries its stylesheet (``css``) inline
+    and a token that its script uses to recognise the site's root (see 404.html)."""
+    view = {"title": "Page not found", "css": inline_css(css), "token": root_token(config)}
+    not_found = renderer.render("404.html", "/404.html", view, rooted=True)
     if isinstance(not_found, RenderError):
         problems.append(not_found.diagnostic)
     else:
