@@ -87,7 +87,17 @@ def test_json_ld_and_dublin_core(make_site, tmp_path):
     assert {"@type": "Person", "name": "Sergey Lavrov", "jobTitle": "Russian Foreign Minister"} in (
         dated["about"]
     )
-    assert dated["contentLocation"] == {"@type": "Place", "name": "Moscow"}
+    assert dated["contentLocation"]["name"] == "Moscow"
+    assert dated["description"] == (
+        "Moscow, SANA – Lavrov spoke about the Astana meetings and zebrafish."
+    )
+    assert dated["isPartOf"] == {
+        "@type": "WebSite", "name": "Statements Archive", "url": "https://example.org/a/"
+    }
+    # Nothing records when an agency revised a story, and no registry holds a logo.
+    assert "dateModified" not in dated and "logo" not in dated["publisher"]
+    page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
+    assert page.first("meta", name="description")["content"] == dated["description"]
     assert "datePublished" not in json_ld(out / "statements" / "lavrov-undated" / "index.html")
     page = parse_page(out / "statements" / "lavrov-astana" / "index.html")
     meta = {(a["name"], a["content"]) for t, a in page.tags if t == "meta" and a.get("name")}

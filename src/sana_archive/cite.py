@@ -238,10 +238,14 @@ def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
     return f"data:{_MEDIA_TYPES[name]};charset=utf-8;base64,{payload}"
 
 
-def json_ld(article: Article, permalink: str) -> dict[str, Any]:
+def json_ld(
+    article: Article, permalink: str, description: str = "", archive: dict[str, str] | None = None
+) -> dict[str, Any]:
     """schema.org NewsArticle; ``datePublished`` only when the text states the date. The
     author is the byline or the agency, as in every other format; the speakers are what
-    the article is ``about``."""
+    the article is ``about``. Only what is known is said: there is no ``dateModified`` (the
+    archive does not know when an agency revised a story) and no publisher ``logo`` (no
+    registry holds one)."""
     about: list[dict[str, Any]] = []
     for person in article.speakers:
         entry: dict[str, Any] = {"@type": "Person", "name": person.name}
@@ -258,6 +262,10 @@ def json_ld(article: Article, permalink: str) -> dict[str, Any]:
         "inLanguage": article.language,
         "about": about,
     }
+    if description:
+        data["description"] = description
+    if archive:
+        data["isPartOf"] = {"@type": "WebSite", **archive}
     author = author_of(article)
     if author:
         data["author"] = {
@@ -305,8 +313,11 @@ def dublin_core(article: Article, permalink: str) -> list[tuple[str, str]]:
     return tags
 
 
-def citation_view(article: Article, url: str, config: SiteConfig) -> dict[str, Any]:
-    """What an article page shows and embeds about citing it."""
+def citation_view(
+    article: Article, url: str, config: SiteConfig, description: str = ""
+) -> dict[str, Any]:
+    """What an article page shows and embeds about citing it; ``description`` is the page's
+    own (its summary or opening words)."""
     permalink = config.absolute(url)
     archive = config.title
     return {
@@ -320,6 +331,8 @@ def citation_view(article: Article, url: str, config: SiteConfig) -> dict[str, A
                 for name, label in CITATION_FILES
             ],
         },
-        "json_ld": json_ld(article, permalink),
+        "json_ld": json_ld(
+            article, permalink, description, {"name": archive, "url": config.absolute("/")}
+        ),
         "dublin_core": [{"name": n, "content": c} for n, c in dublin_core(article, permalink)],
     }

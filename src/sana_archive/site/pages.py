@@ -203,7 +203,9 @@ def _article_view(
     """The statement page: its own view, how to cite it, and related statements."""
     return {
         **views.page(index),
-        **citation_view(site.articles[index], site.urls[index], config),
+        **citation_view(
+            site.articles[index], site.urls[index], config, views.item(index)["excerpt"]
+        ),
         "related": [
             {"key": key, "label": label, "items": [views.item(i) for i in positions]}
             for key, label, positions in groups
