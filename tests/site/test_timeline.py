@@ -18,8 +18,8 @@ def test_yearly_bins_keep_empty_years_and_count_undated_apart():
         ("2012", 1), ("2013", 0), ("2014", 0), ("2015", 2)
     ]
     assert t["undated"] == 1 and t["total"] == 3
-    assert float(t["bins"][3]["height"]) > float(t["bins"][0]["height"]) > 0
-    assert t["bins"][1]["height"] == "0"
+    assert t["bins"][3]["share"] == "1" and t["bins"][0]["share"] == "0.5"
+    assert t["bins"][1]["share"] == "0"
 
 
 def test_short_span_is_drawn_per_month():
@@ -34,22 +34,55 @@ def test_no_dated_statement_no_bars():
     assert timeline([None, None])["bins"] == []
 
 
-def test_svg_counts_match_the_listing(make_site, tmp_path):
+def test_chart_counts_match_the_listing_and_are_written_on_the_bars(make_site, tmp_path):
     out = tmp_path / "out"
     build(make_site(SEED, config="search: false\n"), out)
     path = out / "speakers" / "sergey-lavrov" / "index.html"
     text = path.read_text()
-    svg = re.search(r"<svg[^>]*>.*?</svg>", text, re.S).group(0)
-    # No role="img": its children would be hidden, and the bars are links (axe nested-interactive).
-    assert 'aria-labelledby="timeline-title timeline-desc"' in svg and 'role="img"' not in svg
-    assert "<title id=\"timeline-title\">" in svg
-    counts = {p: int(c) for p, c in re.findall(r'data-period="([^"]+)" data-count="(\d+)"', svg)}
+    chart = re.search(r'<figure class="timeline".*?</figure>', text, re.S).group(0)
+    assert "<svg" not in chart  # HTML, so its text never scales down with the page
+    bins = re.findall(
+        r'data-period="([^"]+)" data-count="(\d+)">.*?<span class="bin-value">(\d+)<', chart, re.S
+    )
+    assert all(count == shown for _, count, shown in bins)  # every bar states its value
+    counts = {p: int(c) for p, c, _ in bins}
     page = parse_page(path)
     listed = [a["datetime"] for t, a in page.tags if t == "time" and "datetime" in a]
     statement_dates = [d for d in listed if len(d) == 10]
     assert sum(counts.values()) == 2 == len(set(statement_dates))
-    assert 'data-unit="month"' in svg  # October 2015 to April 2017: under two years
+    assert 'data-unit="month"' in chart  # October 2015 to April 2017: under two years
     assert counts["2015-10"] == 1 and counts["2017-04"] == 1 and counts["2016-06"] == 0
     assert len(counts) == 19  # every month in between, empty ones included
-    table = re.search(r'<table class="timeline-table">.*?</table>', text, re.S).group(0)
-    assert re.search(r"<th scope=\"row\">Undated</th><td>1</td>", table)
+    assert "1 undated statement not shown." in chart
+    assert 'href="../../dates/2015/10/"' in chart
+
+
+def test_calendar_counts_every_month_of_every_year():
+    from sana_archive.site.timeline import calendar
+
+    c = calendar({2017: {4: {12: (0, 1)}, 5: {2: (2,)}}, 2015: {10: {19: (3,)}}})
+    assert [r["year"] for r in c["rows"]] == [2017, 2016, 2015]
+    assert [cell["count"] for cell in c["rows"][0]["cells"]] == [0, 0, 0, 2, 1] + [0] * 7
+    assert c["rows"][1]["url"] is None and c["rows"][1]["total"] == 0
+    assert c["rows"][0]["cells"][3] == {
+        "month": "April", "count": 2, "share": "1", "url": "/dates/2017/04/"
+    }
+
+
+def test_dates_index_and_year_pages_show_the_year_by_month_table(make_site, tmp_path):
+    out = tmp_path / "out"
+    build(make_site(SEED, config="search: false\n"), out)
+    dates = (out / "dates" / "index.html").read_text()
+    table = re.search(r'<table class="calendar-table">.*?</table>', dates, re.S).group(0)
+    assert [int(y) for y in re.findall(r'<th scope="row"><a href="(\d{4})/">', table)] == [
+        2017, 2015
+    ]
+    assert "2016" in table  # an empty year between is kept, unlinked
+    cells = [int(c) for c in re.findall(r'data-count="(\d+)"', table)]
+    assert len(cells) == 36 and sum(cells) == 3
+    assert 'href="2017/04/"' in table and 'aria-label="April 2017: 1 statement"' in table
+    year = (out / "dates" / "2017" / "index.html").read_text()
+    year_table = re.search(r'<table class="calendar-table">.*?</table>', year, re.S).group(0)
+    assert [int(c) for c in re.findall(r'data-count="(\d+)"', year_table)] == (
+        [0, 0, 0, 1, 1] + [0] * 7
+    )

@@ -32,7 +32,7 @@ from sana_archive.site.regions import (
     term_region,
 )
 from sana_archive.site.related import meetings
-from sana_archive.site.timeline import timeline
+from sana_archive.site.timeline import calendar, timeline
 from sana_archive.site.urls import listing_url, term_url
 from sana_archive.site.views import ArticleViews, pagination
 
@@ -280,6 +280,7 @@ def _date_pages(
             "children": year_items,
             "crumbs": [],
             "undated": {"url": "/dates/undated/", "count": len(site.dates.undated)},
+            "calendar": calendar(years),
         }
         yield PageSpec("/dates/", "dates.html", digest(top), _fixed(top), region=DATES)
     crumbs = [{"label": "Dates", "url": "/dates/"}]
@@ -299,6 +300,7 @@ def _date_pages(
                 "children": month_items,
                 "crumbs": crumbs,
                 "level": "year",
+                "calendar": calendar({year: months}),
             }
             yield from _paged(
                 f"/dates/{year}/",

@@ -1,7 +1,13 @@
-"""A term's statements over time, as bar geometry for an inline SVG drawn at build time.
+"""A term's statements over time, and the archive's per month, as data for charts drawn in
+HTML at build time.
+
+The charts are HTML, not a scaled SVG: a picture shrunk to fit a phone shrinks its text
+with it (11 px labels came out at about 6 px at 375 px), while HTML text keeps its size at
+every width and the layout, not a scale factor, adapts (columns on a wide screen, rows on
+a narrow one). Every bar carries its value as text.
 
 Per year, or per month when the dated statements span two years or less; empty periods
-are kept as zero-height bars so the axis is honest. Undated statements are counted
+are kept as zero-length bars so the axis is honest. Undated statements are counted
 apart, never placed on the axis.
 """
 
@@ -9,16 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sana_archive.model import MONTHS
 
-WIDTH = 600
-HEIGHT = 170
-PLOT_TOP = 20
-PLOT_BOTTOM = 135
-PLOT_LEFT = 10
 MAX_LABELS = 12
 
 
@@ -33,12 +34,13 @@ def _periods(first: dt.date, last: dt.date, monthly: bool) -> list[tuple[int, in
     return out
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+def share(count: int, peak: int) -> str:
+    """A bar's length as a fraction of the longest, for a CSS custom property."""
+    return f"{count / peak:.3f}".rstrip("0").rstrip(".") if peak else "0"
 
 
 def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
-    """Bars (label, count, geometry) per period, plus the undated count."""
+    """Bars (label, count, length) per period, plus the undated count."""
     known = [d for d in dates if d is not None]
     undated = len(dates) - len(known)
     if not known:
@@ -48,24 +50,18 @@ def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
     counts = Counter((d.year, d.month if monthly else 0) for d in known)
     periods = _periods(first, last, monthly)
     peak = max(counts.values())
-    step = (WIDTH - 2 * PLOT_LEFT) / len(periods)
     label_every = max(1, -(-len(periods) // MAX_LABELS))
     bins = []
     for number, (year, month) in enumerate(periods):
         count = counts.get((year, month), 0)
-        height = (PLOT_BOTTOM - PLOT_TOP) * count / peak
-        x = PLOT_LEFT + number * step
-        label = f"{MONTHS[month - 1][:3]} {year}" if monthly else str(year)
         bins.append(
             {
                 "key": f"{year}-{month:02d}" if monthly else str(year),
-                "label": label,
+                "label": f"{MONTHS[month - 1][:3]} {year}" if monthly else str(year),
                 "count": count,
-                "x": _fmt(x + step * 0.1),
-                "width": _fmt(step * 0.8),
-                "y": _fmt(PLOT_BOTTOM - height),
-                "height": _fmt(height),
-                "cx": _fmt(x + step / 2),
+                "share": share(count, peak),
+                # On a wide screen only every n-th period is labelled under its column;
+                # on a narrow one each is a row with its own label.
                 "show_label": number % label_every == 0,
                 "url": f"/dates/{year}/{month:02d}/" if monthly else f"/dates/{year}/",
             }
@@ -76,10 +72,47 @@ def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
         "undated": undated,
         "total": len(known),
         "peak": peak,
-        "width": WIDTH,
-        "height": HEIGHT,
-        "baseline": PLOT_BOTTOM,
-        "label_y": PLOT_BOTTOM + 18,
         "first": bins[0]["label"],
         "last": bins[-1]["label"],
+    }
+
+
+def calendar(years: Mapping[int, Mapping[int, Mapping[int, Sequence[int]]]]) -> dict[str, Any]:
+    """Year x month counts for the Dates index and a year page: one row per year (newest
+    first, empty years between kept), twelve cells each, shaded by count."""
+    counts = {
+        (year, month): sum(len(ix) for ix in days.values())
+        for year, months in years.items()
+        for month, days in months.items()
+    }
+    if not counts:
+        return {"rows": [], "peak": 0, "months": []}
+    peak = max(counts.values())
+    newest, oldest = max(years), min(years)
+    rows = []
+    for year in range(newest, oldest - 1, -1):
+        cells = []
+        for month in range(1, 13):
+            count = counts.get((year, month), 0)
+            cells.append(
+                {
+                    "month": MONTHS[month - 1],
+                    "count": count,
+                    "share": share(count, peak),
+                    "url": f"/dates/{year}/{month:02d}/" if count else None,
+                }
+            )
+        total = sum(c["count"] for c in cells)
+        rows.append(
+            {
+                "year": year,
+                "url": f"/dates/{year}/" if total else None,
+                "total": total,
+                "cells": cells,
+            }
+        )
+    return {
+        "rows": rows,
+        "peak": peak,
+        "months": [{"name": m, "short": m[:3]} for m in MONTHS],
     }
