@@ -247,8 +247,8 @@ def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path
     planned: list[int] = []
     real = plan_module._specs
 
-    def counting(derived, config, only, memo):  # type: ignore[no-untyped-def]
-        specs = real(derived, config, only, memo)
+    def counting(derived, config, only, memo, registries=None):  # type: ignore[no-untyped-def]
+        specs = real(derived, config, only, memo, registries)
         planned.append(len(specs))
         return specs
 
@@ -288,7 +288,7 @@ def _whole_plan_inputs(site: Path):  # type: ignore[no-untyped-def]
     from sana_archive.site.derived import Derived
 
     inputs, model, _, _ = prepare(site, BuildOptions(search=False))
-    return Derived.of(model), inputs.config, None, RowMemo()
+    return Derived.of(model), inputs.config, None, RowMemo(), inputs.registries
 
 
 def test_a_template_edit_that_changes_no_bytes_rewrites_nothing(make_site, tmp_path):

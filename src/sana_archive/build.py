@@ -403,11 +403,13 @@ def _build_locked(
         last_plan = _cached_plan(
             cache, output, key_of_plan, finished_key, articles, before, view_keys
         )
-    plan = plan_build(derived, config, global_fp, templates, rows, last_plan)
+    plan = plan_build(
+        derived, config, global_fp, templates, rows, last_plan, inputs.registries
+    )
     if warm is None and plan.partial and _missing_outside(plan, output):
         # A page the edit did not reach was deleted by hand: plan it all, to put it back.
         last_plan = None
-        plan = plan_build(derived, config, global_fp, templates, rows)
+        plan = plan_build(derived, config, global_fp, templates, rows, None, inputs.registries)
     specs, fingerprints = plan.specs, plan.fingerprints
     clock = report.mark("plan", clock)
     previous: dict[str, str] = {}

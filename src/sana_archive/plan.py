@@ -16,6 +16,7 @@ from sana_archive.cache import fingerprint
 from sana_archive.config import SiteConfig
 from sana_archive.data import RowMemo, plan_downloads
 from sana_archive.feeds import plan_feeds
+from sana_archive.registry import Registries
 from sana_archive.search import plan_search_page
 from sana_archive.site.derived import Derived
 from sana_archive.site.pages import PageSpec, plan_pages
@@ -55,11 +56,15 @@ def plan_key(global_fp: str, templates: dict[str, str]) -> str:
 
 
 def _specs(
-    derived: Derived, config: SiteConfig, only: Collection[Region] | None, memo: RowMemo
+    derived: Derived,
+    config: SiteConfig,
+    only: Collection[Region] | None,
+    memo: RowMemo,
+    registries: Registries | None,
 ) -> list[PageSpec]:
     site = derived.site
     return [
-        *plan_pages(site, config, only, derived),
+        *plan_pages(site, config, only, derived, registries),
         *plan_feeds(site, config, only),
         *plan_downloads(site, config, only, memo),
         *plan_search_page(config, only),
@@ -73,11 +78,13 @@ def plan_build(
     templates: dict[str, str],
     memo: RowMemo,
     last: LastPlan | None = None,
+    registries: Registries | None = None,
 ) -> Plan:
-    """Plan every output, or, given the last plan of the same global inputs, what changed."""
+    """Plan every output, or, given the last plan of the same global inputs, what changed.
+    ``registries`` feed the speaker pages' tenures; ``global_fp`` covers their text."""
 
     only = None if last is None else touched_regions(last.derived, derived)
-    specs = _specs(derived, config, only, memo)
+    specs = _specs(derived, config, only, memo, registries)
     planned = [output_path(s.url) for s in specs]
     own = {
         rel: fingerprint(global_fp, templates.get(s.template, "missing"), s.key)

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from sana_archive.cite import citation_view
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
+from sana_archive.registry import Registries
 from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, Term, has_feed
+from sana_archive.site.people import speaker_profile, speaker_row
 from sana_archive.site.regions import (
     DATES,
     HOME,
@@ -108,6 +110,7 @@ def plan_pages(
     config: SiteConfig,
     only: Collection[Region] | None = None,
     derived: Derived | None = None,
+    registries: Registries | None = None,
 ) -> Iterator[PageSpec]:
     """The pages of ``site``; with ``only``, just those of the named regions."""
     derived = derived or Derived.of(site)
@@ -144,6 +147,16 @@ def plan_pages(
                     _term_item(t)
                     for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))[:20]
                 ],
+                # Speakers: every one, most statements first, with role and country.
+                "ranked": [
+                    {
+                        **_term_item(t),
+                        **speaker_row(registries, t.name, [site.articles[i] for i in t.articles]),
+                    }
+                    for t in sorted(terms, key=lambda t: (-len(t.articles), t.slug))
+                ]
+                if spec.key == "speakers"
+                else [],
             }
             yield PageSpec(
                 f"/{spec.key}/",
@@ -177,6 +190,11 @@ def plan_pages(
                     else None,
                     "timeline": timeline([site.articles[i].date for i in term.articles]),
                     "meetings": meetings(site, term) if spec_key == "speakers" else [],
+                    "profile": speaker_profile(
+                        registries, term.name, [site.articles[i] for i in term.articles]
+                    )
+                    if spec_key == "speakers"
+                    else None,
                 }
 
             yield from _paged(

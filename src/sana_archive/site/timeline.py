@@ -14,6 +14,7 @@ apart, never placed on the axis.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -35,8 +36,26 @@ def _periods(first: dt.date, last: dt.date, monthly: bool) -> list[tuple[int, in
 
 
 def share(count: int, peak: int) -> str:
-    """A bar's length as a fraction of the longest, for a CSS custom property."""
+    """A bar's length as a fraction of the longest."""
     return f"{count / peak:.3f}".rstrip("0").rstrip(".") if peak else "0"
+
+
+def percent(count: int, peak: int, scale: float = 100) -> str:
+    """A bar's length as a CSS percentage, ``scale`` for the longest (no calc() in the
+    stylesheet: plain lengths keep it valid for every checker)."""
+    return f"{scale * count / peak:.1f}".rstrip("0").rstrip(".") + "%" if peak else "0%"
+
+
+# A column's bar may fill this much of its track; the rest is room for its value above it.
+COLUMN_FILL = 82
+
+
+SHADES = 5
+
+
+def shade(count: int, peak: int) -> int:
+    """A cell's shade, 0 (none) to SHADES (the busiest month)."""
+    return 0 if not count or not peak else math.ceil(SHADES * count / peak)
 
 
 def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
@@ -60,6 +79,8 @@ def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
                 "label": f"{MONTHS[month - 1][:3]} {year}" if monthly else str(year),
                 "count": count,
                 "share": share(count, peak),
+                "percent": percent(count, peak),
+                "height": percent(count, peak, COLUMN_FILL),
                 # On a wide screen only every n-th period is labelled under its column;
                 # on a narrow one each is a row with its own label.
                 "show_label": number % label_every == 0,
@@ -99,6 +120,7 @@ def calendar(years: Mapping[int, Mapping[int, Mapping[int, Sequence[int]]]]) -> 
                     "month": MONTHS[month - 1],
                     "count": count,
                     "share": share(count, peak),
+                    "shade": shade(count, peak),
                     "url": f"/dates/{year}/{month:02d}/" if count else None,
                 }
             )
