@@ -239,7 +239,11 @@ def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
 
 
 def json_ld(
-    article: Article, permalink: str, description: str = "", archive: dict[str, str] | None = None
+    article: Article,
+    permalink: str,
+    description: str = "",
+    archive: dict[str, str] | None = None,
+    geo: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """schema.org NewsArticle; ``datePublished`` only when the text states the date. The
     author is the byline or the agency, as in every other format; the speakers are what
@@ -276,6 +280,8 @@ def json_ld(
         data["publisher"] = {"@type": "Organization", "name": article.source}
     if article.location:
         data["contentLocation"] = {"@type": "Place", "name": article.location}
+        if geo:  # from the locations registry, when it knows the place
+            data["contentLocation"]["geo"] = {"@type": "GeoCoordinates", **geo}
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
     if article.counterparts:
@@ -314,7 +320,11 @@ def dublin_core(article: Article, permalink: str) -> list[tuple[str, str]]:
 
 
 def citation_view(
-    article: Article, url: str, config: SiteConfig, description: str = ""
+    article: Article,
+    url: str,
+    config: SiteConfig,
+    description: str = "",
+    geo: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """What an article page shows and embeds about citing it; ``description`` is the page's
     own (its summary or opening words)."""
@@ -332,7 +342,7 @@ def citation_view(
             ],
         },
         "json_ld": json_ld(
-            article, permalink, description, {"name": archive, "url": config.absolute("/")}
+            article, permalink, description, {"name": archive, "url": config.absolute("/")}, geo
         ),
         "dublin_core": [{"name": n, "content": c} for n, c in dublin_core(article, permalink)],
     }

@@ -22,6 +22,7 @@ from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
 from sana_archive.registry import Registries
 from sana_archive.site.derived import Derived
+from sana_archive.site.geomap import Marker, draw_map
 from sana_archive.site.graph import FACETS, Site, Term, has_feed
 from sana_archive.site.people import speaker_profile, speaker_row
 from sana_archive.site.regions import (
@@ -132,7 +133,9 @@ def plan_pages(
             site.urls[index],
             "article.html",
             digest(views.page_key(index), shown),
-            lambda index=index, groups=groups: _article_view(site, views, config, index, groups),
+            lambda index=index, groups=groups: _article_view(
+                site, views, config, index, groups, registries
+            ),
             region=article_region(site.articles[index].source_path),
         )
     for spec in FACETS:
@@ -157,6 +160,7 @@ def plan_pages(
                 ]
                 if spec.key == "speakers"
                 else [],
+                **(_places_map(terms, registries) if spec.key == "locations" else {}),
             }
             yield PageSpec(
                 f"/{spec.key}/",
@@ -190,6 +194,7 @@ def plan_pages(
                     else None,
                     "timeline": timeline([site.articles[i].date for i in term.articles]),
                     "meetings": meetings(site, term) if spec_key == "speakers" else [],
+                    "map": _place_map(term, registries) if spec_key == "locations" else None,
                     "profile": speaker_profile(
                         registries, term.name, [site.articles[i] for i in term.articles]
                     )
@@ -211,18 +216,54 @@ def plan_pages(
     yield from _date_pages(site, views, size, only)
 
 
+def _marker(term: Term, registries: Registries | None) -> Marker | None:
+    place = registries.location(term.name) if registries else None
+    if place is None or place.latitude is None or place.longitude is None:
+        return None
+    return Marker(term.name, term.url, len(term.articles), place.latitude, place.longitude)
+
+
+def _places_map(terms: Sequence[Term], registries: Registries | None) -> dict[str, Any]:
+    """The Locations index map: every place with coordinates, sized by its statements."""
+    markers = [m for t in terms if (m := _marker(t, registries)) is not None]
+    return {
+        "map": draw_map(markers),
+        "unmapped": [_term_item(t) for t in terms if _marker(t, registries) is None],
+    }
+
+
+def _place_map(term: Term, registries: Registries | None) -> dict[str, Any] | None:
+    """A location page's map: the place in its region. It draws this place only, so the
+    page depends on nothing but its own statements and the registry."""
+    marker = _marker(term, registries)
+    return draw_map([marker], focus=term.name) if marker else None
+
+
+def _geo(registries: Registries | None, name: str | None) -> dict[str, float] | None:
+    place = registries.location(name) if registries and name else None
+    if place is None or place.latitude is None or place.longitude is None:
+        return None
+    return {"latitude": place.latitude, "longitude": place.longitude}
+
+
 def _article_view(
     site: Site,
     views: ArticleViews,
     config: SiteConfig,
     index: int,
     groups: list[tuple[str, str, list[int]]],
+    registries: Registries | None = None,
 ) -> dict[str, Any]:
     """The statement page: its own view, how to cite it, and related statements."""
+    article = site.articles[index]
     return {
         **views.page(index),
         **citation_view(
-            site.articles[index], site.urls[index], config, views.item(index)["excerpt"]
+            article,
+            site.urls[index],
+            config,
+            views.item(index)["excerpt"],
+            _geo(registries, article.location),
         ),
         "related": [
             {"key": key, "label": label, "items": [views.item(i) for i in positions]}
