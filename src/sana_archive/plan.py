@@ -20,6 +20,7 @@ from sana_archive.registry import Registries
 from sana_archive.search import plan_search_page
 from sana_archive.site.derived import Derived
 from sana_archive.site.pages import PageSpec, plan_pages
+from sana_archive.site.quotations import plan_quotations
 from sana_archive.site.regions import Region, touched_regions
 from sana_archive.site.urls import output_path
 
@@ -65,6 +66,7 @@ def _specs(
     site = derived.site
     return [
         *plan_pages(site, config, only, derived, registries),
+        *plan_quotations(site, config, derived.views, only),
         *plan_feeds(site, config, only),
         *plan_downloads(site, config, only, memo),
         *plan_search_page(config, only),

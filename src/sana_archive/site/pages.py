@@ -195,6 +195,7 @@ def plan_pages(
                     "timeline": timeline([site.articles[i].date for i in term.articles]),
                     "meetings": meetings(site, term) if spec_key == "speakers" else [],
                     "map": _place_map(term, registries) if spec_key == "locations" else None,
+                    "quotes": _quotes_link(site, term) if spec_key == "speakers" else None,
                     "profile": speaker_profile(
                         registries, term.name, [site.articles[i] for i in term.articles]
                     )
@@ -214,6 +215,14 @@ def plan_pages(
                 digest(spec.key, term.name, term.slug, members),
             )
     yield from _date_pages(site, views, size, only)
+
+
+def _quotes_link(site: Site, term: Term) -> dict[str, Any] | None:
+    """The speaker's quotations page (see quotations.py), when the text quotes them."""
+    count = sum(
+        1 for i in term.articles for q in site.articles[i].quotes if q.speaker == term.name
+    )
+    return {"url": term.url + "quotes/", "count": count} if count else None
 
 
 def _marker(term: Term, registries: Registries | None) -> Marker | None:

@@ -144,7 +144,8 @@ class ArticleViews:
     def _facts_key(self, index: int) -> str:
         article = self.site.articles[index]
         speakers = [(p.name, p.role) for p in article.speakers]
-        return _hash(repr((article.date, speakers, self._links(article))))
+        quoted = [q.speaker for q in article.quotes]  # a speaker page links their quotations
+        return _hash(repr((article.date, speakers, self._links(article), quoted)))
 
     def neighbours(self, index: int) -> tuple[int | None, int | None]:
         rank = self._dated_rank.get(index)
