@@ -44,10 +44,10 @@ def test_dateline_forms(line: str, city: str, source: str | None, date: str | No
 @pytest.mark.parametrize(
     "line",
     [
-        "Russian Defense Minister, Syrian President Discuss Anti-Terror Cooperation",
-        "Lavrov, Kerry Discuss Geneva Talks on Syria",
+        "Belarusian Defense Minister, Syrian President Review Army Training",
+        "Lavrov, Kerry Go Over Ceasefire Map",
         "Russian Foreign Minister Sergey Lavrov said on Monday that talks would resume.",
-        "The ministry said – in a statement – that nothing changed.",
+        "The ministry wrote – in a short note – that nothing changed.",
     ],
 )
 def test_headlines_and_leads_are_not_datelines(line: str) -> None:

@@ -18,15 +18,15 @@ LEAD = "Damascus, SANA – "
          "Sergey Lavrov", "Russian Foreign Minister"),
         ("Foreign and Expatriates Minister Walid al-Moallem received the envoy.",
          "Walid al-Moallem", "Foreign and Expatriates Minister"),
-        ("Deputy Prime Minister, Foreign and Expatriates Minister Walid al-Moallem said so.",
-         "Walid al-Moallem", "Deputy Prime Minister, Foreign and Expatriates Minister"),
-        ("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were false.",
+        ("Deputy Prime Minister, Foreign and Expatriates Minister Rami Haddad said so.",
+         "Rami Haddad", "Deputy Prime Minister, Foreign and Expatriates Minister"),
+        ("Russian Foreign Ministry spokeswoman Maria Zakharova called the reports invented.",
          "Maria Zakharova", "Russian Foreign Ministry spokeswoman"),
-        ("Bashar al-Jaafari, head of the Syrian delegation at the talks, said it was useful.",
-         "Bashar al-Jaafari", "head of the Syrian delegation at the talks"),
-        ("Foreign and Expatriates’ Minister, Faysal Mikdad, said Syria will prevail.",
+        ("Bashar al-Jaafari, head of the government team in Vienna, called it useful.",
+         "Bashar al-Jaafari", "head of the government team in Vienna"),
+        ("Foreign and Expatriates’ Minister, Faysal Mikdad, vowed that Syria would hold.",
          "Fayssal Mikdad", "Foreign and Expatriates Minister"),
-        ("Iran’s Foreign Minister Mohammad Javad Zarif said the talks were positive.",
+        ("Iran’s Foreign Minister Mohammad Javad Zarif called the round positive.",
          "Mohammad Javad Zarif", "Iran’s Foreign Minister"),
         ("Minister of Higher Education Dr. Bassam Ibrahim opened the conference.",
          "Bassam Ibrahim", "Minister of Higher Education"),
@@ -62,21 +62,21 @@ def test_unknown_speaker_is_kept_and_flagged(registries: Registries) -> None:
 
 
 def test_spokesman_reporting_after_a_quote_is_the_speaker(registries: Registries) -> None:
-    text = ("BAGHDAD, The foreign ministry said that its minister, Ibrahim al-Jaafari, had "
-            "written to his counterparts.\n\n"
-            "\"The letters were sent,\" Foreign Ministry spokesman Ahmad Sahaf said.")
+    text = ("BAGHDAD, A statement from the ministry noted that its minister, Ibrahim "
+            "al-Jaafari, had sent notes to several capitals.\n\n"
+            "\"The notes went out last week,\" Foreign Ministry spokesman Karim Dabbous said.")
     got = infer(text, registries)
-    assert got.speakers[0] == Person("Ahmad Sahaf", "Foreign Ministry spokesman")
+    assert got.speakers[0] == Person("Karim Dabbous", "Foreign Ministry spokesman")
 
 
 @pytest.mark.parametrize(
     ("sentence", "counterparts"),
     [
         ("Lavrov held talks with UN Secretary-General Antonio Guterres.", ("Antonio Guterres",)),
-        ("Lavrov discussed with UN Secretary-General Antonio Guterres the crisis.",
+        ("Lavrov reviewed with UN Secretary-General Antonio Guterres the aid corridors.",
          ("Antonio Guterres",)),
-        ("In a joint press conference with OSCE Secretary General Lamberto Zannier, Lavrov "
-         "said so.", ("Lamberto Zannier",)),
+        ("Speaking at a joint press conference with OSCE Secretary General Lamberto "
+         "Zannier, Lavrov said so.", ("Lamberto Zannier",)),
         ("Lavrov met his UAE counterpart in Moscow.", ()),
         ("In an interview with Kazakh TV channel Khabar, Lavrov said so.", ()),
         ("Lavrov said UN Special Envoy Staffan de Mistura will visit Damascus.", ()),
@@ -89,8 +89,8 @@ def test_counterparts(registries: Registries, sentence: str, counterparts: tuple
 
 
 def test_joint_subjects_make_counterparts(registries: Registries) -> None:
-    text = (LEAD + "Russian Foreign Minister Sergei Lavrov and US Secretary of State John Kerry "
-            "discussed the Geneva talks in a phone call on Saturday.")
+    text = (LEAD + "Russian Foreign Minister Sergei Lavrov and Secretary of State John Kerry of "
+            "the US went over the ceasefire map by telephone on Saturday.")
     got = infer(text, registries)
     assert got.speakers[0].name == "Sergey Lavrov"
     assert got.counterparts == ("John Kerry",)
@@ -99,11 +99,11 @@ def test_joint_subjects_make_counterparts(registries: Registries) -> None:
 
 def test_someone_on_whose_behalf_talks_were_held_is_not_a_counterpart(
         registries: Registries) -> None:
-    text = ("DAMASCUS (Sputnik) Russian Defense Minister Sergei Shoigu, on behalf of Russian "
-            "President Vladimir Putin, held talks with Syrian President Bashar Assad, the "
-            "ministry said on Saturday.")
+    text = ("DAMASCUS (Sputnik) Belarusian Defense Minister Anton Hrebenko, acting on behalf "
+            "of Belarusian President Ivan Sokal, discussed army training with Syrian President "
+            "Bashar Assad, his office said on Saturday.")
     got = infer(text, registries)
-    assert got.speakers[0] == Person("Sergei Shoigu", "Russian Defense Minister")
+    assert got.speakers[0] == Person("Anton Hrebenko", "Belarusian Defense Minister")
     assert got.counterparts == ("Bashar al-Assad",)
 
 
@@ -111,7 +111,8 @@ def test_someone_on_whose_behalf_talks_were_held_is_not_a_counterpart(
     ("sentence", "counterparts"),
     [
         ("President Bashar al-Assad received on Sunday Iranian Foreign Minister Hossein "
-         "Amir-Abdollahian and the accompanying delegation.", ("Hossein Amir-Abdollahian",)),
+         "Amir-Abdollahian and the officials travelling with him.",
+         ("Hossein Amir-Abdollahian",)),
         ("President Bashar al-Assad received a phone call from Russian President Vladimir "
          "Putin.", ("Vladimir Putin",)),
         ("President Bashar al-Assad held a phone call with his Iraqi counterpart Abdul Latif "
@@ -128,7 +129,7 @@ def test_received_and_phoned_counterparts(registries: Registries, sentence: str,
 
 
 def test_initials_and_surname_only_full_mentions(registries: Registries) -> None:
-    got = infer(LEAD + "UN Special Envoy for Syria Geir O. Pedersen said the talks were useful.",
+    got = infer(LEAD + "UN Special Envoy for Syria Geir O. Pedersen called the meeting useful.",
                 registries)
     assert got.speakers[0] == Person("Geir Pedersen", "UN Special Envoy for Syria")
     got = infer(LEAD + "Russian Foreign Minister Lavrov said the talks were useful.", registries)
