@@ -397,6 +397,32 @@ VARIANTS = [
         {"weekday": "Tuesday"},
         marks=_gap("'this morning (Tuesday, March 4)' is not read as the weekday"),
         id="weekday-morning-with-date"),
+    pytest.param(
+        "Austria says talks will resume\n03.03.2019 14:05\n\nVIENNA (Reuters) - Austrian "
+        "Foreign Minister Klara Weissberg said on Sunday that talks would resume.",
+        {"date": "2019-03-03"},
+        marks=_gap("a dd.mm.yyyy page stamp is not read (the same form in a dateline is)"),
+        id="stamp-dotted"),
+    pytest.param(
+        "Austria says talks will resume\nPublished: 03/03/2019\n\nVIENNA (Reuters) - "
+        "Austrian Foreign Minister Klara Weissberg said on Sunday that talks would resume.",
+        {"date": "2019-03-03"},
+        marks=_gap("a 'Published: dd/mm/yyyy' stamp (day and month equal, so unambiguous) "
+                   "is not read"),
+        id="stamp-published-slashed"),
+    pytest.param(
+        "Vienna, SANA – Austrian Foreign Minister Klara Weissberg said on Sunday that talks "
+        "would resume.\n\nWeissberg said the date was not fixed.\n\nRasha M.",
+        {"byline": "Rasha M."},
+        marks=_gap("a sign-off of a name and an initial ('Rasha M.', 'Hala Sh./ L. Omran') "
+                   "is dropped"),
+        id="signoff-name-then-initial"),
+    pytest.param(
+        "Vienna, SANA – Austrian Foreign Minister Klara Weissberg said on Sunday that talks "
+        "would resume.\n\nWeissberg said the date was not fixed.\n\nNOUR HAMDAN",
+        {"byline": "NOUR HAMDAN"},
+        marks=_gap("an all-caps two-word sign-off is dropped"),
+        id="signoff-all-caps"),
 ]
 
 
