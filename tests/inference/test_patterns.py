@@ -299,10 +299,10 @@ def test_regions_outlets_and_roles_are_never_speakers(story: Story) -> None:
                             "Al Mayadeen TV", "Arne Lindqvist", "Salim al-Harthy"}, stem
 
 
-# ---- natural variants the rules do not read yet ----------------------------------------
-# Each is a shape next to a supported one (same page, other words). They are kept strict
-# and expected to fail, so that the day a rule learns one, the xfail turns into a pass and
-# pytest says so; /work/notes/issue-13-generalization.md lists them for the lead.
+# ---- natural variants of the supported shapes --------------------------------------------
+# Each is a shape next to a supported one (same page, other words). Those the rules do not
+# read yet are strict xfails: the day a rule learns one, pytest reports the pass, and the
+# mark comes off.
 
 def _gap(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=reason)
@@ -401,8 +401,7 @@ VARIANTS = [
         "Austria says talks will resume\n03.03.2019 14:05\n\nVIENNA (Reuters) - Austrian "
         "Foreign Minister Klara Weissberg said on Sunday that talks would resume.",
         {"date": "2019-03-03"},
-        marks=_gap("a dd.mm.yyyy page stamp is not read (the same form in a dateline is)"),
-        id="stamp-dotted"),
+        id="stamp-dotted"),  # read since main's 'dotted timed stamps'; kept as a guard
     pytest.param(
         "Austria says talks will resume\nPublished: 03/03/2019\n\nVIENNA (Reuters) - "
         "Austrian Foreign Minister Klara Weissberg said on Sunday that talks would resume.",
