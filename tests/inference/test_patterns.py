@@ -313,23 +313,19 @@ VARIANTS = [
         "Finnish FM says Arctic council must keep working despite\ntensions\n\nHELSINKI "
         "(Reuters) - Finnish Foreign Minister Aino Lehtola said on Friday that it must.",
         {"title": "Finnish FM says Arctic council must keep working despite tensions"},
-        marks=_gap("a wrapped headline printed once loses its second line"),
         id="headline-wrapped-once"),
     pytest.param(
         "At the summit in Tallinn June 19, Foreign Minister Ilze Kalnina said the grain "
         "corridor was vital.", {"date": "--06-19"},
-        marks=_gap("'At the summit in X June 19, Minister said' needs a leading 'Speaking'"),
         id="date-after-place-without-speaking"),
     pytest.param(
         "At the summit in Tallinn on June 19, Foreign Minister Ilze Kalnina said the grain "
         "corridor was vital.", {"date": "--06-19"},
-        marks=_gap("a fronted 'At the summit ... on June 19,' clause is not anchored"),
         id="date-fronted-on-clause"),
     pytest.param(
         "YEREVAN, OCTOBER 2, ARMENPRESS. Russian co-chair of the OSCE Minsk Group Igor "
         "Vetrov said the mediators would travel to Baku.",
         {"speakers": (Person("Igor Vetrov", "Russian co-chair of the OSCE Minsk Group"),)},
-        marks=_gap("a role led by a lower-case 'co-chair of the ...' is dropped"),
         id="role-co-chair"),
     pytest.param(
         "France ready to help the mediators – French FM\n\nYEREVAN, MARCH 3, ARMENPRESS. "
@@ -346,32 +342,26 @@ VARIANTS = [
         "Briefing to the Security Council on Yemen, Special Envoy Jan O. Example\n\n"
         "Mr President,\n\nThank you for the opportunity to brief the Council again.",
         {"speakers": (Person("Jan O. Example", "Special Envoy"),)},
-        marks=_gap("the first name 'Jan' is read as the month: speaker 'O. Example', role "
-                   "'Special Envoy Jan'"),
         id="speech-envoy-named-jan"),
     pytest.param(
         "BELGRADE (Tanjug) - Belarusian Foreign Minister Viktor Zhuk discussed a planned "
         "freight rail link with Serbian officials in Belgrade on Thursday.",
         {"weekday": "Thursday"},
-        marks=_gap("'planned' in the object makes the main event's weekday future"),
         id="weekday-planned-in-object"),
     pytest.param(
         "BEIJING - China will support the plan, Chinese Foreign Minister Zhou Minghua said on "
         "Friday after meeting Kenyan Foreign Minister Grace Wanjiru.",
         {"counterparts": ("Grace Wanjiru",)},
-        marks=_gap("'after meeting X' names no counterpart ('after talks with X' does)"),
         id="counterpart-after-meeting"),
     pytest.param(
         "Chinese Foreign Minister Zhou Minghua and his Pakistani counterpart Imran Qadir "
         "pledged on Monday to speed up the corridor projects.",
         {"counterparts": ("Imran Qadir",)},
-        marks=_gap("a joined pair as subject needs a verb from a list; 'pledged' is not in it"),
         id="joint-pair-pledged"),
     pytest.param(
         "Moscow, SANA- Russian Foreign Minister Sergey Lavrov said on Friday that the talks "
         "were useful.\n\nLavrov spoke at a joint press conference with Foreign Minister of "
         "Luxembourg Paul Wagener.", {"counterparts": ("Paul Wagener",)},
-        marks=_gap("'Foreign Minister of Luxembourg X' after 'press conference with' is missed"),
         id="counterpart-minister-of-country"),
     pytest.param(
         "Moscow, SANA- Russian Foreign Minister Sergey Lavrov said on Monday that the "
@@ -380,22 +370,25 @@ VARIANTS = [
         marks=_gap("a past meeting dated by a year ('had met X in 2019') counts"),
         id="past-meeting-in-a-year"),
     pytest.param(
+        "DUSHANBE, 24/03/2024 (NIAT Khovar) – The Minister of Foreign Affairs of Tajikistan "
+        "Rustam Nazarov met with Kyrgyz Foreign Minister Almaz Toktogulov.",
+        {"location": "Dushanbe", "source": "Khovar", "date": "2024-03-24"},
+        id="dateline-slashed-date"),
+    # 11/03 may be 11 March or 3 November: the dateline is read, the date is not guessed.
+    pytest.param(
         "DUSHANBE, 11/03/2024 (NIAT Khovar) – The Minister of Foreign Affairs of Tajikistan "
         "Rustam Nazarov met with Kyrgyz Foreign Minister Almaz Toktogulov.",
-        {"location": "Dushanbe", "source": "Khovar", "date": "2024-03-11"},
-        marks=_gap("a dd/mm/yyyy dateline date (slashes, not dots) is no dateline"),
-        id="dateline-slashed-date"),
+        {"location": "Dushanbe", "source": "Khovar", "date": None},
+        id="dateline-slashed-date-ambiguous"),
     pytest.param(
         "YEREVAN, 2 OCTOBER, ARMENPRESS. Russian Deputy Foreign Minister Igor Vetrov said the "
         "mediators would travel to Baku.",
         {"location": "Yerevan", "source": "Armenpress", "date": "--10-02"},
-        marks=_gap("'CITY, D MONTH, AGENCY.' (day first) is no dateline"),
         id="dateline-day-first"),
     pytest.param(
         "TEHRAN (Defapress) - Omani Foreign Minister Salim al-Harthy met with Iranian Foreign "
         "Minister Reza Nourbakhsh this morning (Tuesday, March 4).",
         {"weekday": "Tuesday"},
-        marks=_gap("'this morning (Tuesday, March 4)' is not read as the weekday"),
         id="weekday-morning-with-date"),
     pytest.param(
         "Austria says talks will resume\n03.03.2019 14:05\n\nVIENNA (Reuters) - Austrian "
@@ -406,21 +399,16 @@ VARIANTS = [
         "Austria says talks will resume\nPublished: 03/03/2019\n\nVIENNA (Reuters) - "
         "Austrian Foreign Minister Klara Weissberg said on Sunday that talks would resume.",
         {"date": "2019-03-03"},
-        marks=_gap("a 'Published: dd/mm/yyyy' stamp (day and month equal, so unambiguous) "
-                   "is not read"),
         id="stamp-published-slashed"),
     pytest.param(
         "Vienna, SANA – Austrian Foreign Minister Klara Weissberg said on Sunday that talks "
         "would resume.\n\nWeissberg said the date was not fixed.\n\nRasha M.",
         {"byline": "Rasha M."},
-        marks=_gap("a sign-off of a name and an initial ('Rasha M.', 'Hala Sh./ L. Omran') "
-                   "is dropped"),
         id="signoff-name-then-initial"),
     pytest.param(
         "Vienna, SANA – Austrian Foreign Minister Klara Weissberg said on Sunday that talks "
         "would resume.\n\nWeissberg said the date was not fixed.\n\nNOUR HAMDAN",
         {"byline": "NOUR HAMDAN"},
-        marks=_gap("an all-caps two-word sign-off is dropped"),
         id="signoff-all-caps"),
 ]
 
@@ -435,11 +423,10 @@ def test_natural_variants(registries: Registries, text: str, want: dict[str, obj
 @pytest.mark.parametrize(
     "line",
     [pytest.param("Middle East News Politics News World News",
-                  marks=_gap("an AP section-tag line after the story stays in the body"),
                   id="ap-tag-line"),
-     pytest.param("UN Photo/Eva Lind", marks=_gap("a photo credit on its own line stays"),
+     pytest.param("UN Photo/Eva Lind",
                   id="un-photo-alone"),
-     pytest.param("REUTERS/Janis Ozols", marks=_gap("a photo credit on its own line stays"),
+     pytest.param("REUTERS/Janis Ozols",
                   id="reuters-photo-alone"),
      pytest.param("Photo: Eva Lind", id="photo-label")],
 )
@@ -562,23 +549,7 @@ def test_every_evidence_points_at_its_text_in_the_file() -> None:
                 path.name, item)
 
 
-_EVIDENCE_GAPS = {
-    "credit_china_daily": "a credit line above the dateline is searched for only below it",
-    "credit_courtesy": "the credit is written 'Kuwait News Agency', the value is 'KUNA'",
-    "credit_source_widgets": "the credit is written 'Syrian Arab News Agency', the value 'SANA'",
-    "min_read_anadolu": "the credit is written 'anatolian state agency', the value 'Anadolu'",
-    "dateline_alone_above_lead": "a dateline alone on its line is joined to the lead, and the "
-                                 "joined passage is not in the file",
-    "stamp_arabic_comma": "the same: 'New York, SANA' alone on its line",
-    "stamp_iso_line_trend": "the same: 'Baku, Azerbaijan, Sept. 15' alone on its line",
-    "widget_support_summit_date": "a date read from the lead ('in Tallinn June 19') is looked "
-                                  "for only in the dateline and the page stamp",
-}
-
-
-@pytest.mark.parametrize(
-    "stem", [pytest.param(stem, marks=_gap(_EVIDENCE_GAPS[stem])) if stem in _EVIDENCE_GAPS
-             else stem for stem in sorted(CASES)])
+@pytest.mark.parametrize("stem", sorted(CASES))
 def test_every_inferred_field_has_evidence(story: Story, stem: str) -> None:
     got = story(f"patterns/{stem}")
     values = {"title": got.title, "location": got.location, "source": got.source,
