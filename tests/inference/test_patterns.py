@@ -370,6 +370,22 @@ VARIANTS = [
         marks=_gap("a past meeting dated by a year ('had met X in 2019') counts"),
         id="past-meeting-in-a-year"),
     pytest.param(
+        "JERUSALEM (Reuters) - Israeli Foreign Minister Israel Katz said on Monday that the "
+        "talks had failed.", {"speakers": (Person("Israel Katz", "Israeli Foreign Minister"),)},
+        marks=_gap("a first name that is a country ('Israel Katz') is cut: speaker 'Katz', "
+                   "role 'Israeli Foreign Minister Israel'"),
+        id="first-name-is-a-country"),
+    pytest.param(
+        "PARIS (Reuters) - Party leader Jordan Peltier said on Monday that the vote would be "
+        "close.", {"speakers": (Person("Jordan Peltier", "Party leader"),)},
+        marks=_gap("the same with 'Jordan': speaker 'Peltier', role 'Party leader Jordan'"),
+        id="first-name-jordan"),
+    pytest.param(
+        "LONDON (Reuters) - British Prime Minister Helen May said on Monday that the deal was "
+        "fair.", {"speakers": (Person("Helen May", "British Prime Minister"),)},
+        marks=_gap("a surname that is a month ('May') is cut: speaker 'Helen'"),
+        id="surname-is-a-month"),
+    pytest.param(
         "DUSHANBE, 24/03/2024 (NIAT Khovar) – The Minister of Foreign Affairs of Tajikistan "
         "Rustam Nazarov met with Kyrgyz Foreign Minister Almaz Toktogulov.",
         {"location": "Dushanbe", "source": "Khovar", "date": "2024-03-24"},
