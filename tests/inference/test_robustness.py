@@ -24,25 +24,25 @@ WIRE_BITS = st.sampled_from([
 @given(st.one_of(st.text(max_size=3000), st.lists(WIRE_BITS, max_size=400).map("".join)))
 def test_never_raises_and_is_quick(text: str) -> None:
     registries = Registries.build()
-    started = time.perf_counter()
+    started = time.process_time()
     got = infer(text, registries)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert isinstance(got, Inferred)
 
 
 def test_pathological_inputs() -> None:
     for text in ["", "\x00\x01\xff" * 1000, "“" * 100_000, "A " * 500_000,
                  "Moscow, SANA – " + "Minister " * 50_000, "<" * 200_000, "\n" * 100_000]:
-        started = time.perf_counter()
+        started = time.process_time()
         assert isinstance(infer(text), Inferred)
-        assert time.perf_counter() - started < 5
+        assert time.process_time() - started < 5  # CPU time: a loaded machine does not fail it
 
 
 def test_five_megabytes_on_one_line() -> None:
     text = ("Russian Foreign Minister Sergey Lavrov said “yes” on Monday. " * 80_000)[:5_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     got = infer(text)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5  # CPU time: a loaded machine does not fail it
     assert len(got.body) == len(text.strip())
 
 
@@ -51,8 +51,8 @@ def test_speed_on_a_three_kilobyte_story(registries: Registries) -> None:
     text = "\n\n".join(texts[:3])[:3000]
     infer(text, registries)
     runs = 50
-    started = time.perf_counter()
+    started = time.process_time()
     for _ in range(runs):
         infer(text, registries)
-    per_article = (time.perf_counter() - started) / runs
+    per_article = (time.process_time() - started) / runs
     assert per_article < 0.01  # generous bound for loaded CI; the benchmark reports the real figure

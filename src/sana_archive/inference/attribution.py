@@ -9,6 +9,7 @@ there points back to, or to nobody when the words come from a ministry or a stat
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from sana_archive.inference.speakers import Mention, Scan
 from sana_archive.inference.tokens import tokenize
 from sana_archive.inference.vocab import REPORTING_VERBS, words
 
+# A full stop that ends a sentence: after a word of two lower-case letters or more (or a
+# digit), so "U.N. envoy" and "Dr. Smith" do not end one.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9]{2})[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
 _FILLER = words("he she added adds said says continued went on to say noting and")
 _OBJECT_PRONOUNS = words("him her")
 
@@ -168,7 +172,8 @@ class QuoteAttributor:
 
     def _before(self, para: int, span: Span, floor: int) -> str | None:
         text = self.paragraphs[para]
-        sentence_start = max(text.rfind(". ", floor, span.start) + 1, floor)
+        ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, floor, span.start)]
+        sentence_start = max(ends[-1] if ends else floor, floor)
         if sentence_start >= span.start:
             return None
         mentions = [m for m in self._mentions(para, sentence_start, span.start)
@@ -191,7 +196,9 @@ class QuoteAttributor:
                 limit = spans[k + 1].start if k + 1 < len(spans) else len(self.paragraphs[para])
                 floor = spans[k - 1].end if k else 0
                 found, who = self._after(para, span, limit)
-                if not found:
+                if who is None:
+                    # no attribution after it, or one with no name ("... “productive” and
+                    # said ..."): the sentence's speaker before the quotation
                     who = self._before(para, span, floor)
                 if (not found and who is None and span.start <= 1 and out
                         and out[-1].para == para - 1):

@@ -285,7 +285,8 @@ def _elsewhen(toks: Sequence[Token], r: int, e: int) -> bool:
     stop = next((k for k, t in enumerate(after) if t.text in _ENDERS), len(after))
     return any(t.low in _NOT_NOW_AFTER
                or (t.low == "last" and k + 1 < stop and after[k + 1].low in _LONG_AGO)
-               or (t.low == "in" and k + 1 < stop and _YEAR.fullmatch(after[k + 1].text))
+               or (t.low == "in" and k + 1 < len(after)
+                   and _YEAR.fullmatch(after[k + 1].text.rstrip(".,;")))
                for k, t in enumerate(after[:stop]))
 
 

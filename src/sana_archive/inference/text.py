@@ -61,7 +61,8 @@ def title_case(word: str) -> str:
     """Upper-case datelines to the way places are written, hyphens and apostrophes kept."""
     out = []
     start = True
-    for ch in word:
+    for index, ch in enumerate(word):
         out.append(ch.upper() if start else ch.lower())
-        start = ch in " -"
+        # "N'DJAMENA" -> "N'Djamena": a letter and an apostrophe make an elided article
+        start = ch in " -" or (ch in "'’" and (index == 1 or word[index - 2] in " -"))
     return "".join(out)
