@@ -8,7 +8,8 @@
   "use strict";
   var FACETS = [
     ["speaker", "Speaker"], ["location", "Location"], ["year", "Year"],
-    ["topic", "Topic"], ["counterpart", "Counterpart"], ["source", "Source"]
+    ["topic", "Topic"], ["counterpart", "Counterpart"], ["source", "Source"],
+    ["basis", "Date basis"]
   ];
   var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December"];

@@ -29,9 +29,11 @@ from sana_archive.output import (
     static_files,
 )
 from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
+from sana_archive.registry import Registries
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output
+from sana_archive.site.dating import date_articles
 from sana_archive.site.derived import Derived
 from sana_archive.site.graph import FACETS, Site, build_site, update_site
 from sana_archive.sources import read_sources, source_context
@@ -157,6 +159,10 @@ def read_all(
         problems.extend(result.diagnostics)
         if result.article is not None:
             articles.append(result.article)
+    # Dates from evidence need the whole archive (its stated dates are anchors too), so
+    # they are derived here, after reading, and every build derives them afresh.
+    articles, more = date_articles(articles, inputs.registries)
+    problems.extend(more)
     return articles, problems, parsed, before
 
 
@@ -305,6 +311,7 @@ def _cached_plan(
     articles: list[Article],
     before: dict[str, Article | None] | None,
     view_keys: dict[tuple[str, str], str],
+    registries: Registries,
 ) -> LastPlan | None:
     """The last build's plan, rebuilt from the cache, so a CLI rebuild after an edit plans
     only the regions the edit reaches (as ``serve`` does with the plan it keeps).
@@ -329,7 +336,8 @@ def _cached_plan(
     current = {a.source_path for a in articles}
     last = [before.get(a.source_path, a) for a in articles]
     last += [a for rel, a in before.items() if rel not in current]
-    site, _ = build_site(a for a in last if a is not None)
+    dated, _ = date_articles([a for a in last if a is not None], registries)
+    site, _ = build_site(dated)
     derived = Derived.of(site, view_keys)
     return LastPlan(key, cache.get("generation") or "", derived, fingerprints, regions)
 
@@ -401,7 +409,8 @@ def _build_locked(
         last_plan = warm.last_plan(key_of_plan, cache, output)
     else:
         last_plan = _cached_plan(
-            cache, output, key_of_plan, finished_key, articles, before, view_keys
+            cache, output, key_of_plan, finished_key, articles, before, view_keys,
+            inputs.registries,
         )
     plan = plan_build(
         derived, config, global_fp, templates, rows, last_plan, inputs.registries

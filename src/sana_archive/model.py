@@ -183,6 +183,30 @@ class TextBody(Body):
         return self._html
 
 
+DateBasis = Literal["stated", "derived", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Dating(Positional):
+    """A date derived from evidence, never stated: the span the evidence allows, and why.
+
+    Kept apart from ``Article.date`` so that nothing which reads a stated date (JSON-LD,
+    feeds' instants) can take a conjecture for a fact by accident; every output that shows
+    a derived date asks for it by name and marks it. ``evidence`` is the sentence a
+    statement page prints, e.g. "SANA post 57563 lies between post 49060 of 21 July 2015
+    and post 68207 of 1 February 2016".
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    evidence: str
+
+    @property
+    def day(self) -> dt.date | None:
+        """The one day the evidence leaves, if it leaves only one."""
+        return self.earliest if self.earliest == self.latest else None
+
+
 @dataclass(frozen=True, slots=True)
 class Article(Positional):
     """One statement in the archive: front matter layered over inference.
@@ -214,6 +238,7 @@ class Article(Positional):
     digest: str = ""
     # Where each field in ``inferred`` was read (several for counterparts), in file lines.
     evidence: tuple[Evidence, ...] = ()
+    dating: Dating | None = None
 
     @property
     def body_markdown(self) -> str:
@@ -227,10 +252,29 @@ class Article(Positional):
     def content_key(self) -> str:
         """What tells this article from an edited one: the digest of its source, or, for an
         article made without a source (tests, imports), everything it holds."""
-        return self.digest or repr(self)
+        if not self.digest:
+            return repr(self)
+        # A derived date comes from other files (anchors), not from this one's bytes.
+        return self.digest if self.dating is None else f"{self.digest}:{self.dating!r}"
+
+    @property
+    def date_basis(self) -> DateBasis:
+        """Where the archive's date for this statement comes from."""
+        if self.date is not None:
+            return "stated"
+        return "derived" if self.dating is not None else "none"
+
+    @property
+    def order_date(self) -> dt.date | None:
+        """The day it is filed and sorted by: the stated date, else the earliest day its
+        derived date allows (a scholar's "not before")."""
+        if self.date is not None:
+            return self.date
+        return self.dating.earliest if self.dating is not None else None
 
     @property
     def sort_key(self) -> tuple[int, str, str]:
         """Newest first, undated last, ties broken by slug so order never depends on I/O."""
-        ordinal = self.date.toordinal() if self.date else 0
+        day = self.order_date
+        ordinal = day.toordinal() if day else 0
         return (-ordinal, self.slug, self.source_path)

@@ -8,6 +8,7 @@ has one page. A name that is not in a registry is kept as written, never dropped
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -74,7 +75,52 @@ class TopicEntry:
     keywords: tuple[str, ...] = ()
 
 
-def _index(entries: Iterable[SpeakerEntry | LocationEntry]) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class SourceAnchor:
+    """A post whose id and date an archivist verified: a fixed point of the id sequence."""
+
+    id: int
+    date: dt.date
+    line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """An agency: its names, the URL shapes that carry its sequential post id, its anchors.
+
+    ``urls`` are templates, not regular expressions (a registry is typed by hand and must
+    not be able to hang a build): ``{id}`` stands for the digits of the post id, ``*`` for
+    any run of characters within a host name; the scheme is ignored.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    anchors: tuple[SourceAnchor, ...] = ()
+    line: int = 1
+
+    def post_id(self, url: str) -> int | None:
+        """The post id in ``url`` if it has one of this agency's shapes."""
+        bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip())
+        for template in self.urls:
+            if template.count("{id}") != 1:
+                continue
+            match = url_pattern(template).fullmatch(bare)
+            if match:
+                return int(match.group(1))
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def url_pattern(template: str) -> re.Pattern[str]:
+    """A registry URL template as a pattern: ``{id}`` digits, ``*`` part of a host name;
+    whatever follows the id after ``&``, ``#`` or ``/`` is allowed."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", template.strip())
+    parts = [re.escape(p).replace(r"\*", "[^/?#]*") for p in bare.split("{id}", 1)]
+    return re.compile(f"{parts[0]}([0-9]{{1,12}})(?![0-9]){parts[1]}(?:[&#/].*)?", re.I | re.S)
+
+
+def _index(entries: Iterable[SpeakerEntry | LocationEntry | SourceEntry]) -> dict[str, str]:
     table: dict[str, str] = {}
     for entry in entries:
         for spelling in (entry.name, *entry.aliases):
@@ -91,6 +137,8 @@ class Registries:
     topics: tuple[TopicEntry, ...] = ()
     _speaker_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     _location_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    sources: tuple[SourceEntry, ...] = ()
+    _source_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -98,9 +146,23 @@ class Registries:
         speakers: Iterable[SpeakerEntry] = (),
         locations: Iterable[LocationEntry] = (),
         topics: Iterable[TopicEntry] = (),
+        sources: Iterable[SourceEntry] = (),
     ) -> Registries:
         speakers, locations, topics = tuple(speakers), tuple(locations), tuple(topics)
-        return cls(speakers, locations, topics, _index(speakers), _index(locations))
+        sources = tuple(sources)
+        return cls(
+            speakers,
+            locations,
+            topics,
+            _index(speakers),
+            _index(locations),
+            sources,
+            _index(sources),
+        )
+
+    def canonical_source(self, name: str) -> str:
+        """"Syrian Arab News Agency" -> "SANA" when sources.yaml says so."""
+        return self._source_index.get(fold_key(name), name)
 
     def canonical_speaker(self, name: str) -> str:
         return self._speaker_index.get(fold_key(name), name)
@@ -212,3 +274,69 @@ def parse_topics(doc: Any, path: str) -> tuple[list[TopicEntry], list[Diagnostic
     return [
         TopicEntry(str(r["name"]), _strings(r.get("keywords")) or (str(r["name"]),)) for r in rows
     ], []
+
+
+def _line_of(text: str, pattern: str, start: int = 0) -> tuple[int, int]:
+    """(line, offset) of the first match of ``pattern`` at or after ``start``, for
+    diagnostics: the YAML loader gives lines of top-level keys only."""
+    match = re.compile(pattern, re.M).search(text, start)
+    if match is None:
+        return 1, start
+    return text.count("\n", 0, match.start()) + 1, match.start()
+
+
+def parse_sources(
+    doc: Any, path: str, text: str = ""
+) -> tuple[list[SourceEntry], list[Diagnostic]]:
+    """``sources.yaml``: agencies with aliases, URL templates and anchors [{id, date}].
+
+    A bad anchor is reported with its line and left out; the rest of the entry is kept.
+    """
+    try:
+        rows = _entries(doc, path, {}, "sources")
+    except ValueError as exc:
+        return [], [Diagnostic(path, 1, 1, "error", str(exc))]
+    out: list[SourceEntry] = []
+    problems: list[Diagnostic] = []
+    cursor = 0
+    for row in rows:
+        name = str(row["name"])
+        line, cursor = _line_of(text, rf"name:\s*['\"]?{re.escape(name)}", cursor)
+        urls = _strings(row.get("urls"))
+        for url in urls:
+            if url.count("{id}") != 1:
+                problems.append(
+                    Diagnostic(path, line, 1, "error", f"source {name!r}: URL {url!r} "
+                               "needs exactly one {id} where the post id stands")
+                )
+        anchors: list[SourceAnchor] = []
+        raw = row.get("anchors") or []
+        if not isinstance(raw, list):
+            problems.append(
+                Diagnostic(path, line, 1, "error", f"source {name!r}: anchors must be a list")
+            )
+            raw = []
+        for anchor in raw:
+            where = line
+            try:
+                if not isinstance(anchor, dict):
+                    raise ValueError("expected {id: N, date: YYYY-MM-DD}")
+                ident = anchor.get("id")
+                if isinstance(ident, bool) or not str(ident).isdigit():
+                    raise ValueError(f"id {ident!r} is not a post number")
+                where, _ = _line_of(text, rf"\bid:\s*['\"]?{int(str(ident))}\b", cursor)
+                day = _date(anchor.get("date"))
+                if day is None:
+                    raise ValueError("no date")
+                anchors.append(SourceAnchor(int(str(ident)), day, where))
+            except (TypeError, ValueError) as exc:
+                problems.append(
+                    Diagnostic(path, where, 1, "error",
+                               f"source {name!r}: bad anchor {anchor!r} ({exc}); left out")
+                )
+        out.append(
+            SourceEntry(
+                name, _strings(row.get("aliases")), urls, tuple(anchors), line
+            )
+        )
+    return out, problems

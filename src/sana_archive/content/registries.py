@@ -6,10 +6,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sana_archive.model import Diagnostic
-from sana_archive.registry import Registries, parse_locations, parse_speakers, parse_topics
+from sana_archive.registry import (
+    Registries,
+    parse_locations,
+    parse_sources,
+    parse_speakers,
+    parse_topics,
+)
 from sana_archive.yamlload import load_yaml
 
-REGISTRY_FILES = ("speakers.yaml", "locations.yaml", "topics.yaml")
+REGISTRY_FILES = ("speakers.yaml", "locations.yaml", "topics.yaml", "sources.yaml")
 _PARSERS: dict[str, Callable[[Any, str], tuple[list[Any], list[Diagnostic]]]] = {
     "speakers.yaml": parse_speakers,
     "locations.yaml": parse_locations,
@@ -31,10 +37,18 @@ def build_registries(
             continue
         doc = load_yaml(text, path)
         problems.extend(doc.diagnostics)
-        entries, more = _PARSERS[name](doc.value, path) if not doc.diagnostics else ([], [])
+        if doc.diagnostics:
+            entries, more = [], []
+        elif name == "sources.yaml":  # its parser also reads the text, for anchors' lines
+            entries, more = parse_sources(doc.value, path, text)
+        else:
+            entries, more = _PARSERS[name](doc.value, path)
         problems.extend(more)
         parsed[name] = entries
     registries = Registries.build(
-        parsed["speakers.yaml"], parsed["locations.yaml"], parsed["topics.yaml"]
+        parsed["speakers.yaml"],
+        parsed["locations.yaml"],
+        parsed["topics.yaml"],
+        parsed["sources.yaml"],
     )
     return registries, problems

@@ -52,9 +52,31 @@ class Term:
         return f"/{self.facet}/{self.slug}/"
 
 
+def date_buckets(article: Article) -> tuple[tuple[int, int, int], ...]:
+    """Where the date index files an article: (year, month, day), 0 for an unknown part.
+
+    A stated date, or a derived one the evidence narrows to one day, is filed under its
+    day. A derived range is filed under the smallest unit that holds all of it (month 0:
+    the year only; day 0: the month only); a range across years under each year it
+    touches, so browsing any of them finds it. No evidence: no bucket (Undated).
+    """
+    day = article.date or (article.dating.day if article.dating else None)
+    if day is not None:
+        return ((day.year, day.month, day.day),)
+    if article.dating is None:
+        return ()
+    first, last = article.dating.earliest, article.dating.latest
+    if first.year != last.year:
+        return tuple((year, 0, 0) for year in range(last.year, first.year - 1, -1))
+    if first.month != last.month:
+        return ((first.year, 0, 0),)
+    return ((first.year, first.month, 0),)
+
+
 @dataclass(frozen=True, slots=True)
 class DateIndex:
-    """Year -> month -> day -> article positions; keys sorted newest first."""
+    """Year -> month -> day -> article positions; keys sorted newest first, with 0 (a
+    month or day the evidence leaves open) last; see ``date_buckets``."""
 
     years: dict[int, dict[int, dict[int, tuple[int, ...]]]]
     undated: tuple[int, ...]
@@ -85,6 +107,7 @@ def _shape(article: Article) -> tuple[object, ...]:
         article.sort_key,
         article.draft,
         article.date,
+        article.dating,
         *(tuple(dict.fromkeys(spec.values(article))) for spec in FACETS),
     )
 
@@ -142,17 +165,22 @@ def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
     years: dict[int, dict[int, dict[int, list[int]]]] = {}
     undated: list[int] = []
     for index, article in enumerate(ordered):
-        if article.date is None:
+        buckets = date_buckets(article)
+        if not buckets:
             undated.append(index)
-            continue
-        day = article.date
-        years.setdefault(day.year, {}).setdefault(day.month, {}).setdefault(day.day, []).append(
-            index
-        )
+        for year, month, day in buckets:
+            years.setdefault(year, {}).setdefault(month, {}).setdefault(day, []).append(index)
+
+    def newest(keys: Iterable[int]) -> list[int]:
+        return sorted(keys, key=lambda k: (k == 0, -k))
+
     dates = DateIndex(
         {
-            y: {m: {d: tuple(ix) for d, ix in days.items()} for m, days in months.items()}
-            for y, months in years.items()
+            y: {
+                m: {d: tuple(years[y][m][d]) for d in newest(years[y][m])}
+                for m in newest(years[y])
+            }
+            for y in newest(years)
         },
         tuple(undated),
     )

@@ -362,6 +362,7 @@ def _date_pages(
                     "count": sum(len(ix) for ix in days.values()),
                 }
                 for m, days in months.items()
+                if m  # 0: derived ranges within the year, listed on the year page itself
             ]
             year_view = {
                 "title": str(year),
@@ -381,6 +382,8 @@ def _date_pages(
                 ("year", year),
             )
         for month, days in months.items():
+            if not month:
+                continue
             base = f"/dates/{year}/{month:02d}/"
             month_crumbs = [*crumbs, {"label": str(year), "url": f"/dates/{year}/"}]
             if wanted(only, ("month", year, month)):
@@ -392,6 +395,7 @@ def _date_pages(
                         "count": len(ix),
                     }
                     for d, ix in days.items()
+                    if d  # 0: derived ranges within the month, on the month page itself
                 ]
                 month_view = {
                     "title": f"{MONTHS[month - 1]} {year}",
@@ -410,7 +414,7 @@ def _date_pages(
                     ("month", year, month),
                 )
             for day, positions in days.items():
-                if not wanted(only, ("day", year, month, day)):
+                if not day or not wanted(only, ("day", year, month, day)):
                     continue
                 weekday = WEEKDAYS[dt.date(year, month, day).weekday()]
                 day_view = {

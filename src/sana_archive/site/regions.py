@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from sana_archive.site.derived import Derived
-from sana_archive.site.graph import FACETS, Site
+from sana_archive.site.graph import FACETS, Site, date_buckets
 from sana_archive.site.related import WINDOW
 
 Region = tuple[object, ...]
@@ -98,13 +98,15 @@ def _regions_of(derived: Derived, index: int) -> set[Region]:
             found.add(term_region(spec.key, value))
             if spec.feed:
                 found.add(feed_region(spec.key, value))
-    day = article.date
-    if day is None:
+    buckets = date_buckets(article)
+    if not buckets:
         found.add(UNDATED)
-    else:
-        found.add(("year", day.year))
-        found.add(("month", day.year, day.month))
-        found.add(("day", day.year, day.month, day.day))
+    for year, month, day in buckets:
+        found.add(("year", year))
+        if month:
+            found.add(("month", year, month))
+        if day:
+            found.add(("day", year, month, day))
     return found
 
 

@@ -10,7 +10,8 @@ from collections.abc import Collection
 from typing import Any
 
 from sana_archive.model import MONTHS, Article
-from sana_archive.site.graph import FACETS, Site, Term
+from sana_archive.site.dating import span_text
+from sana_archive.site.graph import FACETS, Site, Term, date_buckets
 from sana_archive.site.urls import listing_url
 
 
@@ -19,9 +20,40 @@ def date_label(article: Article) -> str:
         d = article.date
         weekday = f"{article.weekday} " if article.weekday else ""
         return f"{weekday}{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if article.dating is not None:
+        return span_text(article.dating)
     if article.weekday:
         return f"a {article.weekday}; date unknown"
     return "date unknown"
+
+
+def _derived(article: Article) -> dict[str, Any] | None:
+    """A derived date for templates: its span (ISO, for ``<time>``), and its evidence."""
+    dating = article.dating
+    if article.date is not None or dating is None:
+        return None
+    first, last = dating.earliest.isoformat(), dating.latest.isoformat()
+    return {
+        "earliest": first,
+        "latest": last,
+        "day": first if first == last else None,
+        "evidence": dating.evidence,
+        # search filters: the years and months the date index files it under
+        "years": [str(y) for y, _, _ in date_buckets(article)],
+        "months": [f"{y}-{m:02d}" for y, m, _ in date_buckets(article) if m],
+    }
+
+
+def _date_url(article: Article) -> str:
+    """The date page that lists the statement: its day, or the month or year that holds
+    a derived range (the newest, for a range across years)."""
+    buckets = date_buckets(article)
+    if not buckets:
+        return "/dates/undated/"
+    year, month, day = buckets[0]
+    if not month:
+        return f"/dates/{year}/"
+    return f"/dates/{year}/{month:02d}/" + (f"{day:02d}/" if day else "")
 
 
 def pagination(base_url: str, number: int, pages: int) -> dict[str, Any]:
@@ -145,7 +177,7 @@ class ArticleViews:
         article = self.site.articles[index]
         speakers = [(p.name, p.role) for p in article.speakers]
         quoted = [q.speaker for q in article.quotes]  # a speaker page links their quotations
-        return _hash(repr((article.date, speakers, self._links(article), quoted)))
+        return _hash(repr((article.date, article.dating, speakers, self._links(article), quoted)))
 
     def neighbours(self, index: int) -> tuple[int | None, int | None]:
         rank = self._dated_rank.get(index)
@@ -179,6 +211,8 @@ class ArticleViews:
             "title": a.title,
             "date": a.date.isoformat() if a.date else None,
             "date_label": date_label(a),
+            "date_basis": a.date_basis,
+            "derived": _derived(a),
             "weekday": a.weekday,
             "speakers": [{**self._link("speakers", p.name), "role": p.role} for p in a.speakers],
             "location": self._link("locations", a.location) if a.location else None,
@@ -209,11 +243,7 @@ class ArticleViews:
             "older": older,
             "newer": newer,
             "source_path": a.source_path,
-            "day_url": (
-                f"/dates/{a.date.year}/{a.date.month:02d}/{a.date.day:02d}/"
-                if a.date
-                else "/dates/undated/"
-            ),
+            "day_url": _date_url(a),
         }
 
     def term_facts(self, facet: str, term: Term) -> dict[str, Any]:

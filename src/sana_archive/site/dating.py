@@ -1,0 +1,291 @@
+"""Dates from evidence: a post's place in its agency's id sequence, narrowed by the text.
+
+Wire stories rarely state a calendar date, but an agency's post ids grow with time. Between
+two *anchors* (posts whose id and date are known: archivist-verified ones in
+``sources.yaml``, and the archive's own statements with a stated date) every other post
+lies between their dates. A weekday or a year-less date named in the text may leave a single
+day of that bracket. The result is always a ``Dating``, kept apart from the stated date and
+shown with its evidence, the way a scholar dates a letter.
+
+The rules, each held by a test with made-up anchors:
+
+* the bracket is [date of the nearest anchor at or below the id, date of the nearest at or
+  above]; an id outside every anchor gets nothing (no extrapolation from a rate, which
+  varies from 57 to 131 SANA posts a day);
+* anchors that break the order, or a bracket whose ends are reversed, date nothing and are
+  reported;
+* a year-less date ("May 4") picks the days of the bracket with that month and day;
+* a weekday is applied only when the bracket is at most ``WEEKDAY_SPAN`` days wide, and the
+  day it names falls on or up to ``DISPATCH_LAG`` days before the publication bracket;
+* evidence that leaves no day (a Monday in a bracket without one) dates nothing and is
+  reported; a stated date is never replaced, and one outside its bracket is reported.
+
+Pure: articles and registries in, articles and diagnostics out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from sana_archive.model import MONTHS, WEEKDAYS, Article, Dating, Diagnostic
+from sana_archive.registry import Registries, SourceEntry
+
+SOURCES_PATH = "content/_data/sources.yaml"
+
+# A weekday can pick one day only from a bracket about a week wide (latest - earliest).
+WEEKDAY_SPAN = 7
+# How many days before the earliest publication day the event a dispatch reports may fall
+# ("on Monday" in a story posted on Tuesday). Measured by benchmarks/dating.py.
+DISPATCH_LAG = 1
+# A stated date this many days outside its bracket is still taken as consistent: anchors
+# carry event dates, and an agency posts an event the same day or the next.
+STATED_SLACK = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A post of known id and date; ``origin`` names where the date comes from."""
+
+    id: int
+    date: dt.date
+    origin: str = SOURCES_PATH
+    line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    below: Anchor
+    above: Anchor
+
+    @property
+    def reversed(self) -> bool:
+        return self.below.date > self.above.date
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the evidence gives for one post: a dating, or why there is none."""
+
+    dating: Dating | None = None
+    problem: str | None = None
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def span_text(dating: Dating) -> str:
+    """"Monday, 19 October 2015" or "between 17 and 23 October 2015"."""
+    first, last = dating.earliest, dating.latest
+    if first == last:
+        return f"{WEEKDAYS[first.weekday()]}, {day_text(first)}"
+    if first.year != last.year:
+        return f"between {day_text(first)} and {day_text(last)}"
+    if first.month != last.month:
+        return f"between {first.day} {MONTHS[first.month - 1]} and {day_text(last)}"
+    return f"between {first.day} and {day_text(last)}"
+
+
+def sorted_anchors(anchors: Sequence[Anchor]) -> list[Anchor]:
+    return sorted(anchors, key=lambda a: (a.id, a.date, a.origin))
+
+
+def order_problems(name: str, anchors: Sequence[Anchor]) -> list[Diagnostic]:
+    """Anchors that break the order: a larger id with an earlier date (or one id with two
+    dates), each pair named, at the line of the later one in id order."""
+    found = []
+    ordered = sorted_anchors(anchors)
+    for first, second in pairwise(ordered):
+        if second.date < first.date or (second.id == first.id and second.date != first.date):
+            found.append(
+                Diagnostic(
+                    second.origin,
+                    second.line,
+                    1,
+                    "warning",
+                    f"{name} anchors out of order: post {second.id} ({second.date}) is "
+                    f"dated before post {first.id} ({first.date}) (line {first.line}), "
+                    "though ids grow with time; one of the two is wrong",
+                )
+            )
+    return found
+
+
+def find_bracket(ordered: Sequence[Anchor], post_id: int) -> Bracket | None:
+    """The nearest anchors at or below and at or above ``post_id`` (``ordered`` by id);
+    None when the id lies outside them all."""
+    ids = [a.id for a in ordered]
+    below = bisect_right(ids, post_id) - 1
+    above = bisect_left(ids, post_id)
+    if below < 0 or above >= len(ordered):
+        return None
+    return Bracket(ordered[below], ordered[above])
+
+
+def _month_day(text: str | None) -> tuple[int, int] | None:
+    """``--MM-DD`` (ISO 8601's reduced form, how the reader keeps a year-less date)."""
+    if not text or len(text) != 7 or not text.startswith("--"):
+        return None
+    try:
+        return int(text[2:4]), int(text[5:7])
+    except ValueError:
+        return None
+
+
+def _days_on(first: dt.date, last: dt.date, month: int, day: int) -> list[dt.date]:
+    found = []
+    for year in range(first.year, last.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        if first <= candidate <= last:
+            found.append(candidate)
+    return found
+
+
+def narrow(
+    source: str,
+    post_id: int,
+    bracket: Bracket,
+    weekday: str | None = None,
+    month_day: tuple[int, int] | None = None,
+    *,
+    lag: int = DISPATCH_LAG,
+) -> Outcome:
+    """The dating a bracket and the text's weekday or year-less date allow for one post."""
+    below, above = bracket.below, bracket.above
+    if bracket.reversed:
+        return Outcome(
+            problem=f"{source} post {post_id} lies between post {below.id} ({below.date}) and "
+            f"post {above.id} ({above.date}), which are out of order; not dated"
+        )
+    if below.id == above.id == post_id:
+        evidence = f"{source} post {post_id} is dated {day_text(below.date)} by {below.origin}"
+    else:
+        evidence = (
+            f"{source} post {post_id} lies between post {below.id} of {day_text(below.date)} "
+            f"and post {above.id} of {day_text(above.date)}"
+        )
+    first, last = below.date, above.date
+    if month_day is not None and first != last:
+        days = _days_on(first, last, *month_day)
+        said = f"{month_day[1]} {MONTHS[month_day[0] - 1]}"
+        if not days:
+            return Outcome(
+                problem=f"the text gives {said}, but {evidence}, with no {said} between "
+                "them: check the post id or the anchors; not dated"
+            )
+        first, last = days[0], days[-1]
+        evidence += f"; the dateline gives {said}"
+    if weekday in WEEKDAYS and first != last and (last - first).days <= WEEKDAY_SPAN:
+        target = WEEKDAYS.index(weekday)
+        start = first - dt.timedelta(days=lag)
+        days = [
+            start + dt.timedelta(days=n)
+            for n in range((last - start).days + 1)
+            if (start + dt.timedelta(days=n)).weekday() == target
+        ]
+        if not days:
+            return Outcome(
+                problem=f"the text says {weekday}, but {evidence}, with no {weekday} "
+                "between them: check the post id or the anchors; not dated"
+            )
+        first, last = days[0], days[-1]
+        evidence += f"; the text says {weekday}"
+    return Outcome(Dating(first, last, evidence))
+
+
+def post_of(url: str | None, registries: Registries) -> tuple[SourceEntry, int] | None:
+    """The agency and post id a source URL carries, per sources.yaml."""
+    if not url:
+        return None
+    for entry in registries.sources:
+        post_id = entry.post_id(url)
+        if post_id is not None:
+            return entry, post_id
+    return None
+
+
+def registry_anchors(entry: SourceEntry, path: str = SOURCES_PATH) -> list[Anchor]:
+    return [Anchor(a.id, a.date, path, a.line) for a in entry.anchors]
+
+
+def date_articles(
+    articles: Sequence[Article], registries: Registries, path: str = SOURCES_PATH
+) -> tuple[list[Article], list[Diagnostic]]:
+    """Every article, with a ``dating`` where it states no date and the evidence gives one.
+
+    An article is returned as the same object when its dating does not change, so a site
+    updated in place sees only real changes.
+    """
+    if not registries.sources:
+        return [a if a.dating is None else _with(a, None) for a in articles], []
+    problems: list[Diagnostic] = []
+    anchors: dict[str, list[Anchor]] = {}
+    for entry in registries.sources:
+        own = registry_anchors(entry, path)
+        problems.extend(order_problems(entry.name, own))
+        anchors[entry.name] = sorted_anchors(own)
+    posts: dict[int, tuple[str, int]] = {}
+    for index, article in enumerate(articles):
+        found = None if article.draft else post_of(article.source_url, registries)
+        if found is not None:
+            posts[index] = (found[0].name, found[1])
+
+    # The archive's own stated dates are anchors too, once checked against the registry's.
+    archive: dict[str, list[Anchor]] = defaultdict(list)
+    for index, (name, post_id) in posts.items():
+        article = articles[index]
+        if article.date is None:
+            continue
+        bracket = find_bracket(anchors[name], post_id)
+        if bracket is not None and not bracket.reversed:
+            slack = dt.timedelta(days=STATED_SLACK)
+            if not bracket.below.date - slack <= article.date <= bracket.above.date + slack:
+                problems.append(
+                    Diagnostic(
+                        article.source_path,
+                        1,
+                        1,
+                        "warning",
+                        f"stated date {article.date} lies outside {name} post {post_id}'s "
+                        f"bracket: post {bracket.below.id} ({bracket.below.date}) to post "
+                        f"{bracket.above.id} ({bracket.above.date}); the date, the source_url "
+                        "id or an anchor is wrong (not used as an anchor)",
+                    )
+                )
+                continue
+        archive[name].append(Anchor(post_id, article.date, article.source_path))
+    combined = {
+        name: sorted_anchors([*own, *archive.get(name, [])]) for name, own in anchors.items()
+    }
+
+    out = list(articles)
+    for index, article in enumerate(articles):
+        dating = None
+        if article.date is None and index in posts:
+            name, post_id = posts[index]
+            bracket = find_bracket(combined[name], post_id)
+            if bracket is not None:
+                outcome = narrow(
+                    name, post_id, bracket, article.weekday, _month_day(article.date_text)
+                )
+                dating = outcome.dating
+                if outcome.problem:
+                    problems.append(
+                        Diagnostic(article.source_path, 1, 1, "warning", outcome.problem)
+                    )
+        if dating != article.dating:
+            out[index] = _with(article, dating)
+    return out, problems
+
+
+def _with(article: Article, dating: Dating | None) -> Article:
+    return dataclasses.replace(article, dating=dating)
