@@ -7,19 +7,22 @@ never its author (a reference manager would otherwise file a wire story under a 
 minister's name). With neither byline nor agency the reference starts with the title, as
 for any unsigned item; no placeholder such as "Unknown source" is printed. An undated
 statement is cited "n.d." in every format: no format is ever given a date the text does
-not state. Pure functions: no clock, no build time, no access date.
+not state. A date derived from evidence follows "n.d." as a marked conjecture (Chicago's
+"[c. ...]", EDTF's "?", CSL's ``circa``); JSON-LD and Dublin Core never carry it. Pure
+functions: no clock, no build time, no access date.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from sana_archive.config import SiteConfig
-from sana_archive.model import MONTHS, Article
+from sana_archive.model import MONTHS, Article, Dating
 
 # Files written next to each statement page, with what they hold.
 CITATION_FILES = (
@@ -69,11 +72,33 @@ def subject_note(article: Article) -> str:
     )
 
 
-def _chicago_date(article: Article) -> str:
-    if article.date is None:
-        return "n.d."
-    d = article.date
+def _conjecture(article: Article) -> Dating | None:
+    """A derived date, cited only as a conjecture: never where a stated date would go."""
+    return article.dating if article.date is None else None
+
+
+def _us_date(d: dt.date) -> str:
     return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def _edtf(dating: Dating) -> str:
+    """ISO 8601/EDTF as biblatex reads it: "2015-10-19?" (uncertain day) or an interval."""
+    if dating.day is not None:
+        return f"{dating.day.isoformat()}?"
+    return f"{dating.earliest.isoformat()}/{dating.latest.isoformat()}"
+
+
+def _chicago_date(article: Article) -> str:
+    """Chicago prints a conjectured date in brackets after "n.d.": "n.d. [c. October 19,
+    2015]", or the span the evidence allows."""
+    if article.date is None:
+        dating = _conjecture(article)
+        if dating is None:
+            return "n.d."
+        if dating.day is not None:
+            return f"n.d. [c. {_us_date(dating.day)}]"
+        return f"n.d. [between {_us_date(dating.earliest)}, and {_us_date(dating.latest)}]"
+    return _us_date(article.date)
 
 
 def chicago(article: Article, permalink: str, archive: str) -> str:
@@ -137,9 +162,13 @@ def bibtex(article: Article, permalink: str, archive: str) -> str:
         fields.append(("date", article.date.isoformat()))
     else:
         fields.append(("year", "n.d."))
+        if (dating := _conjecture(article)) is not None:
+            fields.append(("date", _edtf(dating)))
     if article.source:
         fields.append(("howpublished", _bib_escape(article.source)))
     notes = [subject_note(article)] if article.speakers else []
+    if (dating := _conjecture(article)) is not None:
+        notes.append(f"date derived, not stated: {dating.evidence}")
     if article.location:
         notes.append(f"in {article.location}")
     if notes:
@@ -165,6 +194,8 @@ def ris(article: Article, permalink: str, archive: str) -> str:
     if article.date is not None:
         d = article.date
         lines += [("PY", str(d.year)), ("DA", f"{d.year:04d}/{d.month:02d}/{d.day:02d}/")]
+    elif (dating := _conjecture(article)) is not None:
+        lines.append(("N1", f"n.d. [{_edtf(dating)}] (derived: {dating.evidence})"))
     else:
         lines.append(("N1", "n.d. (the text states no date)"))
     if article.source:
@@ -199,6 +230,12 @@ def csl(article: Article, permalink: str, archive: str) -> dict[str, Any]:
     if article.date is not None:
         d = article.date
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
+    elif (dating := _conjecture(article)) is not None:
+        ends = dict.fromkeys((dating.earliest, dating.latest))
+        item["issued"] = {
+            "date-parts": [[e.year, e.month, e.day] for e in ends],
+            "circa": True,
+        }
     if article.source:
         item["container-title"] = article.source
     if article.location:

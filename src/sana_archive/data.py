@@ -49,6 +49,19 @@ def _joined(values: Any) -> str:
     return "; ".join(values)
 
 
+def _best_date(article: Article) -> str | None:
+    day = article.date or (article.dating.day if article.dating else None)
+    return day.isoformat() if day else None
+
+
+def _span(article: Article) -> tuple[str | None, str | None]:
+    if article.date is not None:
+        return article.date.isoformat(), article.date.isoformat()
+    if article.dating is not None:
+        return article.dating.earliest.isoformat(), article.dating.latest.isoformat()
+    return None, None
+
+
 STATEMENT_FIELDS: tuple[Field, ...] = (
     Field(
         "slug", "string", "Stable identifier; the last part of the permalink.", lambda a, u: a.slug
@@ -58,8 +71,37 @@ STATEMENT_FIELDS: tuple[Field, ...] = (
     Field(
         "date",
         "date",
-        "Date the text states (YYYY-MM-DD); empty when the text states none.",
-        lambda a, u: a.date.isoformat() if a.date else None,
+        "Date the text states (YYYY-MM-DD), or the one day derived from evidence when "
+        "date_basis is 'derived'; empty when neither.",
+        lambda a, u: _best_date(a),
+    ),
+    Field(
+        "date_basis",
+        "string",
+        "Where the date comes from: 'stated' (text or front matter), 'derived' (from "
+        "evidence, see date_evidence; a conjecture), or 'none'.",
+        lambda a, u: a.date_basis,
+    ),
+    Field(
+        "date_earliest",
+        "date",
+        "Earliest day the statement can be from: the stated date, or the start of the "
+        "derived range.",
+        lambda a, u: _span(a)[0],
+    ),
+    Field(
+        "date_latest",
+        "date",
+        "Latest day the statement can be from: the stated date, or the end of the derived "
+        "range.",
+        lambda a, u: _span(a)[1],
+    ),
+    Field(
+        "date_evidence",
+        "string",
+        "Why a derived date is what it is (the source's post id between anchors, the "
+        "weekday in the text).",
+        lambda a, u: a.dating.evidence if a.date is None and a.dating else None,
     ),
     Field("weekday", "string", "Weekday the text names, if any.", lambda a, u: a.weekday),
     Field("date_text", "string", "Date as written when it lacks a year.", lambda a, u: a.date_text),

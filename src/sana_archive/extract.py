@@ -18,6 +18,14 @@ from slugify import slugify
 from sana_archive.inference import infer
 from sana_archive.model import Inferred
 from sana_archive.registry import Registries
+from sana_archive.site.dating import (
+    find_bracket,
+    narrow,
+    post_of,
+    registry_anchors,
+    sorted_anchors,
+)
+from sana_archive.yamlload import load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -30,9 +38,49 @@ def strip_front_matter(text: str) -> tuple[str, bool]:
     return (text[match.end():], True) if match else (text, False)
 
 
+def date_derived(text: str, got: Inferred, registries: Registries) -> dict[str, Any] | None:
+    """The date sources.yaml's anchors give a story that states none: its post id (from
+    the front matter's ``source_url``) between anchors, narrowed by the text's weekday or
+    year-less date. Only the registry's anchors are used, not the archive's stated dates."""
+    match = _FRONT_MATTER.match(text)
+    url = None
+    if match:
+        block = text[match.start() : match.end()].split("\n", 1)
+        inner = block[1].rsplit("---", 1)[0] if len(block) == 2 else ""
+        meta = load_yaml(inner, "front matter").value
+        url = meta.get("source_url") if isinstance(meta, dict) else None
+    if got.date and _FULL_DATE.match(got.date):
+        return None  # a stated date is never replaced
+    post = post_of(url if isinstance(url, str) else None, registries)
+    if post is None:
+        return None
+    entry, post_id = post
+    bracket = find_bracket(sorted_anchors(registry_anchors(entry)), post_id)
+    if bracket is None:
+        return None
+    month_day = (int(got.date[2:4]), int(got.date[5:7])) if got.date else None
+    outcome = narrow(entry.name, post_id, bracket, got.weekday, month_day)
+    if outcome.dating is None:
+        return {"problem": outcome.problem}
+    dating = outcome.dating
+    return {
+        "earliest": dating.earliest.isoformat(),
+        "latest": dating.latest.isoformat(),
+        "day": dating.day.isoformat() if dating.day else None,
+        "evidence": dating.evidence,
+    }
+
+
 def extract_record(path: str, text: str, registries: Registries) -> dict[str, Any]:
     body, _ = strip_front_matter(text)
     got = infer(body, registries)
+    record = _record(path, got)
+    if registries.sources:
+        record["date_derived"] = date_derived(text, got, registries)
+    return record
+
+
+def _record(path: str, got: Inferred) -> dict[str, Any]:
     return {
         "path": path,
         "title": got.title,

@@ -11,6 +11,7 @@ Entry ids are the permalinks, which do not change between builds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -65,15 +66,31 @@ def _summary(article: Article, words: int = 60) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def feed_day(article: Article) -> dt.date | None:
+    """The day a feed entry carries: the stated date, or a derived one when the evidence
+    leaves a single day (the entry then says so); a derived range is left out."""
+    if article.date is not None:
+        return article.date
+    return article.dating.day if article.dating is not None else None
+
+
 def _entry(site: Site, config: SiteConfig, index: int) -> str:
     article = site.articles[index]
-    assert article.date is not None  # only dated statements reach a feed
+    day = feed_day(article)
+    assert day is not None  # only dated statements reach a feed
     permalink = config.absolute(site.urls[index])
-    when = _instant(article.date.isoformat())
+    when = _instant(day.isoformat())
     who = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in article.speakers)
+    derived = (
+        f"[Date derived, not stated: {article.dating.evidence}]"
+        if article.date is None and article.dating is not None
+        else ""
+    )
     summary = " · ".join(
         part
-        for part in (who, article.location or "", article.source or "", _summary(article))
+        for part in (
+            derived, who, article.location or "", article.source or "", _summary(article)
+        )
         if part
     )
     lines = [
@@ -104,10 +121,12 @@ def atom_feed(
     site: Site, config: SiteConfig, page_url: str, title: str, positions: Sequence[int]
 ) -> bytes:
     """The feed for the listing at ``page_url`` whose statements are ``positions``."""
-    dated = [i for i in positions if site.articles[i].date is not None]
+    dated = [i for i in positions if feed_day(site.articles[i]) is not None]
     entries = dated[:FEED_SIZE]
-    newest = max(site.articles[i].date for i in entries)  # type: ignore[type-var]
+    newest = max(feed_day(site.articles[i]) for i in entries)  # type: ignore[type-var]
     subtitle = feed_subtitle(len(dated), len(entries), len(positions) - len(dated))
+    if any(site.articles[i].date is None for i in entries):
+        subtitle += " Dates derived from evidence, not stated, are marked in their entries."
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -126,7 +145,7 @@ def atom_feed(
 
 
 def _feed_key(site: Site, page_url: str, title: str, positions: Sequence[int]) -> str:
-    dated = [i for i in positions if site.articles[i].date is not None]
+    dated = [i for i in positions if feed_day(site.articles[i]) is not None]
     return digest(
         "atom",
         page_url,

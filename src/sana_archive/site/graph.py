@@ -98,7 +98,14 @@ class Site:
 def has_feed(site: Site, positions: Sequence[int]) -> bool:
     """Whether the listing of ``positions`` gets an Atom feed: only when one of them is
     dated, since a feed's ``updated`` must be a date the archive really has."""
-    return any(site.articles[i].date is not None for i in positions)
+    return any(_feed_dated(site.articles[i]) for i in positions)
+
+
+def _feed_dated(article: Article) -> bool:
+    """Stated, or derived to a single day (``feeds.feed_day``): what a feed entry can carry."""
+    if article.date is not None:
+        return True
+    return article.dating is not None and article.dating.day is not None
 
 
 def _shape(article: Article) -> tuple[object, ...]:
