@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SITE   ?= .
 OUTPUT ?= build
 
-.PHONY: build test check serve bench bench-extraction lint clean
+.PHONY: build test check serve bench bench-extraction bench-dating lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: $(VENV)/.test lint
 
 bench-extraction: $(VENV)/.core
 	$(BIN)/python benchmarks/extraction.py
+
+bench-dating: $(VENV)/.core
+	$(BIN)/python benchmarks/dating.py $(BENCH_ARGS)
 
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

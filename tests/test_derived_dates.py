@@ -10,6 +10,7 @@ one with no evidence at all.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -31,8 +32,9 @@ SOURCES = """- name: NWW
 """
 
 
-def story(title: str, slug: str, post: int | None, body: str, date: str | None = None) -> str:
-    lines = ["---", f"title: {title}", f"slug: {slug}", "source: NWW"]
+def story(title: str, slug: str, post: int | None, body: str, date: str | None = None,
+          source: str = "NWW") -> str:
+    lines = ["---", f"title: {title}", f"slug: {slug}", f"source: {source}"]
     if post is not None:
         lines.append(f"source_url: https://nww.example/story?id={post}")
     if date:
@@ -56,7 +58,7 @@ FILES = {
     ),
     "none.txt": story(
         "Odell on bridges", "bridges", None,
-        "Harbourtown, NWW - Envoy Mira Odell spoke about bridges.",
+        "Harbourtown, NWW - Envoy Mira Odell spoke about bridges.", source="Northwind Wire",
     ),
 }
 
@@ -102,7 +104,12 @@ def test_statement_pages_state_the_derived_date_with_its_evidence(out: Path):
         "between 2 and 20 February 2021 (derived: NWW post 2000 lies between post 1100 of "
         "2 February 2021 and post 2500 of 20 February 2021)" in fisheries
     )
-    assert "Date unknown" in flat(parse_page(out / "statements" / "bridges" / "index.html").text)
+    bridges = flat(parse_page(out / "statements" / "bridges" / "index.html").text)
+    assert "Date unknown" in bridges
+    # sources.yaml's alias: "Northwind Wire" is filed under NWW, one source page.
+    assert not (out / "sources" / "northwind-wire").exists()
+    assert any("statements/bridges/" in link
+               for link in parse_page(out / "sources" / "nww" / "index.html").links)
 
 
 def test_date_pages_list_derived_dates_marked_and_undated_keeps_only_no_evidence(out: Path):
@@ -150,6 +157,9 @@ def test_citations_print_the_derived_date_as_a_conjecture(out: Path):
     page = (out / "statements" / "canal" / "index.html").read_text(encoding="utf-8")
     assert "date = {2021-02-01?}" in page
     assert "year = {n.d.}" in page
+    blocks = [html.unescape(b) for b in re.findall(r"<code>(.*?)</code>", page, re.S)]
+    csl = json.loads(next(b for b in blocks if b.lstrip().startswith("[")))
+    assert csl[0]["issued"] == {"date-parts": [[2021, 2, 1]], "circa": True}
     (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert "datePublished" not in json.loads(script)  # JSON-LD: stated dates only
     assert 'name="DC.date"' not in page

@@ -183,6 +183,9 @@ def _layer(
         Quote(q.text, registries.canonical_speaker(q.speaker) if q.speaker else None)
         for q in found.quotes
     )
+    source = pick("source", found.source)
+    if source:
+        source = registries.canonical_source(source)  # sources.yaml's aliases
     body = found.body if found.body.strip() else ""
     title = meta.get("title")
     if title is None:
@@ -199,7 +202,7 @@ def _layer(
         weekday=weekday,
         body=TextBody(body, render_markdown(body)),
         location=location,
-        source=pick("source", found.source),
+        source=source,
         source_url=meta.get("source_url"),
         byline=pick("byline", found.byline),
         speakers=speakers,
