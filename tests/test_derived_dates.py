@@ -200,3 +200,21 @@ def test_check_reports_anchors_out_of_order_naming_both(site: Path, tmp_path: Pa
     assert found and found[0].path == "content/_data/sources.yaml" and found[0].line == 7
     assert "post 3000 (2021-01-10)" in found[0].message
     assert "post 1100 (2021-02-02)" in found[0].message
+
+
+def test_pagefind_indexes_the_date_basis_and_a_derived_year(site: Path, tmp_path: Path):
+    from tests.discovery import fragments
+
+    (site / "site.yaml").write_text("search: true\n", encoding="utf-8")
+    try:
+        out = tmp_path / "out"
+        report = build(site, out)
+    finally:
+        (site / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    assert report.errors == 0, [d.format() for d in report.diagnostics]
+    filters = {f["url"].split("/")[-2]: f["filters"] for f in fragments(out)}
+    assert {slug: f["basis"] for slug, f in filters.items()} == {
+        "canal": ["derived"], "fisheries": ["derived"], "ferries": ["stated"], "bridges": ["none"]
+    }
+    assert filters["canal"]["year"] == ["2021"] and filters["canal"]["month"] == ["2021-02"]
+    assert filters["bridges"]["year"] == ["Undated"]
