@@ -66,9 +66,13 @@ def test_reader_goes_from_home_to_a_speaker_an_article_its_place_and_dates(
     header_link(page, "Dates").click()
     expect(page).to_have_url(site.url("dates/"))
     assert heading(page) == "Dates"
-    page.get_by_role("link", name="Undated").first.click()
-    expect(page).to_have_url(site.url("dates/undated/"))
-    expect(page.locator(".statement-title a", has_text=title)).to_have_count(1)
+    # The newest seed states no date; sources.yaml's anchors date it to April-August 2017,
+    # so it is filed under 2017, marked as derived, and Undated is empty.
+    page.get_by_role("link", name="2017").first.click()
+    expect(page).to_have_url(site.url("dates/2017/"))
+    item = page.locator(".statement", has=page.locator(".statement-title a", has_text=title))
+    expect(item).to_have_count(1)
+    expect(item.locator(".derived-mark")).to_have_text("(derived)")
 
     page.go_back()
     expect(page).to_have_url(site.url("dates/"))
