@@ -161,7 +161,8 @@ def read_all(
             articles.append(result.article)
     # Dates from evidence need the whole archive (its stated dates are anchors too), so
     # they are derived here, after reading, and every build derives them afresh.
-    articles, more = date_articles(articles, inputs.registries)
+    memo = warm.datings if warm is not None else None
+    articles, more = date_articles(articles, inputs.registries, memo=memo)
     problems.extend(more)
     return articles, problems, parsed, before
 

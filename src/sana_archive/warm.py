@@ -24,6 +24,7 @@ from sana_archive.model import Diagnostic
 from sana_archive.plan import LastPlan
 from sana_archive.render.env import make_environment
 from sana_archive.render.outputs import SitemapMemo
+from sana_archive.site.dating import DatingMemo
 from sana_archive.site.derived import Derived
 
 
@@ -52,6 +53,7 @@ class WarmState:
     sitemap: SitemapMemo = field(default_factory=SitemapMemo)
     config: SiteConfig | None = None
     bodies: BodyStore = field(default_factory=BodyStore)  # one spill file for the session
+    datings: DatingMemo = field(default_factory=dict)  # each article read -> as dated
 
     def memos_for(self, plan_key: str) -> tuple[dict[tuple[str, str], str], RowMemo]:
         """The view-key and data-row memos, emptied when what views are made under changed:

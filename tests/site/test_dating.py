@@ -234,3 +234,18 @@ def registry_of(repo) -> Registries:
     from sana_archive.load import load_inputs
 
     return load_inputs(repo).registries
+
+
+def test_a_memo_gives_back_the_same_dated_object_while_nothing_changed():
+    """``serve`` keeps the memo: an unchanged statement is not seen as edited every build."""
+    reg, _ = registry((1000, "2020-03-02"), (2000, "2020-04-09"))
+    raw = [story(1, 1500), story(2, 1600)]
+    memo: dict = {}
+    first, _ = date_articles(raw, reg, memo=memo)
+    again, _ = date_articles(raw, reg, memo=memo)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    moved, _ = registry((1000, "2020-03-02"), (1550, "2020-03-20"), (2000, "2020-04-09"))
+    third, _ = date_articles(raw, moved, memo=memo)
+    assert third[0].dating.latest == D(2020, 3, 20) and third[0] is not first[0]
+    date_articles(raw[:1], reg, memo=memo)
+    assert set(memo) == {"content/001.txt"}

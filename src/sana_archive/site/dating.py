@@ -217,13 +217,21 @@ def registry_anchors(entry: SourceEntry, path: str = SOURCES_PATH) -> list[Ancho
     return [Anchor(a.id, a.date, path, a.line) for a in entry.anchors]
 
 
+DatingMemo = dict[str, tuple[Article, Article]]
+
+
 def date_articles(
-    articles: Sequence[Article], registries: Registries, path: str = SOURCES_PATH
+    articles: Sequence[Article],
+    registries: Registries,
+    path: str = SOURCES_PATH,
+    memo: DatingMemo | None = None,
 ) -> tuple[list[Article], list[Diagnostic]]:
     """Every article, with a ``dating`` where it states no date and the evidence gives one.
 
-    An article is returned as the same object when its dating does not change, so a site
-    updated in place sees only real changes.
+    An article is returned as the same object when its dating does not change; ``memo``
+    (kept by ``serve`` across builds: source path -> (article read, article dated)) gives
+    back last build's dated object for an unchanged one, so a site updated in place sees
+    only real changes, not every dated statement as new.
     """
     if not registries.sources:
         return [a if a.dating is None else _with(a, None) for a in articles], []
@@ -283,8 +291,23 @@ def date_articles(
                         Diagnostic(article.source_path, 1, 1, "warning", outcome.problem)
                     )
         if dating != article.dating:
-            out[index] = _with(article, dating)
+            out[index] = _remembered(article, dating, memo)
+    if memo is not None:
+        current = {a.source_path for a in articles}
+        for gone in [rel for rel in memo if rel not in current]:
+            del memo[gone]
     return out, problems
+
+
+def _remembered(article: Article, dating: Dating | None, memo: DatingMemo | None) -> Article:
+    if memo is None:
+        return _with(article, dating)
+    last = memo.get(article.source_path)
+    if last is not None and last[0] is article and last[1].dating == dating:
+        return last[1]
+    dated = _with(article, dating)
+    memo[article.source_path] = (article, dated)
+    return dated
 
 
 def _with(article: Article, dating: Dating | None) -> Article:
