@@ -21,7 +21,7 @@ from typing import Any
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
-from sana_archive.site.graph import Site
+from sana_archive.site.graph import Site, has_feed
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import DOWNLOADS as DOWNLOADS_REGION
 from sana_archive.site.regions import Region
@@ -369,7 +369,7 @@ def plan_downloads(
             "quotes": sum(len(a.quotes) for a in site.articles),
             "undated": len(site.dates.undated),
         },
-        "feed": "/feed.xml" if len(site.dates.undated) < len(site.articles) else None,
+        "feed": "/feed.xml" if has_feed(site, range(len(site.articles))) else None,
     }
     yield PageSpec(
         "/about/data/", "about-data.html", digest(about), lambda: about, region=DOWNLOADS_REGION

@@ -291,7 +291,7 @@ def _home(site: Site, views: ArticleViews, config: SiteConfig) -> dict[str, Any]
     last = next((a.date for a in site.articles if a.date), None)
     return {
         "title": config.title,
-        "feed": "/feed.xml" if dated else None,
+        "feed": "/feed.xml" if has_feed(site, range(len(site.articles))) else None,
         "latest": [views.item(i) for i in range(min(config.home_size, dated))],
         "undated": [views.item(i) for i in site.dates.undated[: config.home_size]],
         "undated_total": len(site.dates.undated),
