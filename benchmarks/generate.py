@@ -554,8 +554,15 @@ class World:
 class Writer:
     """Builds wire stories sentence by sentence from the pools above."""
 
-    def __init__(self, rng: random.Random, world: World) -> None:
+    def __init__(self, rng: random.Random, world: World, repeats: float = 0.0,
+                 repeat_rng: random.Random | None = None) -> None:
         self.rng = rng
+        # Wire archives repeat headlines for years ("X receives credentials of new
+        # ambassadors"): this share of articles reuses an earlier headline. Drawn from its
+        # own generator so that a share of 0 leaves the archive byte for byte as before.
+        self.repeats = repeats
+        self.repeat_rng = repeat_rng or random.Random(0)
+        self.titles: list[str] = []
         self.world = world
         self.slugs: set[str] = set()
         self.numbers: dict[str, int] = {}
@@ -686,6 +693,13 @@ class Writer:
 
         title, slug = self.unique_title(
             self.headline(speaker, other, nouns, city.name) for _ in range(30))
+        if self.titles and self.repeat_rng.random() < self.repeats:
+            # The same headline again, in a file of its own name (files are named by slug).
+            title = self.repeat_rng.choice(self.titles)
+            slug = slugify(title, max_length=SLUG_MAX - 8, word_boundary=True,
+                           save_order=True) + f"-r{index}"
+        else:
+            self.titles.append(title)
         paragraphs = [
             f"{self.dateline(source, city, day)} {role} {written} {rng.choice(VERBS)} on "
             f"{weekday} that {self.clause(ctx)}.",
@@ -1074,24 +1088,28 @@ def write_pelican(root: Path, articles: Sequence[Article], seed: int) -> dict[st
             "comment": "{# %s #}"}
 
 
-def make_articles(count: int, seed: int) -> tuple[World, list[Article]]:
-    """The archive itself; a pure function of (count, seed)."""
+def make_articles(count: int, seed: int, repeats: float = 0.0) -> tuple[World, list[Article]]:
+    """The archive itself; a pure function of (count, seed, repeats)."""
     rng = random.Random(seed)
     world = World(rng)
-    writer = Writer(rng, world)
+    writer = Writer(rng, world, repeats, random.Random(f"repeats-{seed}"))
     return world, [writer.article(i) for i in range(count)]
 
 
-def generate(count: int, out: Path, seed: int = 1, engines: Sequence[str] = ENGINES) -> dict:
+def generate(count: int, out: Path, seed: int = 1, engines: Sequence[str] = ENGINES,
+             repeats: float = 0.0) -> dict:
     """Write the archive under ``out/<engine>/`` and a manifest the runner reads."""
     if count < 1:
         raise ValueError("--articles must be at least 1")
-    world, articles = make_articles(count, seed)
+    if not 0.0 <= repeats < 1.0:
+        raise ValueError("--repeat-headlines must be a share between 0 and 1")
+    world, articles = make_articles(count, seed, repeats)
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict = {
         "articles": count,
         "seed": seed,
         "undated": sum(1 for a in articles if a.date is None),
+        "repeated_headlines": count - len({a.title for a in articles}),
         "speakers": len(world.people),
         "locations": len(world.cities),
         "topics": len(TOPICS),
@@ -1127,10 +1145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--engines", default=",".join(ENGINES),
                         help="comma-separated subset of sana,hugo,pelican")
+    parser.add_argument("--repeat-headlines", type=float, default=0.0, metavar="SHARE",
+                        help="share of articles reusing an earlier headline (default 0)")
     args = parser.parse_args(argv)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     try:
-        manifest = generate(args.articles, args.out, args.seed, engines)
+        manifest = generate(args.articles, args.out, args.seed, engines, args.repeat_headlines)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

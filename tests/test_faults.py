@@ -240,7 +240,7 @@ def test_file_rewritten_while_the_build_reads_it(make_site, tmp_path: Path, monk
     assert report.articles == 4
     assert any(d.path == "content/a001.md" and "cannot read" in d.message
                for d in report.diagnostics)
-    assert (tmp_path / "out" / "statements" / "rewritten" / "index.html").is_file()
+    assert (tmp_path / "out" / "statements" / "a002" / "index.html").is_file()
 
 
 def test_a_second_build_at_the_same_time_is_refused(make_site, tmp_path: Path):

@@ -239,6 +239,7 @@ class Article(Positional):
     # Where each field in ``inferred`` was read (several for counterparts), in file lines.
     evidence: tuple[Evidence, ...] = ()
     dating: Dating | None = None
+    aliases: tuple[str, ...] = ()  # old permalinks that redirect here
 
     @property
     def body_markdown(self) -> str:

@@ -16,6 +16,7 @@ from sana_archive.cache import fingerprint
 from sana_archive.config import SiteConfig
 from sana_archive.data import RowMemo, plan_downloads
 from sana_archive.feeds import plan_feeds
+from sana_archive.redirects import plan_redirects
 from sana_archive.registry import Registries
 from sana_archive.search import plan_search_page
 from sana_archive.site.derived import Derived
@@ -70,6 +71,7 @@ def _specs(
         *plan_feeds(site, config, only),
         *plan_downloads(site, config, only, memo),
         *plan_search_page(config, only),
+        *plan_redirects(site, config, only),
     ]
 
 

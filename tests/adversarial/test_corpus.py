@@ -94,61 +94,61 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 # the page must show.
 CASES = [
     ("invalid-yaml.md", ["2:17: error: YAML: expected ',' or ']'"],
-     "the-invalid-yaml-article-still-has-a-body", "The invalid YAML article still has a body"),
+     "invalid-yaml", "The invalid YAML article still has a body"),
     ("unclosed-front-matter.md",
      ["1:1: error: front matter opened with --- is never closed; the whole file was read as body"],
-     "title-never-closed", "The fence above is never closed."),
+     "unclosed-front-matter", "The fence above is never closed."),
     ("tabs.md", ["3:1: error: tab used for indentation in YAML; use spaces"],
-     "tabs-indent-the-yaml-above", "Tabs indent the YAML above."),
+     "tabs", "Tabs indent the YAML above."),
     ("duplicate-keys.md", ["4:1: error: YAML: duplicate key 'title' (first at line 2)"],
-     "a-key-is-given-twice", "Date unknown"),
+     "duplicate-keys", "Date unknown"),
     ("toml-front-matter.md",
      ["1:1: error: TOML front matter (+++) is not supported; use YAML between --- lines"],
-     "toml-front-matter-above", "TOML front matter above."),
+     "toml-front-matter", "TOML front matter above."),
     ("alias-bomb.md", ["3:4: error: YAML: YAML anchors (&name) are not allowed in archive files"],
-     "an-alias-bomb-above", "An alias bomb above."),
+     "alias-bomb", "An alias bomb above."),
     ("python-tag.md", ["2:8: error: YAML: unsupported YAML tag"],
-     "yaml-tags-that-would-run-a-command", "YAML tags that would run a command."),
+     "python-tag", "YAML tags that would run a command."),
     ("python-name-tag.md", ["2:8: error: YAML: unsupported YAML tag"],
-     "a-yaml-tag-naming-a-function", "A YAML tag naming a function."),
+     "python-name-tag", "A YAML tag naming a function."),
     ("speakers-string.md", ["3:1: warning: speakers should be a list; read it as one speaker"],
-     "speakers-as-a-string", "Sergey Lavrov"),
+     "speakers-string", "Sergey Lavrov"),
     ("date-number.md", ["3:1: error: date must be written YYYY-MM-DD, not int 20170412"],
-     "date-as-a-number", "Date unknown"),
+     "date-number", "Date unknown"),
     ("date-impossible.md",
      ["3:1: error: date '2017-02-30' does not exist (day is out of range for month)"],
-     "impossible-date", "Date unknown"),
+     "date-impossible", "Date unknown"),
     ("date-word.md",
      ["3:1: error: date 'yesterday' is not a date; write YYYY-MM-DD (or leave it out)"],
-     "yesterday", "Date unknown"),
-    ("date-offset-late.md", [], "late-evening-in-damascus", "Wednesday 12 April 2017"),
-    ("date-offset-early.md", [], "just-after-midnight-in-tashkent", "Wednesday 12 April 2017"),
+     "date-word", "Date unknown"),
+    ("date-offset-late.md", [], "date-offset-late", "Wednesday 12 April 2017"),
+    ("date-offset-early.md", [], "date-offset-early", "Wednesday 12 April 2017"),
     ("empty.md", ["1:1: warning: article has no text and no title; skipped"], None, None),
     ("front-matter-only.md", [], "front-matter-only", "Front matter only"),
     ("cp1252.md", ["2:11: warning: not valid UTF-8; read as Windows-1252 (cp1252)"],
-     "cafe-damas-talks", "Café “Damas” talks"),
+     "cp1252", "Café “Damas” talks"),
     ("latin1.md", ["2:17: warning: not valid UTF-8; read as Windows-1252 (cp1252)"],
-     "latin-1-resume", "résumé of the talks ©"),
-    ("bom.md", [], "with-a-bom", "The file starts with a byte order mark."),
-    ("crlf.md", [], "windows-line-ends", "Monday 1 May 2017"),
+     "latin1", "résumé of the talks ©"),
+    ("bom.md", [], "bom", "The file starts with a byte order mark."),
+    ("crlf.md", [], "crlf", "Monday 1 May 2017"),
     ("line-separators.md", [], "line-separators", "Next paragraph."),
-    ("nul.md", ["4:1: warning: NUL characters removed"], "stray-nul", "A stray NUL byte."),
+    ("nul.md", ["4:1: warning: NUL characters removed"], "nul", "A stray NUL byte."),
     ("binary-garbage.txt", ["1:1: error: not a text file (binary content); skipped"], None, None),
     ("long-speaker.md", ["3:1: warning: speaker is 2000 characters long; shortened to 200"],
-     "a-very-long-speaker-name", "AbdulAbdul"),
-    ("unicode-names.md", [], "mekdad-i-lavrov-peregovory", "فيصل المقداد"),
+     "long-speaker", "AbdulAbdul"),
+    ("unicode-names.md", [], "unicode-names", "فيصل المقداد"),
     ("bidi-override.md",
      ["2:22: warning: bidirectional override characters removed "
       "(they can make text read backwards)"],
-     "statement-by-evil-the-minister", "Statement by evil the minister"),
+     "bidi-override", "Statement by evil the minister"),
     ("xss.md", ["6:1: error: source_url must be an http(s) URL"],
-     "script-alert-title-script-7-7", "{{ 7*7 }}"),
+     "xss", "{{ 7*7 }}"),
     ("slug-traversal.md", [], "tmp-x", "Traversal slug"),
     ("slug-absolute.md", [], "etc-passwd", "Absolute slug"),
     ("slug-nul.md", [], "nul-byte", "NUL slug"),
     ("slug-case-lower.md", [], "same-case", "Lower case slug"),
     ("twin-a.md", [], "twin", "Twin A"),
-    ("control.md", [], "control-article", "Faisal Mekdad"),
+    ("control.md", [], "control", "Faisal Mekdad"),
 ]
 
 
@@ -178,7 +178,7 @@ def test_corpus_file(built: Built, name: str, expected: list[str], slug: str | N
 def test_the_build_reports_errors_but_builds_everything_else(built: Built):
     assert built.rc == 1
     assert re.match(r"built: \d+ articles, \d+ pages, \d+ warnings, \d+ errors", built.stderr[-1])
-    control = built.page("control-article")
+    control = built.page("control")
     assert "1 March 2017" in control.text and "Foreign Minister" in control.text
     assert (built.out / "speakers" / "fayssal-mikdad" / "index.html").is_file()
 
@@ -189,7 +189,7 @@ def test_python_tags_construct_nothing_and_run_nothing(built: Built):
 
 
 def test_dates_with_offsets_keep_the_local_calendar_day(built: Built):
-    for slug in ("late-evening-in-damascus", "just-after-midnight-in-tashkent"):
+    for slug in ("date-offset-late", "date-offset-early"):
         time_tag = built.page(slug).first("time")
         assert time_tag is not None and time_tag["datetime"] == "2017-04-12"
     day = parse_page(built.out / "dates" / "2017" / "04" / "12" / "index.html")
@@ -198,7 +198,7 @@ def test_dates_with_offsets_keep_the_local_calendar_day(built: Built):
 
 
 def test_invalid_dates_are_never_invented(built: Built):
-    for slug in ("date-as-a-number", "impossible-date", "yesterday", "a-key-is-given-twice"):
+    for slug in ("date-number", "date-impossible", "date-word", "duplicate-keys"):
         assert built.page(slug).first("time") is None
     undated = parse_page(built.out / "dates" / "undated" / "index.html")
     assert "Impossible date" in undated.text
@@ -206,7 +206,7 @@ def test_invalid_dates_are_never_invented(built: Built):
 
 
 def test_decoding_keeps_paragraphs_apart(built: Built):
-    crlf = (built.out / "statements" / "windows-line-ends" / "index.html").read_text()
+    crlf = (built.out / "statements" / "crlf" / "index.html").read_text()
     assert "\r" not in crlf and "<p>Second paragraph.</p>" in crlf
     seps = (built.out / "statements" / "line-separators" / "index.html").read_text()
     assert "\u2028" not in seps and "\u2029" not in seps
@@ -214,7 +214,7 @@ def test_decoding_keeps_paragraphs_apart(built: Built):
 
 
 def test_long_speaker_name_is_shortened_everywhere(built: Built):
-    page = built.page("a-very-long-speaker-name")
+    page = built.page("long-speaker")
     names = [href for href in page.links if "/speakers/abdul" in href]
     assert names
     slug = names[0].rstrip("/").rsplit("/", 1)[-1]
@@ -224,7 +224,7 @@ def test_long_speaker_name_is_shortened_everywhere(built: Built):
 
 
 def test_unicode_names_are_shown_as_written(built: Built):
-    page = built.page("mekdad-i-lavrov-peregovory")
+    page = built.page("unicode-names")
     for name in ("فيصل المقداد", "Сергей Лавров", "Zoe\u0308 Ne\u0301ron", "Мекдад и Лавров"):
         assert name in page.text
     for href in page.links:
@@ -237,12 +237,12 @@ def test_no_page_carries_bidi_controls(built: Built):
     for path in built.out.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".txt"}:
             assert not BIDI.search(path.read_text(encoding="utf-8")), path
-    page = built.page("statement-by-evil-the-minister")
+    page = built.page("bidi-override")
     assert "A bidi override hidden in the body." in page.text
 
 
 def test_markup_and_template_syntax_in_content_stay_text(built: Built):
-    html = (built.out / "statements" / "script-alert-title-script-7-7" / "index.html").read_text()
+    html = (built.out / "statements" / "xss" / "index.html").read_text()
     page = Page(html)
     assert "<script>alert('title')</script> {{ 7*7 }}" in page.text
     assert "{% if true %}yes{% endif %}" in page.text
@@ -312,7 +312,7 @@ def test_unreadable_file_is_skipped_with_a_message(tmp_path: Path):
         locked.chmod(0o644)
     assert "content/locked.md:1:1: warning: cannot read (Permission denied); skipped" in (
         result.stderr)
-    assert (tmp_path / "out" / "statements" / "control-article" / "index.html").is_file()
+    assert (tmp_path / "out" / "statements" / "control" / "index.html").is_file()
 
 
 def test_strict_turns_warnings_into_exit_1(tmp_path: Path):

@@ -156,7 +156,7 @@ def page_types(output: Path) -> dict[str, str]:
     """One representative URL path per page type of a built generated archive."""
     lavrov = sorted(p.parent.name for p in (output / "statements").glob("lavrov-0*/index.html"))
     statements = output / "statements"
-    seed = sorted(p.parent.name for p in statements.glob("lavrov-moscow-to-*/index.html"))
+    seed = sorted(p.parent.name for p in statements.glob("sana-57563-*/index.html"))
     months = sorted(p.parent for p in (output / "dates").glob("[0-9]*/[0-9]*/index.html"))
     days = sorted(p.parent for p in (output / "dates").glob("[0-9]*/[0-9]*/[0-9]*/index.html"))
     types = {

@@ -141,6 +141,36 @@ def _bool(value: Any, field: str) -> Result:
     return _error(f"{field} must be true or false")
 
 
+# One segment of an old permalink: what slugs were ever made of, and nothing that could
+# climb out of /statements/ or turn into another scheme.
+_ALIAS_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+
+
+def parse_aliases(value: Any) -> Result:
+    """Old addresses of this statement, each written as ``/statements/<old-slug>/`` or just
+    ``<old-slug>``; a redirect page is left at each so old citations still land.
+
+    Only addresses under ``/statements/`` are taken: that is where every permalink this
+    archive ever gave lives, and it keeps a redirect from shadowing a listing or a feed.
+    """
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return _error("aliases must be a list of old addresses like /statements/old-slug/")
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            return _error(f"aliases: {item!r} is not an address")
+        text = item.strip()
+        segment = text.removeprefix("/statements/").removeprefix("statements/").strip("/")
+        if not _ALIAS_SEGMENT.match(segment) or segment in (".", ".."):
+            return _error(
+                f"aliases: {text!r} is not an old statement address; "
+                "write /statements/<old-slug>/ or <old-slug>"
+            )
+        out.append(f"/statements/{segment}/")
+    return _ok(tuple(dict.fromkeys(out)))
+
+
 FIELDS: dict[str, Callable[[Any], Result]] = {
     "title": lambda v: _text(v, "title"),
     "date": parse_date,
@@ -156,6 +186,8 @@ FIELDS: dict[str, Callable[[Any], Result]] = {
     "summary": lambda v: _text(v, "summary"),
     "draft": lambda v: _bool(v, "draft"),
     "weekday": lambda v: _text(v, "weekday"),
+    "aliases": parse_aliases,
 }
 # Written by `sana-archive import`; accepted so imported files build without warnings.
-IGNORED = frozenset({"review"})
+# ``encoding`` is read while the bytes are decoded (content.frontmatter), before YAML.
+IGNORED = frozenset({"review", "encoding"})

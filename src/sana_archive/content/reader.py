@@ -45,6 +45,41 @@ def make_slug(text: str) -> str:
     return slugify(text, max_length=SLUG_MAX, word_boundary=True, save_order=True)
 
 
+# A permalink made from a file's path is kept whole up to this length; past it, the end is
+# replaced by a digest of the whole path, so two long names never meet in one slug.
+PATH_SLUG_MAX = 120
+
+
+def path_slug(source_path: str) -> str:
+    """The permalink slug of a file that sets no ``slug``: its path under ``content/``.
+
+    Why the path and not the headline: the path is the one thing about a statement that only
+    its archivist changes. A headline repeats across years of wire copy, and one read from
+    the text changes whenever the inference improves; a slug made unique by looking at the
+    other files moves when they come and go. So ``content/2017/lavrov-astana.txt`` is
+    ``2017-lavrov-astana`` whatever else the archive holds, and folders the file name
+    already begins with are not repeated (``content/sana/sana-57563-lavrov.txt`` is
+    ``sana-57563-lavrov``).
+    """
+    parts = list(PurePosixPath(source_path).parts)
+    if parts and parts[0] == "content":
+        parts = parts[1:]
+    digest = hashlib.sha1(source_path.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if not parts:
+        return digest
+    parts[-1] = PurePosixPath(parts[-1]).stem
+    pieces = [slugify(part, save_order=True) for part in parts]
+    slug = pieces[-1]
+    folders = "-".join(p for p in pieces[:-1] if p)
+    if folders and not (slug == folders or slug.startswith(folders + "-")):
+        slug = f"{folders}-{slug}" if slug else folders
+    if not slug:
+        return digest
+    if len(slug) > PATH_SLUG_MAX:
+        slug = f"{slug[: PATH_SLUG_MAX - 9].rstrip('-')}-{digest}"
+    return slug
+
+
 def lead_title(body: str, words: int = 12) -> str:
     """A short form of the lead, for articles with no headline: never an invented title."""
     text = " ".join(body.split())
@@ -191,8 +226,8 @@ def _layer(
     if title is None:
         title = found.title or lead_title(body) or PurePosixPath(path).stem
         inferred.add("title")
-    slug_source = meta.get("slug") or title
-    slug = make_slug(slug_source) or make_slug(PurePosixPath(path).stem) or "article"
+    # The permalink depends on this file alone (see site.urls.path_slug), never on the title.
+    slug = (make_slug(meta["slug"]) if "slug" in meta else "") or path_slug(path)
     return Article(
         source_path=path,
         slug=slug,
@@ -214,4 +249,5 @@ def _layer(
         draft=meta.get("draft", False),
         inferred=frozenset(inferred),
         digest=digest,
+        aliases=meta.get("aliases", ()),
     )

@@ -17,6 +17,7 @@ from sana_archive.config import SiteConfig
 from sana_archive.load import Progress
 from sana_archive.model import Diagnostic
 from sana_archive.output import InPlaceOutput, ProbedOutput, StagedOutput
+from sana_archive.redirects import redirect_urls
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.render.parallel import render_in_workers
 from sana_archive.site.graph import DateIndex, Site
@@ -150,10 +151,13 @@ def write_site_files(
     else:
         out.write("404.html", not_found)
     written = out.written
+    moved = redirect_urls(site)
     pages = sorted(
-        "/" + rel[: -len(INDEX)]
+        url
         for rel in outputs
-        if (rel == INDEX or rel.endswith("/" + INDEX)) and rel in written
+        if (rel == INDEX or rel.endswith("/" + INDEX))
+        and rel in written
+        and (url := "/" + rel[: -len(INDEX)]) not in moved
     )
     out.write("sitemap.xml", _sitemap(site, pages, config, memo or SitemapMemo()))
     out.write("robots.txt", robots_txt(config))

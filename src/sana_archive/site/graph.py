@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sana_archive.model import Article, Diagnostic
 from sana_archive.registry import fold_key
-from sana_archive.site.urls import article_url, assign_unique, slug_for
+from sana_archive.site.urls import article_url, assign_unique, resolve_aliases, slug_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,8 @@ class Site:
     terms: dict[tuple[str, str], Term]
     dates: DateIndex
     position: dict[str, int]
+    # Old permalinks that redirect to a statement: (alias URL, position), sorted by URL.
+    aliases: tuple[tuple[str, int], ...] = ()
 
     def term(self, facet: str, name: str) -> Term | None:
         return self.terms.get((facet, name))
@@ -115,6 +117,7 @@ def _shape(article: Article) -> tuple[object, ...]:
         article.draft,
         article.date,
         article.dating,
+        article.aliases,
         *(tuple(dict.fromkeys(spec.values(article))) for spec in FACETS),
     )
 
@@ -144,7 +147,9 @@ def update_site(old: Site, articles: Sequence[Article]) -> tuple[Site, list[int]
         changed.append(index)
     if seen != len(old.articles):
         return None
-    site = Site(tuple(replaced), old.urls, old.facets, old.terms, old.dates, old.position)
+    site = Site(
+        tuple(replaced), old.urls, old.facets, old.terms, old.dates, old.position, old.aliases
+    )
     return site, changed
 
 
@@ -154,6 +159,8 @@ def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
     slugs, more = assign_unique(sorted((a.source_path, a.slug) for a in ordered), "article")
     problems.extend(more)
     urls = tuple(article_url(slugs[a.source_path]) for a in ordered)
+    aliases, more = resolve_aliases(((a.source_path, a.aliases) for a in ordered), urls)
+    problems.extend(more)
 
     facets: dict[str, tuple[Term, ...]] = {}
     terms: dict[tuple[str, str], Term] = {}
@@ -192,4 +199,4 @@ def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
         tuple(undated),
     )
     position = {a.source_path: i for i, a in enumerate(ordered)}
-    return Site(ordered, urls, facets, terms, dates, position), problems
+    return Site(ordered, urls, facets, terms, dates, position, aliases), problems

@@ -56,6 +56,11 @@ def feed_region(facet: str, name: str) -> Region:
     return ("feed", facet, name)
 
 
+def alias_region(url: str) -> Region:
+    """A redirect page: its own region, since the statement it serves can change hands."""
+    return ("alias", url)
+
+
 def _identity(site: Site, index: int) -> tuple[str, str]:
     article = site.articles[index]
     return (article.content_key, site.urls[index])
@@ -86,6 +91,7 @@ def _regions_of(derived: Derived, index: int) -> set[Region]:
     site = derived.site
     article = site.articles[index]
     found: set[Region] = {article_region(article.source_path)}
+    found.update(alias_region(alias) for alias in article.aliases)
     for neighbour in derived.views.neighbours(index):
         if neighbour is not None:
             found.add(article_region(site.articles[neighbour].source_path))

@@ -57,7 +57,8 @@ def assign_unique(
                         1,
                         "error",
                         f"URL /statements/{slug}/ is also wanted by {keys[0]}; "
-                        f"this article was built at /statements/{unique}/ (set a distinct slug)",
+                        f"this article was built at /statements/{unique}/ (give one of them "
+                        f"a distinct slug, or rename its file)",
                     )
                 )
             else:
@@ -72,6 +73,54 @@ def assign_unique(
                     )
                 )
     return result, problems
+
+
+def resolve_aliases(
+    aliases: Iterable[tuple[str, tuple[str, ...]]], urls: Iterable[str]
+) -> tuple[tuple[tuple[str, int], ...], list[Diagnostic]]:
+    """Which old addresses get a redirect page: ``aliases`` is (source path, its aliases)
+    in the order of ``urls``. Returns (alias URL, position) sorted by URL.
+
+    A live permalink always wins over a redirect, and two files claiming the same old
+    address are an error naming both: the first in path order keeps it, so which one does
+    never depends on the order the files were read.
+    """
+    live = {url: index for index, url in enumerate(urls)}
+    claims: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for index, (path, wanted) in enumerate(aliases):
+        for alias in wanted:
+            claims[alias].append((path, index))
+    result: list[tuple[str, int]] = []
+    problems: list[Diagnostic] = []
+    for alias, claimants in sorted(claims.items()):
+        claimants.sort()
+        owner = live.get(alias)
+        for path, index in claimants:
+            if owner == index:
+                continue  # an alias of its own address: nothing to redirect
+            if owner is not None:
+                problems.append(
+                    Diagnostic(
+                        path, 1, 1, "error",
+                        f"alias {alias} is the permalink of another statement; "
+                        "no redirect written there",
+                    )
+                )
+        rest = [(p, i) for p, i in claimants if owner is None]
+        if not rest:
+            continue
+        first_path, first_index = rest[0]
+        result.append((alias, first_index))
+        for path, _ in rest[1:]:
+            if path == first_path:
+                continue
+            problems.append(
+                Diagnostic(
+                    path, 1, 1, "error",
+                    f"alias {alias} is also claimed by {first_path}, whose redirect it keeps",
+                )
+            )
+    return tuple(result), problems
 
 
 def article_url(slug: str) -> str:
