@@ -56,9 +56,7 @@ def plan_redirects(
             "title": site.articles[index].title,
             "language": config.language,
         }
-        yield PageSpec(
-            alias, "", digest("redirect", view), lambda v=view: v, redirect_html, region
-        )
+        yield PageSpec(alias, "", digest("redirect", view), lambda v=view: v, redirect_html, region)
 
 
 def redirect_urls(site: Site) -> frozenset[str]:

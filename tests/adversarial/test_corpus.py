@@ -96,8 +96,13 @@ CASES = [
     ("invalid-yaml.md", ["2:17: error: YAML: expected ',' or ']'"],
      "invalid-yaml", "The invalid YAML article still has a body"),
     ("unclosed-front-matter.md",
-     ["1:1: error: front matter opened with --- is never closed; the whole file was read as body"],
+     ["1:1: error: front matter opened with --- is never closed; line 2 was read as front "
+      "matter and the story from line 3 (add a --- line after line 2)"],
      "unclosed-front-matter", "The fence above is never closed."),
+    ("unclosed-with-rule.md",
+     ["1:1: error: front matter opened with --- is never closed; line 2 was read as front "
+      "matter and the story from line 3"],
+     "unclosed-with-rule", "the invented story of the day must not vanish"),
     ("tabs.md", ["3:1: error: tab used for indentation in YAML; use spaces"],
      "tabs", "Tabs indent the YAML above."),
     ("duplicate-keys.md", ["4:1: error: YAML: duplicate key 'title' (first at line 2)"],
@@ -125,10 +130,14 @@ CASES = [
     ("date-offset-early.md", [], "date-offset-early", "Wednesday 12 April 2017"),
     ("empty.md", ["1:1: warning: article has no text and no title; skipped"], None, None),
     ("front-matter-only.md", [], "front-matter-only", "Front matter only"),
-    ("cp1252.md", ["2:11: warning: not valid UTF-8; read as Windows-1252 (cp1252)"],
-     "cp1252", "Café “Damas” talks"),
-    ("latin1.md", ["2:17: warning: not valid UTF-8; read as Windows-1252 (cp1252)"],
-     "latin1", "résumé of the talks ©"),
+    ("cp1252.md", ["2:11: error: not UTF-8 (byte 0xe9); not published: save the file as UTF-8, "
+                   "or name its encoding in the front matter (encoding: windows-1252)"],
+     None, "was full, the minister said"),
+    ("latin1.md", [], "latin1", "résumé of the talks ©"),
+    ("gb18030.md", ["2:8: error: not UTF-8 (byte 0xb1); not published"], None, "Beijing, SANA"),
+    ("gb18030-declared.md", [], "gb18030-declared", "The talks in 上海 went on all day."),
+    ("utf16-bom.md", [], "utf16-bom", "naïve quotes “kept”"),
+    ("utf32-bom.md", [], "utf32-bom", "saved as UTF-32"),
     ("bom.md", [], "bom", "The file starts with a byte order mark."),
     ("crlf.md", [], "crlf", "Monday 1 May 2017"),
     ("line-separators.md", [], "line-separators", "Next paragraph."),
@@ -317,7 +326,7 @@ def test_unreadable_file_is_skipped_with_a_message(tmp_path: Path):
 
 def test_strict_turns_warnings_into_exit_1(tmp_path: Path):
     files = {n: (CORPUS / n).read_bytes() for n in ("control.md", "speakers-string.md",
-                                                     "cp1252.md", "empty.md")}
+                                                     "latin1.md", "empty.md")}
     site = make_site(tmp_path, files)
     relaxed = run_cli("build", "--site", str(site), "--output", str(tmp_path / "a"), cwd=tmp_path)
     assert relaxed.returncode == 0, relaxed.stderr

@@ -101,7 +101,10 @@ def resolve_aliases(
             if owner is not None:
                 problems.append(
                     Diagnostic(
-                        path, 1, 1, "error",
+                        path,
+                        1,
+                        1,
+                        "error",
                         f"alias {alias} is the permalink of another statement; "
                         "no redirect written there",
                     )
@@ -116,7 +119,10 @@ def resolve_aliases(
                 continue
             problems.append(
                 Diagnostic(
-                    path, 1, 1, "error",
+                    path,
+                    1,
+                    1,
+                    "error",
                     f"alias {alias} is also claimed by {first_path}, whose redirect it keeps",
                 )
             )
