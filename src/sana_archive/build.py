@@ -35,6 +35,7 @@ from sana_archive.render.outputs import render_pages, write_site_files
 from sana_archive.search import SearchIndex, index_key, index_output
 from sana_archive.site.dating import date_articles
 from sana_archive.site.derived import Derived
+from sana_archive.site.duplicates import propose_duplicates
 from sana_archive.site.graph import FACETS, Site, build_site, update_site
 from sana_archive.sources import read_sources, source_context
 from sana_archive.warm import WarmState
@@ -119,16 +120,32 @@ def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     ):
         for term in site.facets[facet]:
             if not known(term.name):
-                first = site.articles[term.articles[0]].source_path
+                first = site.articles[term.articles[0]]
                 notes.append(
                     Diagnostic(
-                        first,
-                        1,
-                        1,
+                        first.source_path,
+                        *first.place_of(term.name),
                         "warning",
                         f"{facet[:-1]} not in content/_data/{registry}: {term.name}",
                     )
                 )
+    return notes
+
+
+def duplicate_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
+    """Probable duplicate people and places, at the first place the spelling to fold is
+    written; ``check`` and ``build`` both report them, as warnings."""
+    notes = []
+    for proposal in propose_duplicates(site, inputs.registries):
+        article = site.articles[site.position[proposal.spelling_files[0]]]
+        notes.append(
+            Diagnostic(
+                article.source_path,
+                *article.place_of(proposal.spelling),
+                "warning",
+                proposal.message(),
+            )
+        )
     return notes
 
 
@@ -188,6 +205,7 @@ def check(site_root: Path) -> BuildReport:
     started = time.perf_counter()
     inputs, site, problems, parsed = prepare(site_root)
     problems.extend(curation_notes(site, inputs))
+    problems.extend(duplicate_notes(site, inputs))
     return BuildReport(
         articles=len(site.articles),
         parsed=parsed,
@@ -399,6 +417,7 @@ def _build_locked(
     derived, more = _model(articles, view_keys, warm)
     site = derived.site
     problems.extend(more)
+    problems.extend(duplicate_notes(site, inputs))
     report.articles = len(site.articles)
     report.site = site
     report.diagnostics = problems

@@ -240,6 +240,15 @@ class Article(Positional):
     evidence: tuple[Evidence, ...] = ()
     dating: Dating | None = None
     aliases: tuple[str, ...] = ()  # old permalinks that redirect here
+    # Where each name the article is indexed under is written in its file: (name, line, col).
+    places: tuple[tuple[str, int, int], ...] = ()
+
+    def place_of(self, name: str) -> tuple[int, int]:
+        """The line and column where ``name`` is written in the source file (1, 1 if unknown)."""
+        for spelled, line, col in self.places:
+            if spelled == name:
+                return line, col
+        return 1, 1
 
     @property
     def body_markdown(self) -> str:

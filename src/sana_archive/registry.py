@@ -18,6 +18,29 @@ from typing import Any
 
 from sana_archive.model import Diagnostic
 
+# Invisible characters that change no letter but make two spellings differ byte for byte:
+# zero-width space, word joiner, byte-order mark, soft hyphen. The joiners (ZWJ, ZWNJ)
+# shape Persian and Indic words, so they are removed only from names with no such script.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"))
+_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"))
+# Full-width ASCII (U+FF01-FF5E) and the ideographic space, as East Asian input methods type
+# them: "Ｗａｌｉｄ" is "Walid".
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(name: str) -> str:
+    """One spelling for one sequence of letters: NFC, invisible characters removed,
+    full-width Latin made plain, white space collapsed.
+
+    Applied to every name before it is compared, folded or slugged, so that "Fayçal" typed
+    with a precomposed ç and with c + combining cedilla is one person with one page.
+    """
+    text = unicodedata.normalize("NFC", name).translate(_INVISIBLE).translate(_FULL_WIDTH)
+    if not any(ord(ch) >= 0x0590 and ch.isalpha() for ch in text):
+        text = text.translate(_JOINERS)
+    return " ".join(text.split())
+
 
 @lru_cache(maxsize=1 << 16)
 def fold_key(name: str) -> str:
@@ -25,7 +48,7 @@ def fold_key(name: str) -> str:
 
     Cached: the same few thousand names are folded again and again across an archive.
     """
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", clean_name(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("’", "").replace("'", "").replace("`", "")
     return re.sub(r"[\s\-‐-―_.]+", " ", text).strip()
@@ -139,6 +162,7 @@ class Registries:
     _location_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     sources: tuple[SourceEntry, ...] = ()
     _source_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _topic_index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -158,6 +182,7 @@ class Registries:
             _index(locations),
             sources,
             _index(sources),
+            {fold_key(t.name): t.name for t in reversed(topics)},
         )
 
     def canonical_source(self, name: str) -> str:
@@ -173,6 +198,10 @@ class Registries:
 
     def is_known_speaker(self, name: str) -> bool:
         return fold_key(name) in self._speaker_index
+
+    def canonical_topic(self, name: str) -> str:
+        """The registry's spelling of a topic ("chemical weapons" -> "Chemical weapons")."""
+        return self._topic_index.get(fold_key(name), name)
 
     def canonical_location(self, name: str) -> str:
         return self._location_index.get(fold_key(name), name)
@@ -240,7 +269,10 @@ def parse_speakers(doc: Any, path: str) -> tuple[list[SpeakerEntry], list[Diagno
                 )
         out.append(
             SpeakerEntry(
-                str(row["name"]), _strings(row.get("aliases")), tuple(roles), row.get("country")
+                clean_name(str(row["name"])),
+                _strings(row.get("aliases")),
+                tuple(roles),
+                row.get("country"),
             )
         )
     return out, problems
@@ -256,7 +288,7 @@ def parse_locations(doc: Any, path: str) -> tuple[list[LocationEntry], list[Diag
         lat, lon = row.get("latitude"), row.get("longitude")
         out.append(
             LocationEntry(
-                str(row["name"]),
+                clean_name(str(row["name"])),
                 _strings(row.get("aliases")),
                 row.get("country"),
                 float(lat) if isinstance(lat, int | float) else None,
@@ -272,7 +304,8 @@ def parse_topics(doc: Any, path: str) -> tuple[list[TopicEntry], list[Diagnostic
     except ValueError as exc:
         return [], [Diagnostic(path, 1, 1, "error", str(exc))]
     return [
-        TopicEntry(str(r["name"]), _strings(r.get("keywords")) or (str(r["name"]),)) for r in rows
+        TopicEntry(clean_name(str(r["name"])), _strings(r.get("keywords")) or (str(r["name"]),))
+        for r in rows
     ], []
 
 

@@ -104,7 +104,7 @@ def test_meetings_table_on_speaker_page(make_site, tmp_path):
     text = (out / "speakers" / "sergey-lavrov" / "index.html").read_text()
     table = text.split('aria-labelledby="meetings-title"', 1)[1].split("</table>", 1)[0]
     assert table.index("Lamberto Zannier") < table.index("Adel al-Jubeir")  # 2 meetings before 1
-    assert "<td>2</td>" in table and "Moscow</a> (2)" in table
+    assert "<td>2</td>" in table and "Moscow</bdi></a> (2)" in table
 
 
 def test_incremental_rebuild_updates_related_on_other_pages(make_site, tmp_path):

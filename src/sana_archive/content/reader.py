@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from slugify import slugify
 
 from sana_archive.content.fields import FIELDS, IGNORED
-from sana_archive.content.frontmatter import decode, split_front_matter
+from sana_archive.content.frontmatter import SplitFile, decode, split_front_matter
 from sana_archive.inference import infer
 from sana_archive.markup import render_markdown
 from sana_archive.model import (
@@ -30,7 +31,7 @@ from sana_archive.model import (
     Quote,
     TextBody,
 )
-from sana_archive.registry import Registries
+from sana_archive.registry import Registries, clean_name
 
 SLUG_MAX = 80
 
@@ -131,8 +132,11 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         path.encode("utf-8", "surrogatepass") + b"\0" + data, digest_size=16
     ).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
-    article = replace(article, evidence=_shifted(found.evidence, article.inferred,
-                                                 split.body_line - 1))
+    article = replace(
+        article,
+        evidence=_shifted(found.evidence, article.inferred, split.body_line - 1),
+        places=_places(text, article, split, found, registries),
+    )
     for warning in found.warnings:
         if _worth_reporting(warning, meta):
             problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))
@@ -150,6 +154,59 @@ def _shifted(evidence: tuple[Evidence, ...], inferred: frozenset[str], lines: in
                  if _EVIDENCE_FIELD.get(item.field, item.field) in inferred)
 
 
+def _raw_names(value: Any) -> list[str]:
+    """The names a front-matter value spells, as written (before any normalizing)."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if isinstance(item, str):
+            names.append(item)
+    return names
+
+
+def _places(
+    text: str, article: Article, split: SplitFile, found: Inferred, registries: Registries
+) -> tuple[tuple[str, int, int], ...]:
+    """Where in the file each name the article is indexed under is written: (name, line,
+    col). Warnings about a name (a probable duplicate, a shared slug) point there, so an
+    archivist lands on the spelling, not on the top of the file."""
+    meta = split.meta or {}
+    spelled: dict[str, list[str]] = {}
+    people = [
+        *_raw_names(meta.get("speakers")),
+        *_raw_names(meta.get("counterparts")),
+        *(p.name for p in found.speakers),
+        *found.counterparts,
+    ]
+    for raw in people:
+        spelled.setdefault(registries.canonical_speaker(clean_name(raw)), []).append(raw)
+    for raw in [*_raw_names(meta.get("location")), *([found.location] if found.location else [])]:
+        spelled.setdefault(registries.canonical_location(clean_name(raw)), []).append(raw)
+    for raw in [*_raw_names(meta.get("topics")), *found.topics]:
+        spelled.setdefault(registries.canonical_topic(clean_name(raw)), []).append(raw)
+    fields = {
+        **{p.name: "speakers" for p in article.speakers},
+        **{n: "counterparts" for n in article.counterparts},
+        **({article.location: "location"} if article.location else {}),
+        **{t: "topics" for t in article.topics},
+        **({article.source: "source"} if article.source else {}),
+    }
+    normalized = unicodedata.normalize("NFC", text)
+    places = []
+    for name, field in fields.items():
+        line, col = split.key_lines.get(field, split.body_line), 1
+        for candidate in dict.fromkeys([*spelled.get(name, ()), name]):
+            at = normalized.find(unicodedata.normalize("NFC", candidate))
+            if at >= 0:
+                line = normalized.count("\n", 0, at) + 1
+                col = at - (normalized.rfind("\n", 0, at) + 1) + 1
+                break
+        places.append((name, line, col))
+    return tuple(places)
+
+
 # An inference warning about a field the front matter already gives is no news.
 _ANSWERED_BY = {"no dateline found": "location", "no speaker found": "speakers"}
 
@@ -165,10 +222,12 @@ def _fold_people(
     people: tuple[Person, ...], found: Inferred, registries: Registries, date: dt.date | None
 ) -> tuple[Person, ...]:
     """Canonical names; a role missing in front matter comes from the text, then the registry."""
-    inferred_roles = {registries.canonical_speaker(p.name): p.role for p in found.speakers}
+    inferred_roles = {
+        registries.canonical_speaker(clean_name(p.name)): p.role for p in found.speakers
+    }
     out: dict[str, Person] = {}
     for person in people:
-        name = registries.canonical_speaker(person.name)
+        name = registries.canonical_speaker(clean_name(person.name))
         role = person.role or inferred_roles.get(name)
         if role is None and (entry := registries.speaker(name)) is not None:
             role = entry.role_on(date)
@@ -208,19 +267,25 @@ def _layer(
     speakers = _fold_people(pick("speakers", found.speakers), found, registries, date)
     location = pick("location", found.location)
     if location:
-        location = registries.canonical_location(location)
+        location = registries.canonical_location(clean_name(location))
     counterparts = tuple(
         dict.fromkeys(
-            registries.canonical_speaker(n) for n in pick("counterparts", found.counterparts)
+            registries.canonical_speaker(clean_name(n))
+            for n in pick("counterparts", found.counterparts)
+        )
+    )
+    topics = tuple(
+        dict.fromkeys(
+            registries.canonical_topic(clean_name(t)) for t in pick("topics", found.topics)
         )
     )
     quotes = tuple(
-        Quote(q.text, registries.canonical_speaker(q.speaker) if q.speaker else None)
+        Quote(q.text, registries.canonical_speaker(clean_name(q.speaker)) if q.speaker else None)
         for q in found.quotes
     )
     source = pick("source", found.source)
     if source:
-        source = registries.canonical_source(source)  # sources.yaml's aliases
+        source = registries.canonical_source(clean_name(source))  # sources.yaml's aliases
     body = found.body if found.body.strip() else ""
     title = meta.get("title")
     if title is None:
@@ -242,7 +307,7 @@ def _layer(
         byline=pick("byline", found.byline),
         speakers=speakers,
         counterparts=counterparts,
-        topics=tuple(pick("topics", found.topics)),
+        topics=topics,
         quotes=quotes,
         language=meta.get("language", "en"),
         summary=meta.get("summary"),

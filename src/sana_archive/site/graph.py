@@ -122,6 +122,24 @@ def _shape(article: Article) -> tuple[object, ...]:
     )
 
 
+def _spelt_alike(one: str, other: str) -> bool:
+    return fold_key(one) == fold_key(other)
+
+
+def _one_per_case(members: dict[str, list[int]]) -> dict[str, list[str]]:
+    """Spellings that differ only by case are one term ("chemical weapons", "Chemical
+    weapons"): it is shown as the spelling most statements use, ties to the first in
+    sorted order (capitals sort first). Returns shown name -> every spelling of it."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in members:
+        groups[name.casefold()].append(name)
+    result: dict[str, list[str]] = {}
+    for spellings in groups.values():
+        shown = min(spellings, key=lambda n: (-len(members[n]), n))
+        result[shown] = sorted(spellings)
+    return result
+
+
 def update_site(old: Site, articles: Sequence[Article]) -> tuple[Site, list[int]] | None:
     """The site for ``articles`` made from ``old`` without rebuilding its indexes, when every
     article that changed kept its path, slug, date, draft flag and facet values (a fixed
@@ -169,12 +187,28 @@ def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
         for index, article in enumerate(ordered):
             for value in dict.fromkeys(spec.values(article)):
                 members[value].append(index)
-        names = sorted(members, key=lambda n: (fold_key(n), n))
-        term_slugs, more = assign_unique(((n, slug_for(n)) for n in names), spec.key)
+        spellings = _one_per_case(members) if spec.key == "topics" else {n: [n] for n in members}
+        merged = {
+            name: sorted({i for spelled in group for i in members[spelled]})
+            for name, group in spellings.items()
+        }
+        names = sorted(merged, key=lambda n: (fold_key(n), n))
+        where = {}
+        for name in names:
+            article = ordered[merged[name][0]]
+            where[name] = (article.source_path, *article.place_of(name))
+        # People and places spelt alike are proposed as duplicates (site.duplicates).
+        proposed = _spelt_alike if spec.key in ("speakers", "counterparts", "locations") else None
+        term_slugs, more = assign_unique(
+            ((n, slug_for(n)) for n in names), spec.key, where, proposed
+        )
         problems.extend(more)
-        made = tuple(Term(spec.key, n, term_slugs[n], tuple(members[n])) for n in names)
+        made = tuple(Term(spec.key, n, term_slugs[n], tuple(merged[n])) for n in names)
         facets[spec.key] = made
         terms.update(((spec.key, t.name), t) for t in made)
+        for term in made:
+            for spelled in spellings[term.name]:
+                terms.setdefault((spec.key, spelled), term)
 
     years: dict[int, dict[int, dict[int, list[int]]]] = {}
     undated: list[int] = []

@@ -81,7 +81,7 @@ def changed_statements(old: Site, new: Site) -> set[str]:
             changed.add(rel)
     for key, term in new.terms.items():
         was = old.terms.get(key)
-        if was is not None and was.slug != term.slug:
+        if was is not None and (was.slug != term.slug or was.name != term.name):
             changed.update(new.articles[i].source_path for i in term.articles)
             changed.update(old.articles[i].source_path for i in was.articles)
     return changed
@@ -101,9 +101,12 @@ def _regions_of(derived: Derived, index: int) -> set[Region]:
             found.add(article_region(site.articles[other].source_path))
     for spec in FACETS:
         for value in spec.values(article):
-            found.add(term_region(spec.key, value))
+            # A spelling folded into another term (topics differing by case) is its term.
+            term = site.terms.get((spec.key, value))
+            name = term.name if term is not None else value
+            found.add(term_region(spec.key, name))
             if spec.feed:
-                found.add(feed_region(spec.key, value))
+                found.add(feed_region(spec.key, name))
     buckets = date_buckets(article)
     if not buckets:
         found.add(UNDATED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from slugify import slugify
@@ -28,9 +28,14 @@ def _hash(text: str) -> str:
 
 
 def assign_unique(
-    wanted: Iterable[tuple[str, str]], what: str
+    wanted: Iterable[tuple[str, str]],
+    what: str,
+    where: Mapping[str, tuple[str, int, int]] | None = None,
+    proposed: Callable[[str, str], bool] | None = None,
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Map each key to a unique slug; ``wanted`` is (key, slug) with keys sorted.
+    ``where`` locates a name (file, line, col) for the warning about a shared slug;
+    ``proposed`` says a pair is already reported as a probable duplicate (no second note).
 
     The first key (in sorted order) keeps a contested slug; every other gets a suffix made
     from its own key, so its URL does not depend on how many others collide.
@@ -61,12 +66,13 @@ def assign_unique(
                         f"a distinct slug, or rename its file)",
                     )
                 )
-            else:
+            elif proposed is None or not proposed(key, keys[0]):
+                path, line, col = (where or {}).get(key, ("content", 1, 1))
                 problems.append(
                     Diagnostic(
-                        "content/_data/speakers.yaml" if what == "speakers" else "content",
-                        1,
-                        1,
+                        path,
+                        line,
+                        col,
                         "warning",
                         f"{what}: {key!r} and {keys[0]!r} share the URL slug {slug!r}; "
                         f"if they are one name, add an alias to the registry",

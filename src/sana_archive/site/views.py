@@ -246,6 +246,11 @@ class ArticleViews:
             "day_url": _date_url(a),
         }
 
+    def _shown(self, facet: str, value: str) -> str:
+        """The name a value is indexed under (a topic spelt in another case is one term)."""
+        term = self.site.terms.get((facet, value))
+        return term.name if term is not None else value
+
     def term_facts(self, facet: str, term: Term) -> dict[str, Any]:
         """What else the archive knows about a term: its roles, places and counterparts."""
         related: dict[str, list[dict[str, Any]]] = {}
@@ -253,7 +258,11 @@ class ArticleViews:
         for spec in FACETS:
             if spec.key == facet:
                 continue
-            counts = Counter(v for i in term.articles for v in set(spec.values(articles[i])))
+            counts = Counter(
+                self._shown(spec.key, v)
+                for i in term.articles
+                for v in set(spec.values(articles[i]))
+            )
             top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
             related[spec.key] = [{**self._link(spec.key, n), "count": c} for n, c in top]
         roles: list[str] = []
