@@ -64,6 +64,7 @@ def test_skeletons_fold_transliterations_but_not_different_names():
     assert skeleton("Walid al-Moallem") == skeleton("Walid Moaalem")
     assert skeleton("Bahram Qasemi") == skeleton("Bahram Ghasemi")
     assert skeleton("Deir Ezzor") == skeleton("Deir ez-Zor")
+    assert skeleton("Idleb") == skeleton("Idlib")
     assert skeleton("Hassan Ali") != skeleton("Hussein Ali")
 
 
