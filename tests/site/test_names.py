@@ -165,11 +165,7 @@ def test_build_reports_proposals_as_warnings_and_strict_fails(make_site, tmp_pat
 def test_names_that_may_be_right_to_left_are_isolated(make_site, tmp_path):
     site = names_site(make_site)
     build(site, tmp_path / "out")
-    html = next(
-        p.read_text(encoding="utf-8")
-        for p in (tmp_path / "out" / "statements").glob("*/index.html")
-        if "Nu talks" in p.read_text(encoding="utf-8")
-    )
+    html = (tmp_path / "out" / "statements" / "arabic" / "index.html").read_text(encoding="utf-8")
     assert "<bdi>عمر البيطار</bdi>" in html
     speakers = (tmp_path / "out" / "speakers" / "index.html").read_text(encoding="utf-8")
     assert "<bdi>عمر البيطار</bdi>" in speakers
