@@ -56,7 +56,7 @@ def test_locations_index_and_pages_carry_maps_and_geo(make_site, tmp_path):
     assert radius["Moscow"] > radius["Riyadh"]
     assert 'class="land" d="M' in svg
     # A place the registry has no coordinates for is listed, not guessed onto the map.
-    assert "Not on the map" in index and 'href="zzyzx/">Zzyzx</a>' in index
+    assert "Not on the map" in index and 'href="zzyzx/"><bdi>Zzyzx</bdi></a>' in index
     page = (out / "locations" / "moscow" / "index.html").read_text()
     assert 'class="place focus"' in page and 'data-place="Moscow" data-count="3"' in page
     assert "<svg" not in (out / "locations" / "zzyzx" / "index.html").read_text()
