@@ -11,7 +11,7 @@ Reports, over all rounds:
 - the median bracket width in days, without and with a weekday;
 - the share narrowed to one day when a weekday is known (and how often that day is right).
 
-    python benchmarks/dating.py [--rounds 500] [--seed 14] [--lag 1] [--json FILE]
+    python benchmarks/dating.py [--rounds 500] [--seed 14] [--lag 1] [--span 9] [--json FILE]
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from sana_archive.model import WEEKDAYS  # noqa: E402
 from sana_archive.registry import Registries  # noqa: E402
 from sana_archive.site.dating import (  # noqa: E402
     DISPATCH_LAG,
+    WEEKDAY_SPAN,
     Anchor,
     find_bracket,
     narrow,
@@ -71,7 +72,9 @@ def median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def run(pairs: list[Pair], rounds: int, seed: int, lag: int) -> dict[str, object]:
+def run(
+    pairs: list[Pair], rounds: int, seed: int, lag: int, span: int = WEEKDAY_SPAN
+) -> dict[str, object]:
     rng = random.Random(seed)
     held = dated = inside = 0
     widths: list[int] = []
@@ -88,7 +91,7 @@ def run(pairs: list[Pair], rounds: int, seed: int, lag: int) -> dict[str, object
             bracket = find_bracket(anchors, pair.post_id)
             if bracket is None:
                 continue  # outside every anchor: never extrapolated
-            plain = narrow("SANA", pair.post_id, bracket, lag=lag).dating
+            plain = narrow("SANA", pair.post_id, bracket, lag=lag, span=span).dating
             if plain is None:
                 continue
             dated += 1
@@ -97,7 +100,7 @@ def run(pairs: list[Pair], rounds: int, seed: int, lag: int) -> dict[str, object
             if pair.weekday is None:
                 continue
             wd_known += 1
-            outcome = narrow("SANA", pair.post_id, bracket, pair.weekday, lag=lag)
+            outcome = narrow("SANA", pair.post_id, bracket, pair.weekday, lag=lag, span=span)
             if outcome.dating is None:
                 wd_refused += 1
                 continue
@@ -115,6 +118,7 @@ def run(pairs: list[Pair], rounds: int, seed: int, lag: int) -> dict[str, object
         "rounds": rounds,
         "seed": seed,
         "lag_days": lag,
+        "weekday_span_days": span,
         "held_out": held,
         "dated_share": dated / held if held else None,
         "in_bracket_share": inside / dated if dated else None,
@@ -130,7 +134,12 @@ def run(pairs: list[Pair], rounds: int, seed: int, lag: int) -> dict[str, object
 
 
 def simulate(
-    pairs: list[Pair], rounds: int, seed: int, lag: int, next_day: float = 0.3
+    pairs: list[Pair],
+    rounds: int,
+    seed: int,
+    lag: int,
+    span: int = WEEKDAY_SPAN,
+    next_day: float = 0.3,
 ) -> dict[str, object]:
     """Dense anchors, which the real pairs are too sparse to show (no two neighbours of a
     held-out pair lie within a week). SIMULATED from the real pairs: between neighbouring
@@ -173,13 +182,13 @@ def simulate(
             bracket = find_bracket(anchors, ident)
             if bracket is None:
                 continue
-            plain = narrow("SANA", ident, bracket, lag=lag).dating
+            plain = narrow("SANA", ident, bracket, lag=lag, span=span).dating
             if plain is None:
                 continue
             held += 1
             widths.append((plain.latest - plain.earliest).days)
             inside += plain.earliest <= day <= plain.latest
-            got = narrow("SANA", ident, bracket, WEEKDAYS[day.weekday()], lag=lag).dating
+            got = narrow("SANA", ident, bracket, WEEKDAYS[day.weekday()], lag=lag, span=span).dating
             if got is None:
                 wd_refused += 1
                 continue
@@ -230,12 +239,14 @@ def report(result: dict[str, object]) -> str:
         [
             f"{result['pairs']} pairs ({result['with_weekday']} name a weekday), "
             f"{result['rounds']} random half-splits (seed {result['seed']}), "
-            f"weekday lag {result['lag_days']} day(s)",
+            f"dispatch lag {result['lag_days']} day(s), weekday span "
+            f"{result['weekday_span_days']} days",
             f"  held out: {result['held_out']}; dated (inside the anchors): {pct('dated_share')}",
             f"  true date inside the derived bracket: {pct('in_bracket_share')} (target 98%)",
             f"  median bracket width: {result['median_width_days']} days without a weekday, "
             f"{result['median_width_days_with_weekday']} with one",
-            f"  weekday known: {result['weekday_known']}; applied (bracket <= a week): "
+            f"  weekday known: {result['weekday_known']}; applied (bracket <= "
+            f"{result['weekday_span_days']} days): "
             f"{pct('weekday_applied_share')}; contradicted the bracket (not dated): "
             f"{pct('weekday_refused_share')}",
             f"  narrowed to one day with a weekday: {pct('single_day_share_with_weekday')} "
@@ -251,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=500)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--lag", type=int, default=DISPATCH_LAG)
+    parser.add_argument("--span", type=int, default=WEEKDAY_SPAN)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--no-simulation", action="store_true", help="only the real pairs' half-splits"
@@ -260,10 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.tsv}: not found", file=sys.stderr)
         return 1
     pairs = load(args.tsv)
-    result: dict[str, object] = run(pairs, args.rounds, args.seed, args.lag)
+    result: dict[str, object] = run(pairs, args.rounds, args.seed, args.lag, args.span)
     print(report(result))
     if not args.no_simulation:
-        simulated = simulate(pairs, min(args.rounds, 100), args.seed, args.lag)
+        simulated = simulate(pairs, min(args.rounds, 100), args.seed, args.lag, args.span)
         print(report_simulated(simulated))
         result = {**result, "simulated": simulated}
     if args.json:

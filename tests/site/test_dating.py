@@ -61,13 +61,61 @@ def test_bracket_is_the_dates_of_the_nearest_anchors_and_says_so():
     assert problems == []
     got, warnings = dated([story(1, 1720)], reg)
     dating = got["content/001.txt"]
+    # Anchors carry event dates and an agency posts an event the same day or the next: the
+    # bracket reaches a day past each anchor, and the evidence says so.
     assert dating == Dating(
-        D(2020, 3, 20),
-        D(2020, 4, 9),
-        "NWW post 1720 lies between post 1500 of 20 March 2020 and post 2000 of 9 April 2020",
+        D(2020, 3, 19),
+        D(2020, 4, 10),
+        "NWW post 1720 lies between post 1500 of 20 March 2020 and post 2000 of 9 April 2020; "
+        "an agency posts an event the same day or the next, so between 19 March and "
+        "10 April 2020",
     )
     assert warnings == []
-    assert span_text(dating) == "between 20 March and 9 April 2020"
+    assert span_text(dating) == "between 19 March and 10 April 2020"
+
+
+def test_a_post_next_to_an_anchor_can_report_the_day_before_or_after_it():
+    """The rule the bracket is widened for. Anchor 1000 is an event of Tuesday 10 March
+    2020, posted that day or the next; post 1001, right after it, may be posted on 10 March
+    about Monday the 9th. Anchor 1100 is an event of Thursday 12 March, maybe posted on the
+    13th; post 1099, right before it, may then be posted on Friday the 13th about that day.
+    Post 1000 itself keeps its anchor's exact date."""
+    reg, _ = registry((1000, "2020-03-10"), (1100, "2020-03-12"))
+    arts = [
+        story(1, 1001, weekday="Monday"),
+        story(2, 1099, weekday="Friday"),
+        story(3, 1050),
+        story(4, 1000, weekday="Monday"),
+        story(5, 1001, weekday="Sunday"),
+    ]
+    got, warnings = dated(arts, reg)
+    assert got["content/001.txt"].day == D(2020, 3, 9)
+    assert got["content/002.txt"].day == D(2020, 3, 13)
+    plain = got["content/003.txt"]
+    assert (plain.earliest, plain.latest) == (D(2020, 3, 9), D(2020, 3, 13))
+    assert plain.evidence.endswith(
+        "an agency posts an event the same day or the next, so between 9 and 13 March 2020"
+    )
+    assert got["content/004.txt"] == Dating(
+        D(2020, 3, 10), D(2020, 3, 10), "NWW post 1000 is dated 10 March 2020 by "
+        "content/_data/sources.yaml"
+    )
+    # One day of slack, not two: Sunday the 8th is outside.
+    assert got["content/005.txt"] is None
+    assert len(warnings) == 1 and "Sunday" in warnings[0] and "post 1001" in warnings[0]
+
+
+def test_a_stated_date_is_checked_against_the_same_widened_bracket():
+    reg, _ = registry((1000, "2020-03-10"), (1100, "2020-03-12"))
+    ok = [story(1, 1001, date=D(2020, 3, 9)), story(2, 1099, date=D(2020, 3, 13))]
+    assert dated(ok, reg)[1] == []
+    early = story(3, 1001, date=D(2020, 3, 8))
+    late = story(4, 1099, date=D(2020, 3, 14))
+    _, warnings = dated([early, late], reg)
+    assert len(warnings) == 2
+    assert "stated date 2020-03-08" in warnings[0]
+    assert "widened to 2020-03-09 to 2020-03-13" in warnings[0]
+    assert "stated date 2020-03-14" in warnings[1]
 
 
 def test_weekday_fixes_one_day_across_a_month_boundary():
@@ -114,8 +162,28 @@ def test_weekday_is_not_applied_to_a_bracket_wider_than_a_week():
     got, warnings = dated([story(1, 200, weekday="Monday")], reg)
     dating = got["content/001.txt"]
     assert dating is not None
-    assert (dating.earliest, dating.latest) == (D(2019, 6, 3), D(2019, 6, 20))
+    assert (dating.earliest, dating.latest) == (D(2019, 6, 2), D(2019, 6, 21))
     assert "Monday" not in dating.evidence and warnings == []
+
+
+def test_anchors_a_week_apart_let_a_weekday_pick_a_day_or_the_range_between_two():
+    # Monday 1 June to Monday 8 June 2020: the bracket is Sunday 31 May to Tuesday 9 June
+    # (9 days, WEEKDAY_SPAN). A Wednesday is one day; a Monday is two, and the result is
+    # the range between them, not a guess. Anchors 8 days apart (10 days) are too far.
+    reg, _ = registry((100, "2020-06-01"), (200, "2020-06-08"), (300, "2020-06-16"))
+    arts = [
+        story(1, 150, weekday="Wednesday"),
+        story(2, 160, weekday="Monday"),
+        story(3, 250, weekday="Wednesday"),
+    ]
+    got, warnings = dated(arts, reg)
+    assert got["content/001.txt"].day == D(2020, 6, 3)
+    two = got["content/002.txt"]
+    assert (two.earliest, two.latest) == (D(2020, 6, 1), D(2020, 6, 8))
+    assert two.evidence.endswith("; the text says Monday")
+    wide = got["content/003.txt"]
+    assert (wide.earliest, wide.latest) == (D(2020, 6, 7), D(2020, 6, 17))
+    assert "Wednesday" not in wide.evidence and warnings == []
 
 
 def test_id_outside_all_anchors_gets_no_date():
@@ -140,7 +208,7 @@ def test_out_of_order_anchors_are_reported_by_name_and_date_nothing_between_them
 
 
 def test_weekday_that_contradicts_the_bracket_dates_nothing_and_warns():
-    # 5 May 2020 is a Tuesday, 6 May a Wednesday; with a day's lag Monday 4 May is allowed.
+    # 5 May 2020 is a Tuesday, 6 May a Wednesday; the bracket is Monday 4 to Thursday 7 May.
     reg, _ = registry((100, "2020-05-05"), (200, "2020-05-06"))
     got, warnings = dated([story(1, 150, weekday="Saturday"), story(2, 160, weekday="Monday")], reg)
     assert got["content/001.txt"] is None
@@ -165,10 +233,13 @@ def test_stated_dates_are_never_replaced_and_serve_as_anchors():
     got, warnings = dated([anchor, after, before], reg)
     assert got["content/001.txt"] is None  # the stated date stands, nothing derived
     assert (got["content/002.txt"].earliest, got["content/002.txt"].latest) == (
-        D(2020, 2, 10),
-        D(2020, 3, 1),
+        D(2020, 2, 9),
+        D(2020, 3, 2),
     )
-    assert got["content/003.txt"].latest == D(2020, 2, 10)
+    assert (got["content/003.txt"].earliest, got["content/003.txt"].latest) == (
+        D(2019, 12, 31),
+        D(2020, 2, 11),
+    )
     assert "post 500 of 10 February 2020" in got["content/003.txt"].evidence
     assert warnings == []
 
@@ -181,7 +252,10 @@ def test_a_stated_date_outside_its_bracket_points_at_the_id_or_anchor():
     assert len(warnings) == 1
     assert "2021-02-10" in warnings[0] and "post 100" in warnings[0] and "post 900" in warnings[0]
     # ... and it is not trusted as an anchor: 600 keeps the registry's bracket.
-    assert got["content/002.txt"].latest == D(2020, 3, 1)
+    assert (got["content/002.txt"].earliest, got["content/002.txt"].latest) == (
+        D(2019, 12, 31),
+        D(2020, 3, 2),
+    )
 
 
 def test_url_shapes_and_aliases():
@@ -217,6 +291,9 @@ def test_sample_archive_dates_both_seeds_around_their_true_dates():
     report = check(repo)
     assert report.errors == 0 and report.site is not None
     truth = {"57563": D(2015, 10, 12), "105044": D(2017, 4, 26)}
+    # Their anchors (21 July 2015 to 1 February 2016; 5 April to 29 August 2017), a day
+    # wider at each end.
+    ends = {"57563": (D(2015, 7, 20), D(2016, 2, 2)), "105044": (D(2017, 4, 4), D(2017, 8, 30))}
     anchors = {a.id for a in registry_of(repo).sources[0].anchors}
     assert anchors and not anchors & {57563, 105044}
     seen = set()
@@ -224,6 +301,7 @@ def test_sample_archive_dates_both_seeds_around_their_true_dates():
         post = article.source_url.rsplit("=", 1)[1]
         assert article.date is None and article.dating is not None
         assert article.dating.earliest <= truth[post] <= article.dating.latest
+        assert (article.dating.earliest, article.dating.latest) == ends[post]
         assert f"SANA post {post} lies between" in article.dating.evidence
         seen.add(post)
     assert seen == set(truth)
@@ -246,6 +324,6 @@ def test_a_memo_gives_back_the_same_dated_object_while_nothing_changed():
     assert all(a is b for a, b in zip(first, again, strict=True))
     moved, _ = registry((1000, "2020-03-02"), (1550, "2020-03-20"), (2000, "2020-04-09"))
     third, _ = date_articles(raw, moved, memo=memo)
-    assert third[0].dating.latest == D(2020, 3, 20) and third[0] is not first[0]
+    assert third[0].dating.latest == D(2020, 3, 21) and third[0] is not first[0]
     date_articles(raw[:1], reg, memo=memo)
     assert set(memo) == {"content/001.txt"}
