@@ -68,8 +68,21 @@ def test_seeds_are_in_the_date_index_with_derived_marked_dates(built: Path):
         assert page.first("time") is None  # a range, not a day: no machine-readable day
         text = " ".join(page.text.split())
         assert "(derived: SANA post " in text
-        evidence.update(n for n in ("57563", "105044") if f"SANA post {n} lies between" in text)
+        evidence.update(n for n, said in SEED_DATINGS.items() if said in text)
     assert evidence == {"57563", "105044"}
+
+
+# Each seed's derived range as its page states it: the anchors around its post id, a day
+# wider at each end (anchors carry event dates; SANA posts the same day or the next). The
+# true dates, 12 October 2015 and 26 April 2017, lie inside.
+SEED_DATINGS = {
+    "57563": "between 20 July 2015 and 2 February 2016 (derived: SANA post 57563 lies between "
+    "post 49060 of 21 July 2015 and post 68207 of 1 February 2016; an agency posts an event "
+    "the same day or the next, so between 20 July 2015 and 2 February 2016)",
+    "105044": "between 4 April and 30 August 2017 (derived: SANA post 105044 lies between "
+    "post 103647 of 5 April 2017 and post 112822 of 29 August 2017; an agency posts an event "
+    "the same day or the next, so between 4 April and 30 August 2017)",
+}
 
 
 def test_seed_article_shows_its_metadata_and_body(built: Path):

@@ -3,8 +3,9 @@
 An invented agency, the Northwind Wire, whose story URLs carry a post id; sources.yaml
 anchors posts 1000 (Saturday 30 January 2021) and 1100 (Tuesday 2 February 2021), and
 post 3000 (10 March 2021). Four stories: one dated by its post id and its "Monday" to
-1 February 2021, one between 2 February and 10 March (a range), one stating its date,
-one with no evidence at all.
+1 February 2021, one between 1 and 21 February (a range: its anchors, 2 and 20 February,
+a day wider at each end, as an agency posts an event the same day or the next), one
+stating its date, one with no evidence at all.
 """
 
 from __future__ import annotations
@@ -96,13 +97,16 @@ def test_statement_pages_state_the_derived_date_with_its_evidence(out: Path):
     canal = flat(parse_page(out / "statements" / "canal" / "index.html").text)
     assert (
         "Monday, 1 February 2021 (derived: NWW post 1050 lies between post 1000 of "
-        "30 January 2021 and post 1100 of 2 February 2021; the text says Monday)" in canal
+        "30 January 2021 and post 1100 of 2 February 2021; an agency posts an event the same "
+        "day or the next, so between 29 January and 3 February 2021; the text says Monday)"
+        in canal
     )
     fisheries = flat(parse_page(out / "statements" / "fisheries" / "index.html").text)
     # The stated story (post 2500, 20 February) is an anchor too.
     assert (
-        "between 2 and 20 February 2021 (derived: NWW post 2000 lies between post 1100 of "
-        "2 February 2021 and post 2500 of 20 February 2021)" in fisheries
+        "between 1 and 21 February 2021 (derived: NWW post 2000 lies between post 1100 of "
+        "2 February 2021 and post 2500 of 20 February 2021; an agency posts an event the same "
+        "day or the next, so between 1 and 21 February 2021)" in fisheries
     )
     bridges = flat(parse_page(out / "statements" / "bridges" / "index.html").text)
     assert "Date unknown" in bridges
@@ -153,7 +157,7 @@ def test_citations_print_the_derived_date_as_a_conjecture(out: Path):
     canal = flat(parse_page(out / "statements" / "canal" / "index.html").text)
     assert "“Odell on the canal accord.” n.d. [c. February 1, 2021]." in canal
     fisheries = flat(parse_page(out / "statements" / "fisheries" / "index.html").text)
-    assert "n.d. [between February 2, 2021, and February 20, 2021]." in fisheries
+    assert "n.d. [between February 1, 2021, and February 21, 2021]." in fisheries
     page = (out / "statements" / "canal" / "index.html").read_text(encoding="utf-8")
     assert "date = {2021-02-01?}" in page
     assert "year = {n.d.}" in page
@@ -176,7 +180,7 @@ def test_data_downloads_give_date_basis_and_span(out: Path):
     }
     assert picked == {
         "canal": ("2021-02-01", "derived", "2021-02-01", "2021-02-01"),
-        "fisheries": (None, "derived", "2021-02-02", "2021-02-20"),
+        "fisheries": (None, "derived", "2021-02-01", "2021-02-21"),
         "ferries": ("2021-02-20", "stated", "2021-02-20", "2021-02-20"),
         "bridges": (None, "none", None, None),
     }

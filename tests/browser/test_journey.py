@@ -66,7 +66,7 @@ def test_reader_goes_from_home_to_a_speaker_an_article_its_place_and_dates(
     header_link(page, "Dates").click()
     expect(page).to_have_url(site.url("dates/"))
     assert heading(page) == "Dates"
-    # The newest seed states no date; sources.yaml's anchors date it to April-August 2017,
+    # The newest seed states no date; sources.yaml's anchors date it to 4 April-30 August 2017,
     # so it is filed under 2017, marked as derived, and Undated is empty.
     page.get_by_role("link", name="2017").first.click()
     expect(page).to_have_url(site.url("dates/2017/"))

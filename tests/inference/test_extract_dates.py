@@ -49,5 +49,6 @@ def test_extract_json_adds_date_derived_with_evidence_when_the_site_has_sources(
         "latest": "2021-02-01",
         "day": "2021-02-01",
         "evidence": "NWW post 1050 lies between post 1000 of 30 January 2021 and post 1100 "
-        "of 2 February 2021; the text says Monday",
+        "of 2 February 2021; an agency posts an event the same day or the next, so between "
+        "29 January and 3 February 2021; the text says Monday",
     }
