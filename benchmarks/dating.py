@@ -148,6 +148,7 @@ def simulate(
     probability ``next_day``, the next (the shared README: "SANA publishes the same day or
     the next"). Anchors are taken every 250-500 ids, as an archivist adding one a week
     would; each held-out post between them is dated from its id and its event's weekday.
+    Ids grow with posting time throughout, as SANA's do.
     """
     rng = random.Random(seed)
     ordered = sorted(pairs, key=lambda p: p.post_id)
@@ -157,7 +158,9 @@ def simulate(
         if days <= 0:
             continue
         rate = (second.post_id - first.post_id) / days
-        ident = first.post_id
+        # Ids never go back (the shared README): a stretch drawn above its rate would
+        # run past the next real anchor's id, so the next stretch starts after it.
+        ident = max(first.post_id, posts[-1][0] if posts else 0)
         for n in range(days):
             published = first.date + dt.timedelta(days=n)
             for _ in range(max(1, round(rate * rng.uniform(0.5, 1.5)))):
