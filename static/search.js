@@ -29,7 +29,8 @@
   var more = document.getElementById("search-more");
   var root = new URL(form.getAttribute("data-root"), window.location.href);
   var bundle = new URL(form.getAttribute("data-bundle"), window.location.href).href;
-  var pagefind = null;
+  var index = null;
+  var script = document.currentScript;
   var state = { q: "", sort: "", filters: {}, from: "", to: "" };
   var results = [];
   var shown = 0;
@@ -256,26 +257,14 @@
     results = [];
     more.hidden = true;
     if (!query && !hasFilters) {
-      drawFilters(await pagefind.filters());
+      drawFilters(await index.filters());
       status.textContent = "Type words to find, or tick a filter.";
       return;
     }
     status.textContent = "Searching…";
-    var options = { filters: pagefindFilters() };
-    if (state.sort) options.sort = { date: state.sort };
-    var found = await pagefind.search(query, options);
+    var found = await index.search(query, pagefindFilters(), state.sort);
     if (!found || mine !== generation) return;
     var items = found.results;
-    var years = state.filters.year;
-    if (state.sort && !monthsInRange() && (!years || years.indexOf("Undated") >= 0)) {
-      /* Pagefind leaves pages without a sort value out of sorted results: add the undated
-         statements after the dated ones, in relevance order, rather than lose them. */
-      var undated = await pagefind.search(query, { filters: pagefindFilters({ year: "Undated" }) });
-      if (mine !== generation) return;
-      var seen = {};
-      items.forEach(function (r) { seen[r.id] = true; });
-      items = items.concat(undated.results.filter(function (r) { return !seen[r.id]; }));
-    }
     results = items;
     drawFilters(found.filters || {}, items.length === 0);
     status.textContent = results.length + " statement" + (results.length === 1 ? "" : "s") +
@@ -302,11 +291,10 @@
   }
 
   readAddress();
-  import(bundle).then(async function (module) {
-    pagefind = module;
-    await pagefind.options({ baseUrl: root.pathname });
-    await pagefind.init();
-    everything = await pagefind.filters(); /* also makes searches report counts per value */
+  /* The index is in shards (pagefind/shards.json); search-index.js merges them. */
+  import(new URL("search-index.js", script.src).href).then(async function (module) {
+    index = await module.openIndex(bundle, root.pathname);
+    everything = await index.filters(); /* also makes searches report counts per value */
     await run();
   }).catch(function () {
     status.textContent = "The search index could not be loaded (search works when the site " +

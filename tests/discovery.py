@@ -74,9 +74,9 @@ SEED = {
 
 
 def fragments(out: Path) -> list[dict]:
-    """What Pagefind stored for each indexed page (its fragments are gzipped JSON)."""
+    """What Pagefind stored for each indexed page, in every shard (gzipped JSON fragments)."""
     found = []
-    for path in sorted((out / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((out / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         found.append(json.loads(data[len(b"pagefind_dcd") :]))

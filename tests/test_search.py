@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from sana_archive import build as build_module
+from sana_archive import search
 from sana_archive.build import build
 from sana_archive.cache import BuildCache, cache_path
 from sana_archive.search import CACHE_KEY
@@ -18,7 +20,8 @@ def test_pagefind_indexes_statements_only_with_filters_and_quote_anchors(make_si
     out = tmp_path / "out"
     report = build(make_site(SEED), out)
     assert report.errors == 0, [d.format() for d in report.diagnostics]
-    assert (out / "pagefind" / "pagefind.js").is_file()
+    shards = json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
+    assert shards and all((out / "pagefind" / s / "pagefind.js").is_file() for s in shards)
     assert report.search_seconds > 0
     pages = {f["url"]: f for f in fragments(out)}
     assert set(pages) == {
@@ -51,7 +54,7 @@ def test_article_markup_sort_key_only_when_dated(make_site, tmp_path):
     dated = parse_page(out / "statements" / "lavrov-astana" / "index.html")
     article = dated.first("article")
     assert article is not None and "data-pagefind-body" in article
-    assert dated.first("time", **{"data-pagefind-sort": "date[datetime]"})["datetime"] == (
+    assert dated.first("time", **{"data-pagefind-sort": "date[data-sort]"})["datetime"] == (
         "2017-04-12"
     )
     undated = (out / "statements" / "lavrov-undated" / "index.html").read_text()
@@ -65,7 +68,7 @@ def test_search_page_and_header_box_use_relative_urls(make_site, tmp_path):
     build(make_site(SEED), out, base_url="https://example.org/archive/")
     search = parse_page(out / "search" / "index.html")
     form = search.first("form", id="search-form")
-    assert form["data-bundle"] == "../pagefind/pagefind.js" and form["data-root"] == "../"
+    assert form["data-bundle"] == "../pagefind/shards.json" and form["data-root"] == "../"
     assert "../static/search.js" in search.assets
     for page in ("index.html", "statements/lavrov-astana/index.html", "dates/index.html"):
         parsed = parse_page(out / page)
@@ -87,7 +90,8 @@ def test_index_is_kept_when_unchanged_and_rebuilt_without_stale_files(make_site,
     out = tmp_path / "out"
     site = make_site(SEED)
     build(site, out)
-    entry = out / "pagefind" / "pagefind-entry.json"
+    (shard,) = json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
+    entry = out / "pagefind" / shard / "pagefind-entry.json"
     before = (entry.stat().st_mtime_ns, entry.read_bytes())
     touched = site / "content" / "a.txt"  # a new mtime, the same text: no page changes
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
@@ -104,7 +108,7 @@ def test_index_is_kept_when_unchanged_and_rebuilt_without_stale_files(make_site,
     assert "axolotl" in contents and "zebrafish" not in contents
     new_files = {p.name for p in (out / "pagefind").rglob("*") if p.is_file()}
     assert new_files != old_files
-    assert len(list((out / "pagefind" / "fragment").iterdir())) == 4  # no stale fragment
+    assert len(list((out / "pagefind" / shard / "fragment").iterdir())) == 4  # none stale
     cache = BuildCache(cache_path(out))
     assert cache.get(CACHE_KEY)
     cache.close()
@@ -114,14 +118,15 @@ def test_staged_build_carries_an_unchanged_index_over(make_site, tmp_path, monke
     out = tmp_path / "out"
     site = make_site(SEED)
     build(site, out)
-    entry = (out / "pagefind" / "pagefind-entry.json").read_bytes()
+    (shard,) = json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
+    entry = (out / "pagefind" / shard / "pagefind-entry.json").read_bytes()
     monkeypatch.setattr(build_module, "IN_PLACE_MIN", 0)
     monkeypatch.setattr(build_module, "IN_PLACE_SHARE", 0.0)
     home = site / "templates" / "home.html"
     home.write_text(home.read_text() + "\n")
     staged = build(site, out)
     assert staged.mode == "staged" and staged.search_seconds < 0.5
-    assert (out / "pagefind" / "pagefind-entry.json").read_bytes() == entry
+    assert (out / "pagefind" / shard / "pagefind-entry.json").read_bytes() == entry
     assert fragments(out)
 
 
@@ -131,7 +136,7 @@ def test_deleted_index_is_rebuilt(make_site, tmp_path: Path):
     build(site, out)
     shutil.rmtree(out / "pagefind")
     build(site, out)
-    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert (out / "pagefind" / "shards.json").is_file() and len(fragments(out)) == 4
 
 
 def test_a_deferred_index_is_owed_then_refreshed(make_site, tmp_path):
@@ -141,7 +146,7 @@ def test_a_deferred_index_is_owed_then_refreshed(make_site, tmp_path):
     path = site / "content" / "b.txt"
     path.write_text(path.read_text().replace("zebrafish", "axolotl"))
     edited = build(site, out, defer_search=True)
-    assert edited.mode == "in-place" and edited.search_seconds == 0
+    assert edited.mode == "in-place" and edited.search_seconds < 0.1  # Pagefind not run
     assert edited.search_pending
     stale = " ".join(f["content"] for f in fragments(out))
     assert "zebrafish" in stale and "axolotl" not in stale  # owed, not yet built
@@ -150,3 +155,77 @@ def test_a_deferred_index_is_owed_then_refreshed(make_site, tmp_path):
     assert "axolotl" in fresh and "zebrafish" not in fresh
     again = build(site, out, defer_search=True)  # nothing owed any more
     assert again.search_pending is None
+
+
+def test_shard_count_grows_with_the_square_root_and_shards_never_move():
+    assert [search.shard_count(n) for n in (0, 4, 100, 1000, 10_000, 100_000)] == [
+        1,
+        1,
+        4,
+        8,
+        32,
+        128,
+    ]
+    rel = "statements/lavrov-astana/index.html"
+    assert search.shard_of(rel, 32) == search.shard_of(rel, 32)
+    names = {search.shard_of(f"statements/s{i}/index.html", 8) for i in range(200)}
+    assert names == {f"8-{i:03d}" for i in range(8)}  # every bucket used
+
+
+def _shards(out: Path) -> list[str]:
+    return json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
+
+
+def test_an_edit_reindexes_only_the_shard_of_the_changed_page(make_site, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "shard_count", lambda pages: 4)
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    rels = [
+        f"statements/{s}/index.html"
+        for s in ("lavrov-zannier", "lavrov-astana", "lavrov-undated", "jubeir-riyadh")
+    ]
+    assert _shards(out) == sorted({search.shard_of(r, 4) for r in rels})
+    assert len(_shards(out)) > 1  # the test means something only with several shards
+    dated = {}
+    for name in _shards(out):
+        table = json.loads((out / "pagefind" / name / "dates.json").read_text())
+        assert all(
+            (out / "pagefind" / name / "fragment" / f"{i}.pf_fragment").is_file() for i in table
+        )
+        dated.update(table)
+    assert sorted(dated.values()) == sorted(
+        f"{f['meta']['date']} {f['url']}" for f in fragments(out) if "date" in f["meta"]
+    )
+    assert len(dated) == 3  # the undated statement has no sort key
+    assert sorted(f["url"] for f in fragments(out)) == sorted(f"/{r[:-10]}" for r in rels)
+
+    entries = {
+        n: (out / "pagefind" / n / "pagefind-entry.json").stat().st_ino for n in _shards(out)
+    }
+    path = site / "content" / "b.txt"
+    path.write_text(path.read_text().replace("zebrafish", "axolotl"))
+    edited = build(site, out)
+    assert edited.mode == "in-place" and edited.search_seconds > 0
+    mine = search.shard_of("statements/lavrov-astana/index.html", 4)
+    after = {n: (out / "pagefind" / n / "pagefind-entry.json").stat().st_ino for n in _shards(out)}
+    assert {n for n in after if after[n] != entries[n]} == {mine}
+    contents = " ".join(f["content"] for f in fragments(out))
+    assert "axolotl" in contents and "zebrafish" not in contents
+
+
+def test_an_index_of_the_single_bundle_layout_is_replaced_whole(make_site, tmp_path):
+    out = tmp_path / "out"
+    site = make_site(SEED)
+    build(site, out)
+    (out / "pagefind" / "pagefind.js").write_text("// an index written by an older version\n")
+    (out / "pagefind" / "fragment").mkdir()
+    cache = BuildCache(cache_path(out))
+    cache.set(CACHE_KEY, None)  # an older version kept its key under another name
+    cache.close()
+    path = site / "content" / "b.txt"
+    path.write_text(path.read_text().replace("zebrafish", "axolotl"))
+    build(site, out)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == sorted(
+        [*_shards(out), "shards.json"]
+    )

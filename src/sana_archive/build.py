@@ -32,7 +32,7 @@ from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
 from sana_archive.registry import Registries
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
-from sana_archive.search import SearchIndex, index_key, index_output
+from sana_archive.search import SearchIndex, index_output
 from sana_archive.site.dating import date_articles
 from sana_archive.site.derived import Derived
 from sana_archive.site.duplicates import propose_duplicates
@@ -86,7 +86,8 @@ class BuildReport:
     output: Path | None = None
     site: Site | None = None
     search_seconds: float = 0.0
-    search_pending: str | None = None  # the index key a deferred search index is owed
+    # The page fingerprints a deferred search index is owed (their changed shards).
+    search_pending: dict[str, str] | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     def mark(self, stage: str, since: float) -> float:
@@ -507,13 +508,15 @@ def _build_locked(
             if cache is not None:
                 cache.set("dirty", None)
             return
-        search = SearchIndex(config, index_key(fingerprints), cache, output, options.defer_search)
+        search = SearchIndex(
+            config, fingerprints, cache, output, options.defer_search, options.jobs
+        )
         search.before_commit(out)
         out.commit()
         search.after_commit(out)
         report.search_seconds = search.seconds
         if search.pending:
-            report.search_pending = search.key
+            report.search_pending = dict(fingerprints)
         problems.extend(search.diagnostics)
         clock = report.mark("write", clock)
         report.timings["write"] -= search.seconds

@@ -1,23 +1,36 @@
-"""[I/O] Full-text search with Pagefind: the search page, and the index beside the site.
+"""[I/O] Full-text search with Pagefind: the search page, and a sharded index beside the site.
 
 Article pages mark their text with ``data-pagefind-body`` and their facets with
 ``data-pagefind-filter`` (see templates/article.html), so Pagefind indexes statements only
 and offers speaker, location, year, month, topic, source and counterpart filters with
-counts. Pagefind's output is neither deterministic nor incremental, so it is run only when
-an article page changed: a digest of every article page's fingerprint is kept in the
-build cache, an unchanged index is carried over (staged build) or left alone (in-place
-build), and a new one is made in a fresh folder and swapped in whole, so no stale index
-file survives.
+counts (and any filter a template adds: nothing here names them).
+
+Why shards: Pagefind cannot update an index, only write a whole one, and a whole index of
+10,000 statements costs ~15 s of CPU, so one edited statement made every default build
+wait for all of them. The statement pages are split into buckets by a stable hash of their
+path (``shard_of``); each bucket is its own Pagefind bundle under ``pagefind/<shard>/``,
+rebuilt only when the fingerprint of one of its pages changed, and the browser merges the
+bundles listed in ``pagefind/shards.json`` (static/search-index.js). A page lives in
+exactly one shard, so merged results and filter counts are those of one whole index; date
+order is restored across shards from each shard's ``dates.json`` (fragment id -> date).
+Pagefind's output is not deterministic, so a changed shard is made in a fresh folder and
+swapped in whole, and no stale file of it survives.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import math
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sana_archive.cache import BuildCache
@@ -28,7 +41,10 @@ from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import SEARCH, Region
 
 BUNDLE = "pagefind"
-CACHE_KEY = "search-index"
+MANIFEST = "shards.json"
+DATES = "dates.json"
+CACHE_KEY = "search-shards"  # shard -> key of the live bundle
+PAGES_KEY = "search-pages"  # statement page -> [fingerprint, content digest]
 # Only statement pages carry data-pagefind-body; globbing them spares Pagefind the parsing
 # of every listing page.
 GLOB = "statements/**/*.html"
@@ -40,38 +56,83 @@ def plan_search_page(
 ) -> Iterator[PageSpec]:
     if not config.search or not wanted(only, SEARCH):
         return
-    view = {"title": "Search", "bundle": f"/{BUNDLE}/pagefind.js"}
+    view = {"title": "Search", "bundle": f"/{BUNDLE}/{MANIFEST}"}
     yield PageSpec("/search/", "search.html", digest(view), lambda: view, region=SEARCH)
 
 
-def index_key(fingerprints: dict[str, str]) -> str:
-    """What the index is made of: the fingerprint of every statement page."""
-    pages = sorted(
-        f"{rel}\0{fp}"
-        for rel, fp in fingerprints.items()
-        if rel.startswith("statements/") and rel.endswith(".html")
+def shard_count(pages: int) -> int:
+    """A power of two near sqrt(pages / 10): 8 shards at 1,000, 32 at 10,000, 128 at 100,000.
+
+    Why the square root: an edit re-indexes one shard (cost grows with its size) while a
+    reader's browser fetches every shard's metadata (cost grows with their number). A power
+    of two keeps the count, and so every page's shard, unchanged while the archive grows
+    within a factor of two.
+    """
+    if pages < 10:
+        return 1
+    return max(1, 2 ** round(math.log2(math.sqrt(pages / 10))))
+
+
+def shard_of(rel: str, count: int) -> str:
+    """The shard of a statement page: a stable hash of its output path, so it never moves."""
+    bucket = int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big")
+    return f"{count}-{bucket % count:03d}"
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    key: str  # a digest of what Pagefind reads from every page in it
+    pages: tuple[str, ...]
+
+
+def statement_pages(fingerprints: dict[str, str]) -> list[str]:
+    return sorted(
+        rel for rel in fingerprints if rel.startswith("statements/") and rel.endswith(".html")
     )
-    return digest("\n".join(pages))
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Carry an unchanged index into the staging folder: hard links, copies if need be."""
+def indexed_part(page: bytes) -> bytes:
+    """The part of a statement page Pagefind reads: the ``data-pagefind-body`` element.
 
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
+    Why not the page fingerprint: an edit redraws the related statements and date
+    neighbours of the edited one, which changes their pages but not what search holds.
+    """
+    mark = page.find(b"data-pagefind-body")
+    start = page.rfind(b"<article", 0, mark) if mark >= 0 else -1
+    end = page.find(b"</article>", mark)
+    return page[start:end] if start >= 0 and end >= 0 else page
 
-    shutil.copytree(source, target, copy_function=link)
+
+def plan_shards(contents: dict[str, str]) -> dict[str, Shard]:
+    """The shards the statement pages fall into, keyed by the digest of each page's content."""
+    count = shard_count(len(contents))
+    groups: dict[str, list[str]] = {}
+    for rel in sorted(contents):
+        groups.setdefault(shard_of(rel, count), []).append(rel)
+    return {
+        name: Shard(name, digest("\n".join(f"{r}\0{contents[r]}" for r in rels)), tuple(rels))
+        for name, rels in sorted(groups.items())
+    }
+
+
+def pagefind_command() -> list[str]:
+    """The Pagefind binary itself when the wheel exposes it (no Python start per shard)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError, OSError):
+        return [sys.executable, "-m", "pagefind"]
 
 
 def run_pagefind(site_dir: Path, bundle: Path) -> str | None:
-    """Index ``site_dir`` into ``bundle`` (which must not exist); an error message or None."""
+    """Index ``site_dir`` into ``bundle`` (which must not exist); an error message or None.
+
+    The only place a Pagefind process is started.
+    """
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *pagefind_command(),
         "--site",
         str(site_dir),
         "--output-path",
@@ -90,8 +151,57 @@ def run_pagefind(site_dir: Path, bundle: Path) -> str | None:
     return None
 
 
+def fragment_dates(bundle: Path) -> dict[str, str]:
+    """Fragment id -> sort key of each dated page: what the browser sorts by across shards.
+
+    The key is the page's ``data-sort`` (date, then URL: no two pages tie), which Pagefind
+    sorts on inside a shard and keeps as the ``sort`` meta, so both orders are the same.
+    """
+    dates = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(b"pagefind_dcd"):
+            data = data[len(b"pagefind_dcd") :]
+        key = json.loads(data).get("meta", {}).get("sort")
+        if key:
+            dates[path.stem] = key
+    return dates
+
+
+def _link(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | None:
+    """Write ``shard``'s bundle to ``target`` (must not exist) from its pages under ``root``.
+
+    Pagefind is given a folder holding only the shard's pages (hard links), so it reads
+    nothing else; the URLs it records are the same as in the site.
+    """
+    site = scratch / f"{shard.name}.site"
+    shutil.rmtree(site, ignore_errors=True)
+    try:
+        for rel in shard.pages:
+            src = root / rel
+            if not src.is_file():
+                continue
+            dst = site / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            _link(str(src), str(dst))
+        problem = run_pagefind(site, target)
+        if problem is None:
+            data = json.dumps(fragment_dates(target), sort_keys=True, separators=(",", ":"))
+            (target / DATES).write_text(data, encoding="utf-8")
+        return problem
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
 def _replace_dir(fresh: Path, target: Path) -> None:
-    """Swap a finished folder in for ``target``, so no file of the old index survives."""
+    """Swap a finished folder in for ``target``, so no file of the old one survives."""
     stale = target.parent / f".{target.name}.old"
     if stale.exists():
         shutil.rmtree(stale)
@@ -101,88 +211,177 @@ def _replace_dir(fresh: Path, target: Path) -> None:
     shutil.rmtree(stale, ignore_errors=True)
 
 
-class SearchIndex:
-    """Keeps ``pagefind/`` in step with the statement pages, around the output's commit.
+def _manifest(names: Collection[str]) -> bytes:
+    return json.dumps({"shards": sorted(names)}, indent=1).encode() + b"\n"
 
-    A staged build gets its index in the staging folder before the swap (carried over
-    when unchanged); an in-place build is indexed after its pages reach the disk. The
-    cache records the index key only once the index is live.
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temp = path.parent / f".{path.name}.new"
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def _cached_json(cache: BuildCache | None, key: str) -> dict:
+    raw = cache.get(key) if cache is not None else None
+    try:
+        value = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class SearchIndex:
+    """Keeps ``pagefind/`` in step with the statement pages, shard by shard, around a commit.
+
+    A staged build gets its bundles in the staging folder before the swap (unchanged
+    shards hard-linked from the live site); an in-place build re-indexes its changed
+    shards after its pages reach the disk, each swapped in whole. The cache records each
+    shard's key only once that shard is live, and, per statement page, the fingerprint
+    and content digest last seen, so an unchanged page is never read again.
     """
 
-    def __init__(
-        self,
-        config: SiteConfig,
-        key: str,
-        cache: BuildCache | None,
-        output: Path,
-        defer: bool = False,
-    ) -> None:
-        self.enabled = config.search
-        self.defer = defer
-        self.pending = False
-        self.key = key
-        self.cache = cache
-        self.output = output
-        self.seconds = 0.0
-        self.indexed = False
-        self.diagnostics: list[Diagnostic] = []
-        self._live: str | None = None
-        previous = cache.get(CACHE_KEY) if cache is not None else None
-        self.unchanged = previous == key and (output / BUNDLE / "pagefind.js").is_file()
+    config: SiteConfig
+    fingerprints: dict[str, str]
+    cache: BuildCache | None
+    output: Path
+    defer: bool = False
+    jobs: int | None = None
+    pending: bool = False
+    seconds: float = 0.0
+    indexed: int = 0  # shards Pagefind ran for
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def _index(self, root: Path) -> None:
+    def __post_init__(self) -> None:
+        self.enabled = self.config.search
+        self.pages = statement_pages(self.fingerprints) if self.enabled else []
+        self.live: dict[str, str] = _cached_json(self.cache, CACHE_KEY)
+        self.seen: dict[str, list[str]] = _cached_json(self.cache, PAGES_KEY)
+        self.shards: dict[str, Shard] = {}
+        self.dirty: list[Shard] = []
+
+    def _prepare(self, root: Path) -> bool:
+        """Plan the shards from the pages under ``root``; True when the live index is current."""
+        contents: dict[str, str] = {}
+        seen: dict[str, list[str]] = {}
+        for rel in self.pages:
+            fp = self.fingerprints[rel]
+            last = self.seen.get(rel)
+            if last is not None and last[0] == fp:
+                contents[rel] = last[1]
+            else:
+                try:
+                    contents[rel] = digest(indexed_part((root / rel).read_bytes()).decode())
+                except (OSError, UnicodeDecodeError):
+                    contents[rel] = ""  # not on disk: whatever Pagefind finds is re-read
+            seen[rel] = [fp, contents[rel]]
+        self.seen = seen
+        self.shards = plan_shards(contents)
+        bundle = self.output / BUNDLE
+        kept = {
+            name
+            for name, shard in self.shards.items()
+            if self.live.get(name) == shard.key and (bundle / name / "pagefind.js").is_file()
+        }
+        self.dirty = [s for name, s in self.shards.items() if name not in kept]
+        self.live = {name: key for name, key in self.live.items() if name in kept}
+        manifest = bundle / MANIFEST
+        return (
+            not self.dirty
+            and manifest.is_file()
+            and manifest.read_bytes() == _manifest(self.shards)
+        )
+
+    def _index(self, root: Path, bundle: Path) -> None:
+        """Index the dirty shards of the pages under ``root`` into ``bundle``, then list them."""
         started = time.perf_counter()
-        fresh = root.parent / f".{root.name}.pagefind-new"
-        if fresh.exists():
-            shutil.rmtree(fresh)
-        problem = run_pagefind(root, fresh)
-        if problem is None:
-            _replace_dir(fresh, root / BUNDLE)
-            self.indexed, self._live = True, self.key
-        else:
-            shutil.rmtree(fresh, ignore_errors=True)
-            self.diagnostics.append(
-                Diagnostic(str(root / BUNDLE), 1, 1, "warning", f"{problem}; search not updated")
-            )
+        scratch = self.output.parent / f".{self.output.name}.pagefind-new"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        bundle.mkdir(exist_ok=True)
+        try:
+            workers = max(1, min(len(self.dirty), self.jobs or os.cpu_count() or 1))
+
+            def one(shard: Shard) -> tuple[Shard, str | None]:
+                fresh = scratch / shard.name
+                problem = index_shard(root, shard, fresh, scratch)
+                if problem is None:
+                    _replace_dir(fresh, bundle / shard.name)
+                return shard, problem
+
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for shard, problem in pool.map(one, self.dirty):
+                    if problem is None:
+                        self.indexed += 1
+                        self.live[shard.name] = shard.key
+                    else:
+                        message = f"{problem}; search not updated"
+                        self.diagnostics.append(
+                            Diagnostic(str(bundle / shard.name), 1, 1, "warning", message)
+                        )
+            for entry in os.scandir(bundle):
+                if entry.is_dir() and entry.name not in self.shards:
+                    shutil.rmtree(entry.path, ignore_errors=True)  # shards no page falls in now
+                elif entry.is_file() and entry.name != MANIFEST:
+                    os.unlink(entry.path)  # the single bundle of earlier versions
+            live = [n for n in self.shards if (bundle / n / "pagefind.js").is_file()]
+            _write_atomic(bundle / MANIFEST, _manifest(live))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         self.seconds += time.perf_counter() - started
+
+    def _record(self) -> None:
+        if self.cache is not None:
+            self.cache.set(CACHE_KEY, json.dumps(self.live, sort_keys=True))
+            self.cache.set(PAGES_KEY, json.dumps(self.seen, sort_keys=True))
 
     def before_commit(self, out: StagedOutput | InPlaceOutput) -> None:
         if not self.enabled or not isinstance(out, StagedOutput):
             return
+        started = time.perf_counter()
+        current = self._prepare(out.staging)
         if self.cache is not None:
             self.cache.set(CACHE_KEY, None)
-        if self.unchanged:
-            _link_tree(self.output / BUNDLE, out.staging / BUNDLE)
-            self._live = self.key
+        staged = out.staging / BUNDLE
+        staged.mkdir(parents=True, exist_ok=True)
+        for name in sorted(set(self.shards) - {s.name for s in self.dirty}):
+            shutil.copytree(self.output / BUNDLE / name, staged / name, copy_function=_link)
+        self.seconds += time.perf_counter() - started
+        if current:
+            _write_atomic(staged / MANIFEST, _manifest(self.shards))
         else:
-            self._index(out.staging)
+            self._index(out.staging, staged)
 
     def after_commit(self, out: StagedOutput | InPlaceOutput) -> None:
-        if isinstance(out, InPlaceOutput):
-            if not self.enabled:
+        if not self.enabled:
+            if isinstance(out, InPlaceOutput):
                 shutil.rmtree(self.output / BUNDLE, ignore_errors=True)
-            elif self.unchanged:
-                self._live = self.key
-            elif self.defer:
+            if self.cache is not None:
+                self.cache.set(CACHE_KEY, None)
+                self.cache.set(PAGES_KEY, None)
+            return
+        if isinstance(out, InPlaceOutput):
+            started = time.perf_counter()
+            current = self._prepare(self.output)
+            self.seconds += time.perf_counter() - started
+            if not current and self.defer:
                 self.pending = True  # the caller indexes later with index_output()
-            else:
-                if self.cache is not None:
-                    self.cache.set(CACHE_KEY, None)
-                self._index(self.output)
-        if self.cache is not None:
-            self.cache.set(CACHE_KEY, self._live)
+                return
+            if not current:
+                self._record()  # shards about to be replaced are no longer claimed
+                self._index(self.output, self.output / BUNDLE)
+        self._record()
 
 
-def index_output(output: Path, key: str, cache: BuildCache) -> list[Diagnostic]:
+def index_output(output: Path, fingerprints: dict[str, str], cache: BuildCache) -> list[Diagnostic]:
     """Index a live output whose build deferred it (``serve``: the page reloads first).
 
-    The key is recorded only if no build has recorded another since, so a deferred index
-    never claims to match pages that have moved on.
+    Only shards whose pages changed since the cache's record are re-indexed; the caller
+    holds the build lock, so the pages on disk are those the fingerprints describe or newer.
     """
-    if cache.get(CACHE_KEY) is not None:
-        return []
-    index = SearchIndex(SiteConfig(search=True), key, cache, output)
-    index._index(output)
-    if index.indexed:
-        cache.set(CACHE_KEY, key)
+    index = SearchIndex(SiteConfig(search=True), fingerprints, cache, output)
+    if not index._prepare(output):
+        index._record()
+        index._index(output, output / BUNDLE)
+    index._record()
     return index.diagnostics
