@@ -269,6 +269,8 @@ class SearchIndex:
             last = self.seen.get(rel)
             if last is not None and last[0] == fp:
                 contents[rel] = last[1]
+            elif self.cache is None:
+                contents[rel] = fp  # nothing kept between builds: no need to read the page
             else:
                 try:
                     contents[rel] = digest(indexed_part((root / rel).read_bytes()).decode())
