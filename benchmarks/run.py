@@ -334,7 +334,7 @@ def summarize(runs: list[Run]) -> dict[str, object]:
             round(statistics.median(r.tree_rss_mb for r in ok), 1) if ok else None),
         "failed": len(runs) - len(ok),
         "stages": [line for r in runs for line in r.stdout.splitlines()
-                   if line.startswith("timings:")],
+                   if line.startswith(("timings:", "search:"))],
     }
 
 

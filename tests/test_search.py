@@ -207,6 +207,7 @@ def test_an_edit_reindexes_only_the_shard_of_the_changed_page(make_site, tmp_pat
     path.write_text(path.read_text().replace("zebrafish", "axolotl"))
     edited = build(site, out)
     assert edited.mode == "in-place" and edited.search_seconds > 0
+    assert edited.search_shards == (1, len(_shards(out)))
     mine = search.shard_of("statements/lavrov-astana/index.html", 4)
     after = {n: (out / "pagefind" / n / "pagefind-entry.json").stat().st_ino for n in _shards(out)}
     assert {n for n in after if after[n] != entries[n]} == {mine}

@@ -88,6 +88,7 @@ class BuildReport:
     search_seconds: float = 0.0
     # The page fingerprints a deferred search index is owed (their changed shards).
     search_pending: dict[str, str] | None = None
+    search_shards: tuple[int, int] | None = None  # (re-indexed, total) when search is on
     timings: dict[str, float] = field(default_factory=dict)
 
     def mark(self, stage: str, since: float) -> float:
@@ -515,6 +516,8 @@ def _build_locked(
         out.commit()
         search.after_commit(out)
         report.search_seconds = search.seconds
+        if search.enabled and search.shards:
+            report.search_shards = (search.indexed, len(search.shards))
         if search.pending:
             report.search_pending = dict(fingerprints)
         problems.extend(search.diagnostics)

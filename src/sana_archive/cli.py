@@ -50,6 +50,9 @@ def _report(
         print(line, file=sys.stderr if failed else sys.stdout)
     if timings and report.timings:
         print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+        if report.search_shards is not None:
+            indexed, total = report.search_shards
+            print(f"search: {indexed} of {total} shards re-indexed")
     return 1 if failed else 0
 
 
