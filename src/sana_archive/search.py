@@ -19,6 +19,7 @@ swapped in whole, and no stale file of it survives.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
@@ -221,6 +222,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(temp, path)
 
 
+def _write_failure(exc: OSError, where: Path) -> Diagnostic:
+    """The disk, not Pagefind, failed: an error, since the reader's search is now stale."""
+    if exc.errno == errno.ENOSPC:
+        message = f"disk full while writing the search index {where}; search not updated"
+    else:
+        message = f"cannot write the search index {where}: {exc.strerror or exc}"
+    return Diagnostic(str(where), 1, 1, "error", message)
+
+
 def _cached_json(cache: BuildCache | None, key: str) -> dict:
     raw = cache.get(key) if cache is not None else None
     try:
@@ -295,7 +305,18 @@ class SearchIndex:
         )
 
     def _index(self, root: Path, bundle: Path) -> None:
-        """Index the dirty shards of the pages under ``root`` into ``bundle``, then list them."""
+        """Index the dirty shards of the pages under ``root`` into ``bundle``, then list them.
+
+        A disk that fails here (full, read-only) is an error naming it, with the shards that
+        were written kept; the pages themselves are committed as they would be without search
+        (a Pagefind that fails on its own is a warning, as before).
+        """
+        try:
+            self._index_shards(root, bundle)
+        except OSError as exc:
+            self.diagnostics.append(_write_failure(exc, bundle))
+
+    def _index_shards(self, root: Path, bundle: Path) -> None:
         started = time.perf_counter()
         scratch = self.output.parent / f".{self.output.name}.pagefind-new"
         shutil.rmtree(scratch, ignore_errors=True)
@@ -304,16 +325,21 @@ class SearchIndex:
         try:
             workers = max(1, min(len(self.dirty), self.jobs or os.cpu_count() or 1))
 
-            def one(shard: Shard) -> tuple[Shard, str | None]:
+            def one(shard: Shard) -> tuple[Shard, str | OSError | None]:
                 fresh = scratch / shard.name
-                problem = index_shard(root, shard, fresh, scratch)
-                if problem is None:
-                    _replace_dir(fresh, bundle / shard.name)
+                try:
+                    problem = index_shard(root, shard, fresh, scratch)
+                    if problem is None:
+                        _replace_dir(fresh, bundle / shard.name)
+                except OSError as exc:
+                    return shard, exc
                 return shard, problem
 
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 for shard, problem in pool.map(one, self.dirty):
-                    if problem is None:
+                    if isinstance(problem, OSError):
+                        self.diagnostics.append(_write_failure(problem, bundle / shard.name))
+                    elif problem is None:
                         self.indexed += 1
                         self.live[shard.name] = shard.key
                     else:
@@ -345,13 +371,19 @@ class SearchIndex:
         if self.cache is not None:
             self.cache.set(CACHE_KEY, None)
         staged = out.staging / BUNDLE
-        staged.mkdir(parents=True, exist_ok=True)
-        for name in sorted(set(self.shards) - {s.name for s in self.dirty}):
-            shutil.copytree(self.output / BUNDLE / name, staged / name, copy_function=_link)
-        self.seconds += time.perf_counter() - started
-        if current:
-            _write_atomic(staged / MANIFEST, _manifest(self.shards))
-        else:
+        try:
+            staged.mkdir(parents=True, exist_ok=True)
+            for name in sorted(set(self.shards) - {s.name for s in self.dirty}):
+                shutil.copytree(self.output / BUNDLE / name, staged / name, copy_function=_link)
+            if current:
+                _write_atomic(staged / MANIFEST, _manifest(self.shards))
+        except OSError as exc:
+            self.diagnostics.append(_write_failure(exc, staged))
+            self.live = {}
+            return
+        finally:
+            self.seconds += time.perf_counter() - started
+        if not current:
             self._index(out.staging, staged)
 
     def after_commit(self, out: StagedOutput | InPlaceOutput) -> None:
