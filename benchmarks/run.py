@@ -520,7 +520,9 @@ def prepare_corpus(work: Path, count: int, seed: int, engines: Sequence[str],
 
 
 def ratio(a: float | None, b: float | None) -> str:
-    return f"{a / b:.1f}×" if a and b else "–"
+    if not a or not b:
+        return "–"
+    return f"{a / b:.1f}×" if a / b >= 0.1 else f"{a / b:.2f}×"
 
 
 def fmt_s(value: object) -> str:
