@@ -22,6 +22,8 @@ def test_pagefind_indexes_statements_only_with_filters_and_quote_anchors(make_si
     assert report.errors == 0, [d.format() for d in report.diagnostics]
     shards = json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
     assert shards and all((out / "pagefind" / s / "pagefind.js").is_file() for s in shards)
+    leftovers = [p.name for s in shards for p in (out / "pagefind" / s).glob("pagefind-*ui*")]
+    assert leftovers == []  # Pagefind's own interfaces are not shipped: the page has its own
     assert report.search_seconds > 0
     pages = {f["url"]: f for f in fragments(out)}
     assert set(pages) == {

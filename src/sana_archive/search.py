@@ -50,6 +50,17 @@ PAGES_KEY = "search-pages"  # statement page -> [fingerprint, content digest]
 # of every listing page.
 GLOB = "statements/**/*.html"
 TIMEOUT = 3600
+# Pagefind's ready-made search interfaces, written into every bundle: the search page uses
+# its own (static/search.js), so in 32 shards they would be ~15 MB of dead files.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def plan_search_page(
@@ -194,6 +205,8 @@ def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | 
             _link(str(src), str(dst))
         problem = run_pagefind(site, target)
         if problem is None:
+            for name in UNUSED:
+                (target / name).unlink(missing_ok=True)
             data = json.dumps(fragment_dates(target), sort_keys=True, separators=(",", ":"))
             (target / DATES).write_text(data, encoding="utf-8")
         return problem
