@@ -313,7 +313,7 @@ def test_corrupt_cache_is_detected_and_rebuilt(make_site, tmp_path: Path, damage
 
 def test_disk_too_small_even_for_the_cache_is_a_message_not_a_traceback(make_site,
                                                                          tmp_path: Path):
-    with small_disk(tmp_path, "1m") as disk:
+    with small_disk(tmp_path, "512k") as disk:
         site = make_site(archive(3))
         result = run("build", "--site", str(site), "--output", str(disk / "out"), "--quiet")
         assert result.returncode == 1

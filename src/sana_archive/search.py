@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -207,7 +208,11 @@ def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | 
         if problem is None:
             for name in UNUSED:
                 (target / name).unlink(missing_ok=True)
-            data = json.dumps(fragment_dates(target), sort_keys=True, separators=(",", ":"))
+            try:
+                dates = fragment_dates(target)
+            except (ValueError, EOFError, zlib.error) as exc:  # a bundle cut short
+                return f"pagefind wrote an unreadable fragment ({exc})"
+            data = json.dumps(dates, sort_keys=True, separators=(",", ":"))
             (target / DATES).write_text(data, encoding="utf-8")
         return problem
     finally:
