@@ -16,7 +16,8 @@ import yaml
 from slugify import slugify
 
 from sana_archive.inference import infer
-from sana_archive.model import Inferred
+from sana_archive.model import Evidence, Inferred
+from sana_archive.provenance import evidence_json, shifted, summary_lines, yaml_comment
 from sana_archive.registry import Registries
 from sana_archive.site.dating import (
     find_bracket,
@@ -71,10 +72,18 @@ def date_derived(text: str, got: Inferred, registries: Registries) -> dict[str, 
     }
 
 
+def _line_count(text: str) -> int:
+    """Line breaks in ``text``, counted the way inference counts them (CRLF, CR or LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+
+
 def extract_record(path: str, text: str, registries: Registries) -> dict[str, Any]:
     body, _ = strip_front_matter(text)
     got = infer(body, registries)
     record = _record(path, got)
+    # Inference read the text below the front matter; a person opens the whole file.
+    evidence = shifted(got.evidence, _line_count(text[:len(text) - len(body)]))
+    record["evidence"] = evidence_json(evidence)
     if registries.sources:
         record["date_derived"] = date_derived(text, got, registries)
     return record
@@ -119,6 +128,9 @@ def format_summary(record: dict[str, Any]) -> str:
     for quote in record.get("quotes", [])[:5]:
         text = quote["text"] if len(quote["text"]) <= 90 else quote["text"][:87] + "..."
         lines.append(f"    “{text}” — {show(quote.get('speaker'))}")
+    if record.get("evidence"):
+        lines.append("  evidence:     line:col  passage  rule")
+        lines.extend(summary_lines(record["evidence"]))
     lines.extend(f"  warning: {w}" for w in record.get("warnings", []))
     return "\n".join(lines)
 
@@ -142,6 +154,76 @@ def front_matter(got: Inferred) -> dict[str, Any]:
     return values
 
 
+def _dump(value: Any) -> list[str]:
+    """``value`` as block YAML lines, dumped the way the whole header used to be."""
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False,
+                          default_flow_style=False, width=1000).splitlines()
+
+
+def commented_front_matter(values: dict[str, Any], evidence: tuple[Evidence, ...],
+                           bom: bool = False) -> str:
+    """``---`` … ``---``: the values as YAML, each inferred one with a comment saying where
+    it was read, in lines and columns of the file that this header will top.
+
+    The layout is settled first and the line numbers filled in after, since they depend on
+    how many lines the header itself takes. A value whose YAML spans several lines gets its
+    comment on a line of its own above it (a comment can't follow a block scalar's header).
+    A BOM kept at the start of the story sits before its first column.
+    """
+    by_field: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        by_field.setdefault(item.field, []).append(item)
+
+    def first(field: str, value: Any) -> Evidence | None:
+        return next((e for e in by_field.get(field, []) if e.value == value), None)
+
+    rows: list[tuple[str, Evidence | None]] = [
+        ("# Read from the story below; lines and columns count in this file.", None)]
+
+    def add(lines: list[str], item: Evidence | None) -> None:
+        if item is not None and len(lines) > 1:
+            rows.append(("", item))
+            item = None
+        rows.extend((line, item if n == 0 else None) for n, line in enumerate(lines))
+
+    for key, value in values.items():
+        if key == "speakers":
+            rows.append(("speakers:", None))
+            for person in value:
+                lines = _dump([person])
+                found = [first("speaker", person["name"]), first("speaker_role",
+                                                                 person.get("role"))]
+                if len(lines) != len(person):  # a value spans lines: comments above it
+                    rows.extend(("", item) for item in found if item is not None)
+                    found = [None] * len(lines)
+                for line, item in zip(lines, found, strict=False):
+                    add([line], item)
+        elif key == "counterparts":
+            rows.append(("counterparts:", None))
+            for name in value:
+                add(_dump([name]), first("counterparts", name))
+        else:
+            add(_dump({key: value}), first(key, value))
+
+    below = len(rows) + 2  # the rows and the two fences
+
+    def placed(item: Evidence) -> Evidence:
+        col = item.col + 1 if bom and item.line == 1 else item.col
+        return Evidence(item.field, item.value, item.line + below, col, item.text, item.rule,
+                        item.weak)
+
+    lines = ["---"]
+    for line, item in rows:
+        if item is None:
+            lines.append(line)
+        elif line:
+            lines.append(f"{line}  {yaml_comment(placed(item))}")
+        else:
+            lines.append(f"# {item.field}: {yaml_comment(placed(item))[2:]}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
 def import_file(src: Path, into: Path, registries: Registries
                 ) -> tuple[Path | None, str | None]:
     """Write ``into/<slug>.txt``: inferred front matter, then the source's bytes unchanged.
@@ -159,9 +241,9 @@ def import_file(src: Path, into: Path, registries: Registries
     got = infer(text, registries)
     slug = slugify(got.title or src.stem, max_length=_MAX_SLUG, word_boundary=True) or "story"
     target = into / f"{slug}.txt"
-    header = yaml.safe_dump(front_matter(got), allow_unicode=True, sort_keys=False,
-                            default_flow_style=False, width=1000)
-    payload = b"---\n" + header.encode("utf-8") + b"---\n" + raw
+    header = commented_front_matter(front_matter(got), got.evidence,
+                                    bom=raw.startswith(b"\xef\xbb\xbf"))
+    payload = header.encode("utf-8") + raw
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:

@@ -11,7 +11,7 @@ from sana_archive.registry import Registries
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "inference"
 KEYS = {"path", "title", "date", "weekday", "location", "source", "speakers", "counterparts",
-        "byline", "quotes", "topics", "body", "warnings"}
+        "byline", "quotes", "topics", "body", "warnings", "evidence"}
 
 
 def test_extract_record_has_exactly_the_documented_keys(registries: Registries) -> None:
