@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from sana_archive.model import MONTHS, Article
+from sana_archive.provenance import page_items
 from sana_archive.site.dating import span_text
 from sana_archive.site.graph import FACETS, Site, Term, date_buckets
 from sana_archive.site.urls import listing_url
@@ -240,6 +241,7 @@ class ArticleViews:
             "language": a.language,
             "rtl": a.language.split("-")[0] in {"ar", "fa", "he", "ur", "ps", "ku", "yi"},
             "inferred": sorted(a.inferred),
+            "evidence": page_items(a.evidence),
             "older": older,
             "newer": newer,
             "source_path": a.source_path,
