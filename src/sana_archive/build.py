@@ -29,6 +29,7 @@ from sana_archive.output import (
     static_files,
 )
 from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
+from sana_archive.provenance import review_items
 from sana_archive.registry import Registries
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.render.outputs import render_pages, write_site_files
@@ -90,6 +91,8 @@ class BuildReport:
     search_pending: dict[str, str] | None = None
     search_shards: tuple[int, int] | None = None  # (re-indexed, total) when search is on
     timings: dict[str, float] = field(default_factory=dict)
+    # Low-confidence readings for a person to confirm (``check`` only); never a warning.
+    review: list[Diagnostic] = field(default_factory=list)
 
     def mark(self, stage: str, since: float) -> float:
         """Record how long a stage took; returns now, the start of the next stage."""
@@ -214,6 +217,7 @@ def check(site_root: Path) -> BuildReport:
         diagnostics=sorted(set(problems)),
         seconds=time.perf_counter() - started,
         site=site,
+        review=review_items(site.articles),
     )
 
 

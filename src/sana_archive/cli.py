@@ -12,6 +12,7 @@ from pathlib import Path
 from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
 from sana_archive.output import LockedError
+from sana_archive.provenance import format_review
 
 
 class LiveCount:
@@ -40,8 +41,12 @@ def _report(
 ) -> int:
     for diagnostic in report.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
+    for item in report.review:  # after the problems; never counted as one
+        print(format_review(item), file=sys.stderr)
     failed = report.errors > 0 or (strict and report.warnings > 0)
     line = f"{what}: {report.summary()} in {report.seconds:.2f}s"
+    if report.review:
+        line += f"; {len(report.review)} readings to review"
     if report.output is not None and not failed:
         line += f" -> {report.output}/index.html"
     if failed and strict and not report.errors:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "review"]  # review: see provenance.review_items
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
