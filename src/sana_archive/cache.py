@@ -23,7 +23,7 @@ from sana_archive.content.reader import ReadResult
 from sana_archive.data import Rows
 from sana_archive.site.regions import Region
 
-SCHEMA = 9
+SCHEMA = 10  # 10: Article.evidence
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
