@@ -14,12 +14,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sana_archive.build import build
 from sana_archive.cli import main
 from sana_archive.content.frontmatter import split_front_matter
 from sana_archive.content.reader import read_article
-from sana_archive.extract import extract_record, front_matter, import_file
+from sana_archive.extract import (
+    commented_front_matter,
+    extract_record,
+    front_matter,
+    import_file,
+)
 from sana_archive.inference import infer
 from sana_archive.model import Article, Evidence
 from sana_archive.provenance import evidence_json, printable, review_items
@@ -324,3 +331,31 @@ def test_import_comments_survive_hostile_headlines_and_stay_valid_yaml(tmp_path:
     assert "# resume" in split.meta["title"]
     title_line = next(line for line in text.splitlines() if line.startswith("title: "))
     assert COMMENT.search(title_line)
+
+
+_ANY_TEXT = st.text(min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_ANY_TEXT, place=_ANY_TEXT, names=st.lists(_ANY_TEXT, min_size=1, max_size=3,
+                                                       unique=True),
+       passage=_ANY_TEXT, long=st.booleans())
+def test_commented_front_matter_is_yaml_of_the_same_values_whatever_the_passage(
+        title: str, place: str, names: list[str], passage: str, long: bool) -> None:
+    """No passage, however hostile (line separators, '#', '---', controls), can end its
+    comment early and add or change a value; values YAML folds onto several lines get their
+    comment on a line of its own."""
+    if long:
+        title = " ".join([title] * 200)  # past the dump width: a multi-line scalar
+    values = {"title": title, "location": place,
+              "speakers": [{"name": names[0], "role": place}], "counterparts": names,
+              "review": "inferred"}
+    evidence = (Evidence("title", title, 1, 1, passage, "headline"),
+                Evidence("location", place, 3, 1, passage + "\u2028x: 1", "dateline"),
+                Evidence("speaker", names[0], 3, 5, passage, "lead subject", weak=True),
+                Evidence("speaker_role", place, 3, 5, passage, "title before the name"),
+                *(Evidence("counterparts", n, 4, 2, "\n---\n" + passage, "met") for n in names))
+    header = commented_front_matter(values, evidence)
+    assert header.startswith("---\n") and header.endswith("\n---\n")
+    assert yaml.safe_load(header[4:-4]) == values
+    assert len(re.findall(r"# (?:\w+: )?line \d+, col \d+: ", header)) == len(evidence)

@@ -155,9 +155,19 @@ def front_matter(got: Inferred) -> dict[str, Any]:
 
 
 def _dump(value: Any) -> list[str]:
-    """``value`` as block YAML lines, dumped the way the whole header used to be."""
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=1000).splitlines()
+    """``value`` as block YAML lines, letters of every script written as they are.
+
+    PyYAML writes a NEL or line separator raw inside a quoted scalar, where reading folds
+    it into a space (and the site's reader turns U+2028 into a line break): a value holding
+    any character that doesn't print is dumped with escapes instead, which read back exact.
+    """
+    for plain in (True, False):
+        text = yaml.safe_dump(value, allow_unicode=plain, sort_keys=False,
+                              default_flow_style=False, width=1000)
+        lines = text.rstrip("\n").split("\n")
+        if all(line.isprintable() for line in lines):
+            break
+    return lines
 
 
 def commented_front_matter(values: dict[str, Any], evidence: tuple[Evidence, ...],
