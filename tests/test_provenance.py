@@ -40,8 +40,8 @@ FRONT = "---\nsource_url: https://example.org/river\ntopics: [Water]\n---\n"  # 
 # reading to review without any warning.
 KNOWN = (
     "Lavrov and a visiting envoy discuss grain corridors\n\n"
-    "Moscow, SANA – Russian Foreign Minister Sergey Lavrov said on Thursday that the grain "
-    "corridors would stay open, after he met his counterpart Odile Varnet in the capital.\n\n"
+    "Moscow, SANA – Russian Foreign Minister Sergey Lavrov met on Thursday his counterpart "
+    "Odile Varnet and said that the grain corridors would stay open.\n\n"
     "Lavrov added that inspectors from both sides would meet next week.\n"
 )
 
