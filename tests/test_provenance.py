@@ -142,8 +142,8 @@ class Why(HTMLParser):
             self.summary += data
 
 
-def statement(out: Path, slug_start: str) -> str:
-    pages = sorted((out / "statements").glob(f"{slug_start}*/index.html"))
+def statement(out: Path, name: str) -> str:
+    pages = sorted((out / "statements").glob(f"{name}*/index.html"))
     assert len(pages) == 1, pages
     return pages[0].read_text(encoding="utf-8")
 
@@ -161,7 +161,7 @@ def test_statement_page_names_the_evidence_escaped_and_only_when_inferred(
     report = build(site, out, search=False)
     assert report.errors == 0
 
-    page = Why(statement(out, "ministers-agree"))
+    page = Why(statement(out, "river"))
     assert "Why?" in page.summary
     assert "location: Moscow — line 7, col 1: “Moscow, SANA –” (" in "\n".join(page.items)
     by_field = {item.split(":", 1)[0]: item for item in page.items}
@@ -179,7 +179,7 @@ def test_statement_page_names_the_evidence_escaped_and_only_when_inferred(
                for item in Why(html).items)
 
     # Front matter gave every field: nothing was read, so no list and no note.
-    html = statement(out, "a-curated-statement")
+    html = statement(out, "curated")
     assert Why(html).items == [] and 'class="provenance' not in html
 
 
@@ -188,15 +188,15 @@ def test_a_front_matter_edit_moves_the_evidence_and_incremental_equals_clean(
     site = make_site({"river.txt": RIVER, "known.txt": KNOWN})
     out = tmp_path / "out"
     build(site, out, search=False)
-    assert "line 3, col 1: “Moscow, SANA –”" in statement(out, "ministers-agree")
+    assert "line 3, col 1: “Moscow, SANA –”" in statement(out, "river")
     (site / "content" / "river.txt").write_text(FRONT + RIVER, encoding="utf-8")
     # The counterpart joins the registry: its reading is no longer one to confirm.
     speakers = site / "content" / "_data" / "speakers.yaml"
     speakers.write_text(speakers.read_text(encoding="utf-8")
                         + "\n- name: Odile Varnet\n", encoding="utf-8")
     build(site, out, search=False)
-    assert "line 7, col 1: “Moscow, SANA –”" in statement(out, "ministers-agree")
-    known = Why(statement(out, "lavrov-and"))
+    assert "line 7, col 1: “Moscow, SANA –”" in statement(out, "river")
+    known = Why(statement(out, "known"))
     assert not any("to be confirmed" in item for item in known.items)
     clean = tmp_path / "clean"
     assert build(site, clean, search=False, use_cache=False).mode == "staged"
