@@ -20,12 +20,15 @@ from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember
 from sana_archive.load import Progress, SiteInputs, load_inputs
 from sana_archive.model import Article, Diagnostic
 from sana_archive.output import (
+    MARKER,
+    MARKER_TEXT,
     InPlaceOutput,
     OutputError,
     ProbedOutput,
     StagedOutput,
     build_lock,
     check_output_folder,
+    resolve_output,
     static_files,
 )
 from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
@@ -281,9 +284,11 @@ def build(
     options = BuildOptions(base_url, search, jobs, use_cache, keep_last_good, defer_search)
     started = time.perf_counter()
     report = BuildReport(output=output)
-    refused = check_output_folder(output, site_root)
+    output, refused = resolve_output(output)
+    refused = refused or check_output_folder(output, site_root)
     if refused is not None:
-        report.diagnostics = [Diagnostic(str(output), 1, 1, "error", refused)]
+        report.mode = "refused"
+        report.diagnostics = [Diagnostic(str(report.output), 1, 1, "error", refused)]
         report.seconds = time.perf_counter() - started
         return report
     with build_lock(output):
@@ -505,6 +510,7 @@ def _build_locked(
         )
         for rel, path in static_files(site_root / "static"):
             out.write(f"static/{rel}", path.read_bytes())
+        out.write(MARKER, MARKER_TEXT)
         if isinstance(out, InPlaceOutput):
             out.remove_others(set(previous))
         if keep_last_good and any(d.level == "error" for d in problems):

@@ -107,12 +107,40 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+# Written into every output folder: the proof that a build made it, checked before a build
+# replaces a folder, so a folder that merely holds an index.html is never taken for one.
+MARKER = ".sana-archive"
+MARKER_TEXT = (
+    b"This folder was written by sana-archive build; every build replaces it whole.\n"
+    b"Delete this file and the next build will refuse to replace the folder.\n"
+)
+
+
+def resolve_output(output: Path) -> tuple[Path, str | None]:
+    """The folder a build really writes: a symlinked output (a deploy folder) is followed,
+    so the swap replaces the folder it points at rather than the link; a dangling link is
+    refused, as creating what it points at is a guess."""
+    if not output.is_symlink():
+        return output, None
+    try:
+        target = output.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return output, (
+            f"{output} is a symlink to a folder that does not exist "
+            f"({os.readlink(output)}); create it or point --output elsewhere"
+        )
+    if not target.is_dir():
+        return output, f"{output} is a symlink to something that is not a folder ({target})"
+    return target, None
+
+
 def check_output_folder(output: Path, site_root: Path) -> str | None:
     """Why ``output`` must not be built into, or None: a build replaces the whole folder.
 
     Refused: the site folder itself or any folder holding it, anything inside its inputs
-    (``content/``, ``templates/``, ``static/``), and an existing folder with other files in
-    it that no build made (a build always writes ``index.html`` and ``sitemap.xml``).
+    (``content/``, ``templates/``, ``static/``), anything that is not a folder, and an
+    existing folder with files in it that holds no build marker (``MARKER``, which every
+    build writes): file names alone (``index.html``) prove nothing about who wrote them.
     """
     target = output.resolve()
     site = site_root.resolve()
@@ -121,15 +149,18 @@ def check_output_folder(output: Path, site_root: Path) -> str | None:
     for name in ("content", "templates", "static"):
         if target.is_relative_to(site / name):
             return f"{output} is inside the site's {name}/ folder; choose another output folder"
+    if output.exists() and not output.is_dir():
+        return f"{output} exists and is not a folder; choose another output folder"
     if target.is_dir():
         try:
             entries = {entry.name for entry in os.scandir(target)}
         except OSError as exc:
             return f"cannot read {output}: {exc.strerror}"
-        if entries and not {"index.html", "sitemap.xml"} <= entries:
+        if entries and MARKER not in entries:
             return (
-                f"{output} already holds files that no build wrote; a build replaces the "
-                "whole folder, so choose an empty or new one"
+                f"{output} already holds files that no build wrote (it has no {MARKER} "
+                "marker); a build replaces the whole folder, so choose an empty or new one "
+                "(an earlier version's output: delete it and build again)"
             )
     return None
 

@@ -20,6 +20,10 @@ from sana_archive.serve.server import PortInUse, PreviewServer, bind
 from sana_archive.serve.watcher import ChangeBatcher, SiteWatcher
 
 
+class OutputRefused(Exception):
+    """The first build refused the output folder: nothing of ours to serve there."""
+
+
 class Preview:
     def __init__(
         self,
@@ -57,7 +61,10 @@ class Preview:
         self.watcher.start()
         # From here on every content change reaches the loop, so builds may skip the walk.
         self.loop.warm.discovery.watching = True
-        self.loop.rebuild()
+        first = self.loop.rebuild()
+        if first is not None and first.mode == "refused":
+            self.watcher.stop()
+            raise OutputRefused(first.diagnostics[0].message)
         self.server = bind(self.host, self.port, self.output, self.hub)
         bound = self.server.server_address[1]
         if self.port and bound != self.port:
@@ -105,7 +112,7 @@ def serve_site(
         if open_browser:
             webbrowser.open(preview.url)
         threading.Event().wait()
-    except PortInUse as exc:
+    except (PortInUse, OutputRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
