@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
+from sana_archive.controls import printable
 from sana_archive.output import LockedError
 from sana_archive.provenance import format_review
 
@@ -48,7 +49,7 @@ def _report(
     if report.review:
         line += f"; {len(report.review)} readings to review"
     if report.output is not None and not failed:
-        line += f" -> {report.output}/index.html"
+        line += f" -> {printable(str(report.output))}/index.html"
     if failed and strict and not report.errors:
         line += " (warnings are errors with --strict)"
     if failed or not quiet:
@@ -76,12 +77,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
     except LockedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
         # A disk that fills up (or fails) under the cache or a helper: say so, no traceback.
         # Output is swapped in whole, so the folder holds one complete site either way.
-        print(f"error: build of {output} stopped: {exc}; fix it and build again", file=sys.stderr)
+        stopped = printable(f"build of {output} stopped: {exc}")
+        print(f"error: {stopped}; fix it and build again", file=sys.stderr)
         return 1
     finally:
         live.clear()
@@ -121,7 +123,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
         except OSError as exc:
-            print(f"{name}:1:1: error: cannot read ({exc.strerror})", file=sys.stderr)
+            print(f"{printable(name)}:1:1: error: cannot read ({exc.strerror})", file=sys.stderr)
             status = 1
             continue
         record = extract_record(name, text, registries)
@@ -143,10 +145,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.sources:
         written, problem = import_file(Path(name), into, registries)
         if written is None:
-            print(f"{name}:1:1: error: {problem}", file=sys.stderr)
+            print(printable(f"{name}:1:1: error: {problem}"), file=sys.stderr)
             status = 1
         elif not args.quiet:
-            print(f"{name} -> {written}")
+            print(printable(f"{name} -> {written}"))
     return status
 
 

@@ -11,6 +11,8 @@ import functools
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
+from sana_archive.controls import printable
+
 Level = Literal["error", "warning", "review"]  # review: see provenance.review_items
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -64,7 +66,10 @@ class Diagnostic(Positional):
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
+        """One line for a terminal: a file name or text holding ESC or a newline is
+        escaped, so it can neither forge another line nor drive the terminal."""
+        path, message = printable(self.path), printable(self.message)
+        return f"{path}:{self.line}:{self.col}: {self.level}: {message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from sana_archive.controls import find_forbidden, strip_forbidden
 from sana_archive.model import Diagnostic
 
 
@@ -55,6 +56,15 @@ def _make_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
             seen[key] = key_node.start_mark
         return yaml.SafeLoader.construct_mapping(self, node, deep=deep)
 
+    def construct_scalar(self: Any, node: Any) -> Any:
+        # A double-quoted "\e" or "\x07" is a control character no output may carry.
+        value = yaml.SafeLoader.construct_scalar(self, node)
+        if isinstance(value, str) and find_forbidden(value) is not None:
+            if getattr(self, "controls_at", None) is None:
+                self.controls_at = node.start_mark
+            value = strip_forbidden(value)
+        return value
+
     def compose_node(self: Any, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -76,6 +86,7 @@ def _make_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
         {
             "yaml_implicit_resolvers": resolvers,
             "construct_mapping": construct_mapping,
+            "construct_scalar": construct_scalar,
         },
     )
     strict = type(
@@ -84,6 +95,7 @@ def _make_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
         {
             "yaml_implicit_resolvers": resolvers,
             "construct_mapping": construct_mapping,
+            "construct_scalar": construct_scalar,
             "compose_node": compose_node,
         },
     )
@@ -102,12 +114,16 @@ class YamlDoc:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _parse(loader_class: type[yaml.SafeLoader], text: str, first_line: int) -> tuple[Any, Any]:
+def _parse(
+    loader_class: type[yaml.SafeLoader], text: str, first_line: int
+) -> tuple[Any, Any, Any]:
+    """The root node, the value, and where a control character was removed (or None)."""
     loader = loader_class(text)
     loader.first_line = first_line  # type: ignore[attr-defined]
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        value = loader.construct_document(node) if node is not None else None
+        return node, value, getattr(loader, "controls_at", None)
     finally:
         loader.dispose()
 
@@ -134,12 +150,14 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
     strict = "&" in text or "*" in text
     try:
         try:
-            node, value = _parse(_STRICT_LOADER if strict else _FAST_LOADER, text, first_line)
+            node, value, controls = _parse(
+                _STRICT_LOADER if strict else _FAST_LOADER, text, first_line
+            )
         except yaml.MarkedYAMLError:
             if strict:
                 raise
             # libyaml's messages and positions are vaguer; say it the way PyYAML does.
-            node, value = _parse(_STRICT_LOADER, text, first_line)
+            node, value, controls = _parse(_STRICT_LOADER, text, first_line)
         if node is None:
             return YamlDoc(None)
     except yaml.MarkedYAMLError as exc:
@@ -157,4 +175,8 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
-    return YamlDoc(value, key_lines)
+    problems = ()
+    if controls is not None:
+        where = (path, first_line + controls.line, controls.column + 1)
+        problems = (Diagnostic(*where, "warning", "control characters removed"),)
+    return YamlDoc(value, key_lines, problems)

@@ -19,6 +19,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from sana_archive.content.reader import read_article
@@ -28,6 +29,10 @@ from tests.conftest import REPO, Page, parse_page
 
 CORPUS = Path(__file__).parent / "corpus"
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# A terminal escape and a newline that forges a message line; bytes that are not UTF-8.
+HOSTILE_NAMES = ("esc\x1b[2J\nforged.md:1:1: error: forged.md", "caf\udce9.md")
+# What no output may carry: what XML 1.0 forbids, and C1 controls (HTML's rule).
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 IGNORED_NAMES = (".hidden.md", ".#lock.md", "#autosave.md#", "notes.md~", ".notes.md.swp",
                  "draft.md.bak", "4913")
 
@@ -84,6 +89,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (content / "sub").mkdir()
     (content / "sub" / "loop").symlink_to(content, target_is_directory=True)
     os.mkfifo(content / "pipe.md")
+    for name in HOSTILE_NAMES:
+        (content / name).write_bytes(b"---\ntitle: Hostile name\n---\nHostile name body.\n")
     before = files_under(root)
     result = run_cli("build", "--site", str(site), "--output", str(root / "out"), cwd=root)
     return Built(root, site, root / "out", result.returncode, result.stderr.splitlines(),
@@ -154,10 +161,13 @@ CASES = [
      "xss", "{{ 7*7 }}"),
     ("slug-traversal.md", [], "tmp-x", "Traversal slug"),
     ("slug-absolute.md", [], "etc-passwd", "Absolute slug"),
-    ("slug-nul.md", [], "nul-byte", "NUL slug"),
+    ("slug-nul.md", [], "nulbyte", "NUL slug"),
     ("slug-case-lower.md", [], "same-case", "Lower case slug"),
     ("twin-a.md", [], "twin", "Twin A"),
     ("control.md", [], "control", "Faisal Mekdad"),
+    ("control-characters.md", ["2:8: warning: control characters removed",
+                               "8:42: warning: control characters removed"],
+     "control-characters", "Talks in the dark"),
 ]
 
 
@@ -250,6 +260,47 @@ def test_no_page_carries_bidi_controls(built: Built):
             assert not BIDI.search(path.read_text(encoding="utf-8")), path
     page = built.page("bidi-override")
     assert "A bidi override hidden in the body." in page.text
+
+
+def test_no_output_carries_control_characters(built: Built):
+    checked = 0
+    for path in built.out.rglob("*"):
+        rel = path.relative_to(built.out).as_posix()
+        if path.is_file() and not rel.startswith("pagefind/"):
+            text = path.read_bytes().decode("utf-8", "surrogateescape")
+            assert not FORBIDDEN.search(text), (rel, FORBIDDEN.findall(text))
+            checked += 1
+    assert checked > 50
+    page = built.page("control-characters")
+    assert "the crossings would reopen soon and that no deal was signed" in " ".join(
+        page.text.split())
+    assert "Jalen Okafor" in page.text and "Border crossings" in page.text
+
+
+def test_every_feed_parses_without_bozo(built: Built):
+    feeds = sorted(built.out.rglob("*.xml"))
+    assert built.out / "feed.xml" in feeds
+    assert built.out / "speakers" / "jalen-okafor" / "feed.xml" in feeds
+    for path in feeds:
+        if path.name == "feed.xml":
+            feed = feedparser.parse(path.read_bytes())
+            assert not feed.bozo, (path, feed.get("bozo_exception"))
+    site = feedparser.parse((built.out / "feed.xml").read_bytes())
+    assert "Talks in the dark" in [entry.title for entry in site.entries]
+
+
+def test_hostile_file_names_are_escaped_and_skipped(built: Built):
+    assert not [line for line in built.stderr if "\x1b" in line]
+    assert ("content/esc\\x1b[2J\\nforged.md:1:1: error: forged.md:1:1: error: file name "
+            "holds control characters; skipped (rename it)") in built.stderr
+    assert "content/caf\\xe9.md:1:1: error: file name is not valid UTF-8; skipped (rename it)" in (
+        built.stderr)
+    # No line of output was forged: each one is a whole message or the summary.
+    for line in built.stderr[:-1]:
+        assert re.match(r"\S+:\d+:\d+: (error|warning): ", line), line
+    assert not [line for line in built.stderr if line.startswith("forged.md")]
+    everything = " ".join(p.read_text() for p in built.out.rglob("index.html"))
+    assert "Hostile name" not in everything
 
 
 def test_markup_and_template_syntax_in_content_stay_text(built: Built):

@@ -9,11 +9,13 @@ downstream sees files in the same order on every machine.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sana_archive.controls import printable
 from sana_archive.model import Diagnostic
 
 ARTICLE_SUFFIXES = (".md", ".txt")
@@ -33,6 +35,21 @@ class SourceFile:
     path: str
     size: int
     changed_ns: int
+
+
+# Bytes that were not UTF-8 (surrogate escapes), control characters (a newline, ESC) and
+# bidi overrides: such a name cannot be written into a CSV, a feed or a terminal as it is.
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why a file or folder name cannot be published as it is, or None."""
+    found = _UNSAFE_NAME.search(name)
+    if found is None:
+        return None
+    if "\udc80" <= found.group() <= "\udcff":
+        return "file name is not valid UTF-8; skipped (rename it)"
+    return "file name holds control characters; skipped (rename it)"
 
 
 def is_ignored_name(name: str) -> bool:
@@ -98,6 +115,10 @@ def discover(
             if is_ignored_name(entry.name):
                 continue
             path = entry.path
+            unsafe = unsafe_name(entry.name)
+            if unsafe is not None:
+                problems.append(Diagnostic(printable(rel_of(path)), 1, 1, "error", unsafe))
+                continue
             if directory == root_text and entry.name == DATA_DIR:
                 continue
             if entry.is_symlink():
@@ -174,6 +195,7 @@ def rediscover(
             or parts[0] != "content"
             or parts[1] == DATA_DIR
             or any(is_ignored_name(part) or part in ("", ".", "..") for part in parts)
+            or unsafe_name(rel) is not None
             or not rel.endswith(ARTICLE_SUFFIXES)
         ):
             return None

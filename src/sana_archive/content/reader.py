@@ -18,6 +18,7 @@ from slugify import slugify
 
 from sana_archive.content.fields import FIELDS, IGNORED
 from sana_archive.content.frontmatter import SplitFile, decode, split_front_matter
+from sana_archive.controls import find_forbidden, line_col, strip_forbidden
 from sana_archive.inference import infer
 from sana_archive.markup import render_markdown
 from sana_archive.model import (
@@ -95,6 +96,7 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
     text, problems = decode(data, path)
     if text is None:
         return ReadResult(None, tuple(problems))
+    text = _without_controls(text, path, problems)
     split = split_front_matter(text, path)
     problems.extend(split.diagnostics)
     meta: dict[str, Any] = {}
@@ -205,6 +207,16 @@ def _places(
                 break
         places.append((name, line, col))
     return tuple(places)
+
+
+def _without_controls(text: str, path: str, problems: list[Diagnostic]) -> str:
+    """The text with no character an output may not carry (ESC, BEL, C1 controls ...)."""
+    index = find_forbidden(text)
+    if index is None:
+        return text
+    line, col = line_col(text, index)
+    problems.append(Diagnostic(path, line, col, "warning", "control characters removed"))
+    return strip_forbidden(text)
 
 
 # An inference warning about a field the front matter already gives is no news.

@@ -37,7 +37,7 @@ def build_registries(
             continue
         doc = load_yaml(text, path)
         problems.extend(doc.diagnostics)
-        if doc.diagnostics:
+        if any(d.level == "error" for d in doc.diagnostics):
             entries, more = [], []
         elif name == "sources.yaml":  # its parser also reads the text, for anchors' lines
             entries, more = parse_sources(doc.value, path, text)

@@ -14,6 +14,7 @@ import webbrowser
 from pathlib import Path
 
 from sana_archive.cache import cache_path
+from sana_archive.controls import printable
 from sana_archive.serve.events import EventHub
 from sana_archive.serve.loop import Log, RebuildLoop, print_to_stderr
 from sana_archive.serve.server import PortInUse, PreviewServer, bind
@@ -105,7 +106,10 @@ def serve_site(
     try:
         preview.start()
         print(
-            f"serving {output} at {preview.url} — watching {site_root.resolve()} (Ctrl-C to stop)",
+            printable(
+                f"serving {output} at {preview.url} — watching {site_root.resolve()}"
+                " (Ctrl-C to stop)"
+            ),
             file=sys.stderr,
             flush=True,
         )
@@ -113,7 +117,7 @@ def serve_site(
             webbrowser.open(preview.url)
         threading.Event().wait()
     except (PortInUse, OutputRefused) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("stopping…", file=sys.stderr)

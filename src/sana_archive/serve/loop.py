@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sana_archive.build import BuildReport, build, refresh_search
+from sana_archive.controls import printable
 from sana_archive.model import Diagnostic
 from sana_archive.output import OutputError
 from sana_archive.serve.events import Event, EventHub, EventKind
@@ -128,7 +129,7 @@ class RebuildLoop:
             self.log(diagnostic.format())
         if report is None:
             return
-        what = ", ".join(sorted({c.path for c in changes})[:3]) or "start"
+        what = ", ".join(printable(p) for p in sorted({c.path for c in changes})[:3]) or "start"
         if len(changes) > 3:
             what += f" and {len(changes) - 3} more"
         if report.mode == "kept":
