@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerprint
-from sana_archive.config import SiteConfig, normalize_base_url
+from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
 from sana_archive.data import RowMemo, Rows
 from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
 from sana_archive.load import Progress, SiteInputs, load_inputs
@@ -286,9 +286,12 @@ def build(
     report = BuildReport(output=output)
     output, refused = resolve_output(output)
     refused = refused or check_output_folder(output, site_root)
+    where = str(report.output)
+    if base_url and (problem := base_url_problem(base_url)):
+        refused, where = problem, "--base-url"
     if refused is not None:
         report.mode = "refused"
-        report.diagnostics = [Diagnostic(str(report.output), 1, 1, "error", refused)]
+        report.diagnostics = [Diagnostic(where, 1, 1, "error", refused)]
         report.seconds = time.perf_counter() - started
         return report
     with build_lock(output):

@@ -42,6 +42,29 @@ def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be where the site is served, or None.
+
+    It is written into every feed, the sitemap and each citation: a ``javascript:`` or
+    ``data:`` URL there runs when a reader follows the link, so only http(s) is taken.
+    """
+    if any(ch.isspace() or not ch.isprintable() or ch in "\"'<>`\\" for ch in url):
+        return "base_url must be an http(s) URL without spaces, quotes or angle brackets"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return f"base_url {url!r} is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return (
+            f"base_url {url!r} must be an http(s) URL with a host, "
+            "such as https://archive.example.org/"
+        )
+    if parts.query or parts.fragment or parts.username is not None:
+        return f"base_url {url!r} must not carry a query, a fragment or a user name"
+    return None
+
+
 def parse_config(text: str | None, path: str) -> tuple[SiteConfig, list[Diagnostic]]:
     """Read site.yaml text; unknown keys are warnings, bad values errors with their line."""
     config = SiteConfig()
@@ -59,6 +82,9 @@ def parse_config(text: str | None, path: str) -> tuple[SiteConfig, list[Diagnost
         if key in ("title", "description", "language", "base_url"):
             if not isinstance(value, str) or not value.strip():
                 problems.append(Diagnostic(path, line, 1, "error", f"{key} must be a text"))
+                continue
+            if key == "base_url" and (problem := base_url_problem(value.strip())):
+                problems.append(Diagnostic(path, line, 1, "error", problem))
                 continue
             values[key] = normalize_base_url(value.strip()) if key == "base_url" else value
         elif key in ("page_size", "home_size"):
