@@ -42,7 +42,22 @@ class SiteInputs:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _read_text(path: Path, rel: str, problems: list[Diagnostic]) -> str | None:
+def _read_text(
+    path: Path, rel: str, problems: list[Diagnostic], site_root: Path | None = None
+) -> str | None:
+    """A settings or registry file's text; None when it is missing, or when it is a symlink
+    that leaves ``site_root`` or reaches a hidden file (``_data/topics.yaml`` ->
+    ``/etc/passwd`` would otherwise be parsed, and echoed in its error messages)."""
+    if site_root is not None and os.path.islink(path):
+        real, site = path.resolve(), site_root.resolve()
+        why = None
+        if not real.is_relative_to(site):
+            why = "symlink points outside the site folder; not read"
+        elif any(part.startswith(".") for part in real.relative_to(site).parts):
+            why = "symlink points at a hidden file; not read"
+        if why is not None:
+            problems.append(Diagnostic(rel, 1, 1, "warning", why))
+            return None
     try:
         return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -72,12 +87,15 @@ def load_inputs(
     discovery: DiscoveryMemo | None = None,
 ) -> SiteInputs:
     problems: list[Diagnostic] = []
-    config_text = _read_text(site_root / "site.yaml", "site.yaml", problems)
+    config_text = _read_text(site_root / "site.yaml", "site.yaml", problems, site_root)
     config, more = parse_config(config_text, "site.yaml")
     problems.extend(more)
     texts = {
         name: _read_text(
-            site_root / "content" / DATA_DIR / name, f"content/{DATA_DIR}/{name}", problems
+            site_root / "content" / DATA_DIR / name,
+            f"content/{DATA_DIR}/{name}",
+            problems,
+            site_root,
         )
         for name in REGISTRY_FILES
     }

@@ -61,6 +61,19 @@ def is_ignored_name(name: str) -> bool:
     )
 
 
+def ignored_target(target: Path, real_root: Path) -> str | None:
+    """What a symlink inside ``content/`` reaches that the walk would never publish by
+    itself (a hidden or backup file, the registries, a file that is not an article), so a
+    link cannot publish it under another name; None when the target is fair game."""
+    parts = target.relative_to(real_root).parts
+    where = "content/" + "/".join(parts)
+    if any(is_ignored_name(part) for part in parts) or parts[:1] == (DATA_DIR,):
+        return where
+    if target.is_file() and not target.name.endswith(ARTICLE_SUFFIXES):
+        return where
+    return None
+
+
 def discover(
     site_root: Path, content_dir: str = "content"
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -139,6 +152,18 @@ def discover(
                             1,
                             "warning",
                             "symlink points outside content/; not followed",
+                        )
+                    )
+                    continue
+                ignored = ignored_target(target, real_root)
+                if ignored is not None:
+                    problems.append(
+                        Diagnostic(
+                            rel_of(path),
+                            1,
+                            1,
+                            "warning",
+                            f"symlink points at {ignored}, which the build ignores; not followed",
                         )
                     )
                     continue
