@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from sana_archive.controls import find_forbidden, strip_forbidden
+from sana_archive.controls import find_forbidden, printable, strip_forbidden
 from sana_archive.model import Diagnostic
 
 
@@ -61,7 +61,7 @@ def _make_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
         value = yaml.SafeLoader.construct_scalar(self, node)
         if isinstance(value, str) and find_forbidden(value) is not None:
             if getattr(self, "controls_at", None) is None:
-                self.controls_at = node.start_mark
+                self.controls_at = (node.start_mark, value)
             value = strip_forbidden(value)
         return value
 
@@ -177,6 +177,8 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
                 key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
     problems = ()
     if controls is not None:
-        where = (path, first_line + controls.line, controls.column + 1)
-        problems = (Diagnostic(*where, "warning", "control characters removed"),)
+        mark, raw = controls
+        shown = printable(raw if len(raw) <= 60 else raw[:60] + "…")
+        where = (path, first_line + mark.line, mark.column + 1)
+        problems = (Diagnostic(*where, "warning", f'control characters removed from "{shown}"'),)
     return YamlDoc(value, key_lines, problems)

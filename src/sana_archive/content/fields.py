@@ -171,6 +171,24 @@ def parse_aliases(value: Any) -> Result:
     return _ok(tuple(dict.fromkeys(out)))
 
 
+# A slug is one URL segment. Separators and dot segments are dropped by the slug rules, so
+# "../../etc/x" cannot climb out of /statements/; the archivist is told it happened.
+_PATH_TRICK = re.compile(r"[/\\]|\.\.|^[.~]")
+
+
+def _slug(value: Any) -> Result:
+    result = _text(value, "slug")
+    text = result[0]
+    if isinstance(text, str) and _PATH_TRICK.search(text):
+        return (
+            text,
+            f"slug {text!r} is not one URL segment (it holds /, \\ or ..); "
+            "made safe: those characters were dropped from the URL",
+            "warning",
+        )
+    return result
+
+
 FIELDS: dict[str, Callable[[Any], Result]] = {
     "title": lambda v: _text(v, "title"),
     "date": parse_date,
@@ -182,7 +200,7 @@ FIELDS: dict[str, Callable[[Any], Result]] = {
     "counterparts": lambda v: _names(v, "counterparts"),
     "topics": lambda v: _names(v, "topics"),
     "language": _language,
-    "slug": lambda v: _text(v, "slug"),
+    "slug": _slug,
     "summary": lambda v: _text(v, "summary"),
     "draft": lambda v: _bool(v, "draft"),
     "weekday": lambda v: _text(v, "weekday"),
