@@ -22,6 +22,7 @@ from sana_archive.content.discover import (
     discover,
     read_source,
 )
+from sana_archive.content.limits import size_problem
 from sana_archive.content.reader import ReadResult, read_article
 from sana_archive.content.registries import REGISTRY_FILES, build_registries
 from sana_archive.model import Diagnostic
@@ -107,9 +108,15 @@ def load_inputs(
 
 
 def read_one(source: SourceFile, registries: Registries) -> ReadResult:
+    too_large = size_problem(source.rel, source.size)
+    if too_large is not None:
+        return ReadResult(None, (too_large,))
     data, problem = read_source(source)
     if data is None:
         return ReadResult(None, (problem,) if problem else ())
+    too_large = size_problem(source.rel, len(data))  # it grew since it was found
+    if too_large is not None:
+        return ReadResult(None, (too_large,))
     try:
         return read_article(source.rel, data, registries)
     except RecursionError:

@@ -89,6 +89,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (content / "sub").mkdir()
     (content / "sub" / "loop").symlink_to(content, target_is_directory=True)
     os.mkfifo(content / "pipe.md")
+    crowd = "".join(f"  - Envoy Number{i:04d}\n" for i in range(3000))
+    (content / "crowded.md").write_text(
+        "---\ntitle: A crowded article\ndate: 2017-06-01\nspeakers:\n" + crowd
+        + "---\nDamascus, SANA – Three thousand envoys met.\n")
+    (content / "giant.md").write_bytes(b"---\ntitle: Giant\n---\n" + b"Words. " * 900_000)
+    for year in ("0001", "9999"):
+        (content / f"year-{year}.md").write_text(
+            f"---\ntitle: Year {year} statement\ndate: {year}-06-01\nspeakers: [Tamsin Ferro]\n"
+            "---\nDamascus, SANA – A date typed wrong.\n")
     for name in HOSTILE_NAMES:
         (content / name).write_bytes(b"---\ntitle: Hostile name\n---\nHostile name body.\n")
     before = files_under(root)
@@ -304,6 +313,28 @@ def test_hostile_file_names_are_escaped_and_skipped(built: Built):
     assert not [line for line in built.stderr if line.startswith("forged.md")]
     everything = " ".join(p.read_text() for p in built.out.rglob("index.html"))
     assert "Hostile name" not in everything
+
+
+def test_one_crowded_article_cannot_blow_up_the_build(built: Built):
+    assert ("content/crowded.md:4:1: warning: 3000 speakers in one article; only the first "
+            "100 are indexed") in built.stderr
+    envoys = [p for p in (built.out / "speakers").iterdir() if p.name.startswith("envoy-")]
+    assert len(envoys) == 100
+    page = built.page("a-crowded-article")
+    assert "Envoy Number0099" in page.text and "Envoy Number0100" not in page.text
+    assert sum(p.stat().st_size for p in envoys[0].rglob("*")) < 200_000
+    assert ("content/giant.md:1:1: error: file is 6.0 MB, more than the 5 MB an article may "
+            "be; skipped (split or trim it)") in built.stderr
+    assert not (built.out / "statements" / "giant").exists()
+
+
+def test_a_far_off_year_draws_only_the_years_with_statements(built: Built):
+    page = built.out / "speakers" / "tamsin-ferro" / "index.html"
+    assert page.stat().st_size < 100_000
+    bars = re.findall(r'<rect[^>]*>', page.read_text())
+    assert 2 <= len(bars) < 10, len(bars)
+    text = parse_page(page).text
+    assert "Year 0001 statement" in text and "Year 9999 statement" in text
 
 
 def test_markup_and_template_syntax_in_content_stay_text(built: Built):

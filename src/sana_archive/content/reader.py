@@ -18,6 +18,7 @@ from slugify import slugify
 
 from sana_archive.content.fields import FIELDS, IGNORED
 from sana_archive.content.frontmatter import SplitFile, decode, split_front_matter
+from sana_archive.content.limits import cap_names
 from sana_archive.controls import find_forbidden, line_col, strip_forbidden
 from sana_archive.inference import infer
 from sana_archive.markup import render_markdown
@@ -134,6 +135,8 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
         path.encode("utf-8", "surrogatepass") + b"\0" + data, digest_size=16
     ).hexdigest()
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
+    article, capped = cap_names(article, split.key_lines, split.body_line)
+    problems.extend(capped)
     article = replace(
         article,
         evidence=_shifted(found.evidence, article.inferred, split.body_line - 1),

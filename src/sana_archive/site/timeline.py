@@ -7,8 +7,10 @@ every width and the layout, not a scale factor, adapts (columns on a wide screen
 a narrow one). Every bar carries its value as text.
 
 Per year, or per month when the dated statements span two years or less; empty periods
-are kept as zero-length bars so the axis is honest. Undated statements are counted
-apart, never placed on the axis.
+are kept as zero-length bars so the axis is honest. Past a century (a year-1 or year-9999
+typo would otherwise draw thousands of empty bars, megabytes per page) only the years
+that have statements are drawn. Undated statements are counted apart, never placed on
+the axis.
 """
 
 from __future__ import annotations
@@ -22,10 +24,16 @@ from typing import Any
 from sana_archive.model import MONTHS
 
 MAX_LABELS = 12
+# Years on one axis with every empty year drawn; a wider span draws only its busy years.
+MAX_YEARS = 100
 
 
-def _periods(first: dt.date, last: dt.date, monthly: bool) -> list[tuple[int, int]]:
+def _periods(
+    first: dt.date, last: dt.date, monthly: bool, years: Counter[tuple[int, int]]
+) -> list[tuple[int, int]]:
     if not monthly:
+        if last.year - first.year >= MAX_YEARS:
+            return sorted(years)
         return [(y, 0) for y in range(first.year, last.year + 1)]
     out = []
     year, month = first.year, first.month
@@ -67,7 +75,7 @@ def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
     first, last = min(known), max(known)
     monthly = (last.year * 12 + last.month) - (first.year * 12 + first.month) < 24
     counts = Counter((d.year, d.month if monthly else 0) for d in known)
-    periods = _periods(first, last, monthly)
+    periods = _periods(first, last, monthly, counts)
     peak = max(counts.values())
     label_every = max(1, -(-len(periods) // MAX_LABELS))
     bins = []
@@ -100,7 +108,7 @@ def timeline(dates: Sequence[dt.date | None]) -> dict[str, Any]:
 
 def calendar(years: Mapping[int, Mapping[int, Mapping[int, Sequence[int]]]]) -> dict[str, Any]:
     """Year x month counts for the Dates index and a year page: one row per year (newest
-    first, empty years between kept), twelve cells each, shaded by count."""
+    first, empty years between kept within a century), twelve cells each, shaded by count."""
     counts = {
         (year, month): sum(len(ix) for ix in days.values())
         for year, months in years.items()
@@ -111,7 +119,9 @@ def calendar(years: Mapping[int, Mapping[int, Mapping[int, Sequence[int]]]]) -> 
     peak = max(counts.values())
     newest, oldest = max(years), min(years)
     rows = []
-    for year in range(newest, oldest - 1, -1):
+    # Past a century only the years with statements get a row (see MAX_YEARS).
+    span = range(newest, oldest - 1, -1) if newest - oldest < MAX_YEARS else sorted(years)[::-1]
+    for year in span:
         cells = []
         for month in range(1, 13):
             count = counts.get((year, month), 0)
