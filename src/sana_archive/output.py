@@ -8,12 +8,14 @@ are checked before any write, so no slug or file name can write outside the outp
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -265,11 +267,10 @@ class ProbedOutput:
         """The output to finish the build with: the live site updated in place, or the
         staging folder completed into a whole site for one swap."""
         if in_place:
-            live = InPlaceOutput(self.output)
+            live = InPlaceOutput(self.output, cleanup=self.staging)
             for rel in sorted(self.fresh):
                 live.move_in(self.staging / rel, rel)
             live.written.update(self.unchanged)
-            shutil.rmtree(self.staging, ignore_errors=True)
             return live
         staged = StagedOutput(self.output, self.staging)
         staged._made_dirs = self._made_dirs
@@ -282,33 +283,53 @@ class ProbedOutput:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+# A test's way to fail or kill a build at an exact point of the in-place writer (the
+# moment two renames apart is too short to hit by timing): "kill:rename:2" sends SIGKILL
+# before the second rename, "fail:write:3" makes the third file written fail as a full disk.
+FAULT_ENV = "SANA_ARCHIVE_FAULT"
+
+
+def _fault_point(step: str, count: int) -> None:
+    spec = os.environ.get(FAULT_ENV)
+    if not spec:
+        return
+    action, _, where = spec.partition(":")
+    if where != f"{step}:{count}":
+        return
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif action == "fail":
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 class InPlaceOutput:
     """Updates an existing output file by file, for rebuilds that change a few pages.
 
-    Each file is replaced atomically (temporary file + rename), so every page a reader
-    fetches is complete; files whose bytes are unchanged are not touched. The build marks
-    the cache dirty around the update, so a build killed half-way is followed by a full
-    staged build rather than trusted.
+    Two phases, so a failure leaves the previous site: while the build runs, each changed
+    file is written beside its target under a hidden name (files whose bytes are unchanged
+    are not touched) and nothing live changes; ``commit`` then renames them all into place
+    (each rename atomic, so every page a reader fetches is complete) and deletes what the
+    build no longer makes, in one pass of a few milliseconds. A disk that fills, a folder
+    that cannot be written or an error found late costs only the hidden files. A build
+    killed during the rename pass leaves old and new pages mixed; the build marks the cache
+    dirty around the update, so the next build replaces the whole site (a staged build).
     """
 
-    def __init__(self, output: Path, *, defer: bool = False) -> None:
+    def __init__(self, output: Path, *, defer: bool = False, cleanup: Path | None = None) -> None:
+        """``defer`` is kept for callers that ask nothing live to change before commit(),
+        which is now always so; ``cleanup`` is a folder to delete once moved from."""
         self.output = output
         self.written: set[str] = set()
         self.changed: set[str] = set()
-        # Deferred: nothing touches the disk before commit(), so abandon() keeps the old site.
         self.defer = defer
-        self._pending: dict[str, bytes] = {}
+        self._moves: list[tuple[Path, str]] = []  # (new file beside the output, target rel)
         self._previous: set[str] | None = None
+        self._cleanup = cleanup
+        self._writes = 0
 
     def write(self, rel: str, data: bytes) -> None:
         rel = safe_relative(rel)
         self.written.add(rel)
-        if self.defer:
-            self._pending[rel] = data
-        else:
-            self._apply(rel, data)
-
-    def _apply(self, rel: str, data: bytes) -> None:
         target = self.output / rel
         try:
             if (
@@ -317,27 +338,30 @@ class InPlaceOutput:
                 and target.read_bytes() == data
             ):
                 return
+            self._writes += 1
+            _fault_point("write", self._writes)
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.parent / f".{target.name}.tmp"
             with open(temp, "wb") as handle:
                 handle.write(data)
-            os.replace(temp, target)
         except OSError as exc:
             raise OutputError(_describe(exc, target)) from exc
+        self._moves.append((temp, rel))
         self.changed.add(rel)
 
     def keep(self, rel: str) -> None:
         self.written.add(safe_relative(rel))
 
     def move_in(self, source: Path, rel: str) -> None:
-        """Replace a file with one written beside the output (same file system: atomic)."""
+        """Replace a file, on commit, with one written beside the output (same file
+        system, so the rename is atomic)."""
         rel = safe_relative(rel)
         target = self.output / rel
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
         except OSError as exc:
             raise OutputError(_describe(exc, target)) from exc
+        self._moves.append((source, rel))
         self.written.add(rel)
         self.changed.add(rel)
 
@@ -347,11 +371,8 @@ class InPlaceOutput:
         self.written.update(rels)
 
     def remove_others(self, previous: set[str]) -> None:
-        """Delete what the last build wrote and this one did not (deleted articles)."""
-        if self.defer:
-            self._previous = previous
-            return
-        self._remove(previous)
+        """Delete, on commit, what the last build wrote and this one did not."""
+        self._previous = previous
 
     def _remove(self, previous: set[str]) -> None:
         for rel in sorted(previous - self.written):
@@ -367,14 +388,31 @@ class InPlaceOutput:
                 parent = parent.parent
 
     def commit(self) -> None:
-        for rel, data in self._pending.items():
-            self._apply(rel, data)
+        """Every new file into place, then the deletions: the only moment the live site
+        changes."""
+        for count, (source, rel) in enumerate(self._moves, 1):
+            _fault_point("rename", count)
+            try:
+                os.replace(source, self.output / rel)
+            except OSError as exc:
+                raise OutputError(_describe(exc, self.output / rel)) from exc
         if self._previous is not None:
             self._remove(self._previous)
-        self._pending, self._previous = {}, None
+        self._moves, self._previous = [], None
+        self._clean_up()
 
     def abandon(self) -> None:
-        self._pending, self._previous = {}, None
+        """Forget the update: the hidden files go, the live site was never touched."""
+        for source, _ in self._moves:
+            with contextlib.suppress(OSError):
+                source.unlink()
+        self._moves, self._previous = [], None
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self._cleanup is not None:
+            shutil.rmtree(self._cleanup, ignore_errors=True)
+            self._cleanup = None
 
 
 def discard(tree: Path, output: Path) -> None:
