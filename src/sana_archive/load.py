@@ -25,6 +25,7 @@ from sana_archive.content.discover import (
 from sana_archive.content.limits import size_problem
 from sana_archive.content.reader import ReadResult, read_article
 from sana_archive.content.registries import REGISTRY_FILES, build_registries
+from sana_archive.lifeline import die_with_parent
 from sana_archive.model import Diagnostic
 from sana_archive.registry import Registries
 
@@ -129,8 +130,9 @@ def read_one(source: SourceFile, registries: Registries) -> ReadResult:
 _worker_registries: Registries | None = None
 
 
-def _init_worker(registries: Registries) -> None:
+def _init_worker(registries: Registries, parent: int) -> None:
     global _worker_registries
+    die_with_parent(parent)
     _worker_registries = registries
 
 
@@ -166,7 +168,7 @@ def read_articles(
     context = multiprocessing.get_context("fork")
     results = []
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(registries,)
+        jobs, mp_context=context, initializer=_init_worker, initargs=(registries, os.getpid())
     ) as pool:
         for chunk_results in pool.map(_read_chunk, chunks):
             results.extend(keep(result) for result in chunk_results)

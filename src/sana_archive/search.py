@@ -37,6 +37,7 @@ from pathlib import Path
 
 from sana_archive.cache import BuildCache
 from sana_archive.config import SiteConfig
+from sana_archive.lifeline import helper_command
 from sana_archive.model import Diagnostic
 from sana_archive.output import InPlaceOutput, StagedOutput
 from sana_archive.site.pages import PageSpec, digest, wanted
@@ -144,7 +145,7 @@ def run_pagefind(site_dir: Path, bundle: Path) -> str | None:
 
     The only place a Pagefind process is started.
     """
-    command = [
+    command = helper_command(
         *pagefind_command(),
         "--site",
         str(site_dir),
@@ -153,7 +154,7 @@ def run_pagefind(site_dir: Path, bundle: Path) -> str | None:
         "--glob",
         GLOB,
         "--silent",
-    ]
+    )
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -8,10 +8,12 @@ page straight into the staging folder and sends back only what it wrote and what
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sana_archive.lifeline import die_with_parent
 from sana_archive.model import Diagnostic
 from sana_archive.output import same_bytes, write_new_file
 from sana_archive.render.env import Renderer, RenderError
@@ -70,7 +72,9 @@ def render_in_workers(
     _job = _Job(specs, stale, renderer, root, previous, probe)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             results = list(pool.map(_render_share, [(w, jobs) for w in range(jobs)]))
     finally:
         _job = None
