@@ -7,6 +7,7 @@ build under way finish, close the event streams, shut the server.
 
 from __future__ import annotations
 
+import ipaddress
 import signal
 import sys
 import threading
@@ -113,6 +114,15 @@ def serve_site(
             file=sys.stderr,
             flush=True,
         )
+        if not is_loopback(host):
+            print(
+                printable(
+                    f"warning: --host {host} lets every machine that can reach this one "
+                    "read the preview; use 127.0.0.1 unless that is what you want"
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
         if open_browser:
             webbrowser.open(preview.url)
         threading.Event().wait()
@@ -125,6 +135,16 @@ def serve_site(
         preview.close()
         signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host``."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -6,13 +6,15 @@ still lie inside the output (no symlink out). Folders serve their ``index.html``
 else gets the site's own ``404.html`` with status 404. HTML responses get a small script
 before ``</body>`` at response time (the files on disk are exactly what ``build`` writes):
 it listens on ``/__sana/events`` and reloads the page, refreshes stylesheets, or draws the
-error overlay.
+error overlay. Requests must name this server (``host_allowed``: no DNS rebinding) and the
+event stream opens only for the preview's own pages (``origin_allowed``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import json
 import mimetypes
 import os
@@ -144,6 +146,47 @@ def resolve(root: Path, target: str) -> Resolved:
     return Resolved("missing")
 
 
+def _host_name(authority: str) -> str:
+    """The host of a ``Host`` header or an origin's authority, without port or brackets."""
+    authority = authority.strip().lower()
+    if authority.startswith("["):
+        return authority[1 : authority.find("]")] if "]" in authority else ""
+    return authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_allowed(authority: str, bound: str) -> bool:
+    """Whether a request naming ``authority`` (its Host, or its Origin's host) is for us.
+
+    A web page can point its own domain at 127.0.0.1 (DNS rebinding) and then read the
+    preview as same-origin; its requests still name that domain. So only an IP address
+    (no rebinding makes a page's origin one), ``localhost`` and the name ``--host`` gave
+    are answered.
+    """
+    name = _host_name(authority)
+    if not name:
+        return False
+    if _is_ip(name) or name == "localhost" or name.endswith(".localhost"):
+        return True
+    return name == _host_name(bound) and not _is_ip(bound)
+
+
+def origin_allowed(origin: str | None, bound: str) -> bool:
+    """An event stream is opened by our own pages only: no Origin (same-origin GET) or
+    an http origin whose host we answer."""
+    if origin is None:
+        return True
+    split = urlsplit(origin)
+    return split.scheme in ("http", "https") and host_allowed(split.netloc, bound)
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -151,6 +194,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], output: Path, hub: EventHub) -> None:
         self.output = output
         self.hub = hub
+        self.bound_host = address[0]
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)
@@ -170,13 +214,38 @@ class PreviewHandler(BaseHTTPRequestHandler):
         pass  # the terminal is for builds and errors, not for every request
 
     def do_HEAD(self) -> None:
+        if self._refused():
+            return
         self._respond(body=False)
 
     def do_GET(self) -> None:
+        if self._refused():
+            return
         if urlsplit(self.path).path == EVENTS_PATH:
+            if not origin_allowed(self.headers.get("Origin"), self.server.bound_host):
+                self._forbid("this event stream is for the preview's own pages")
+                return
             self._events()
         else:
             self._respond(body=True)
+
+    def _refused(self) -> bool:
+        """Answer only requests addressed to us (see host_allowed); a request without a
+        Host header (HTTP/1.0, a script) cannot come from a browser page."""
+        host = self.headers.get("Host")
+        if host is None or host_allowed(host, self.server.bound_host):
+            return False
+        self._forbid("unknown Host; open the preview at the address serve printed")
+        return True
+
+    def _forbid(self, why: str) -> None:
+        data = f"403 Forbidden: {why}\n".encode()
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def _respond(self, body: bool) -> None:
         hub = self.server.hub
