@@ -63,3 +63,15 @@ def test_printable_escapes_what_a_terminal_would_obey():
     line = Diagnostic("content/x\n1.md", 1, 1, "warning", "speaker not in registry: A\x1b]0;t\x07")
     assert line.format() == (
         "content/x\\n1.md:1:1: warning: speaker not in registry: A\\x1b]0;t\\x07")
+
+
+def test_registry_values_lose_their_control_characters():
+    from sana_archive.content.registries import build_registries
+
+    texts = {"speakers.yaml": '- name: "Orla \\e[31mVinter"\n  aliases: [Vinter]\n',
+             "locations.yaml": None, "topics.yaml": None}
+    registries, problems = build_registries(texts, "content/_data")
+    assert registries.canonical_speaker("Vinter") == "Orla Vinter"
+    assert [p.format() for p in problems] == [
+        'content/_data/speakers.yaml:1:9: warning: control characters removed from '
+        '"Orla \\x1b[31mVinter"']
