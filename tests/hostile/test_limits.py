@@ -44,3 +44,12 @@ def test_a_timeline_spanning_millennia_draws_only_its_busy_years():
         ("1", 1), ("2017", 2), ("9999", 1)]
     near = timeline([dt.date(1990, 1, 1), dt.date(2017, 1, 1)])
     assert len(near["bins"]) == 28  # within a century every empty year is kept
+
+
+def test_a_calendar_spanning_millennia_has_rows_only_for_busy_years():
+    from sana_archive.site.timeline import calendar
+
+    years = {1: {6: {1: [0]}}, 2017: {3: {1: [1, 2]}}, 9999: {12: {31: [3]}}}
+    assert [row["year"] for row in calendar(years)["rows"]] == [9999, 2017, 1]
+    near = calendar({1990: {1: {1: [0]}}, 2017: {1: {1: [1]}}})
+    assert len(near["rows"]) == 28  # within a century every empty year keeps its row
