@@ -48,7 +48,7 @@ def test_a_file_name_that_is_not_utf8_is_an_error_and_the_rest_builds(
         assert "Traceback" not in stderr
         assert "content/\\xe9.md:1:1: error: file name is not valid UTF-8; skipped" in stderr
         assert "content/d\\xe9j\\xe0:1:1: error: file name is not valid UTF-8" in stderr
-        assert "Good one" in parse_page(out / "statements" / "good-one" / "index.html").text
+        assert "Good one" in parse_page(out / "statements" / "good" / "index.html").text
     assert "content/" in (out / "data" / "statements.csv").read_text(encoding="utf-8")
     check = run("check", "--site", str(site), cwd=tmp_path)
     assert check.returncode == 1 and b"\\xe9.md" in check.stderr

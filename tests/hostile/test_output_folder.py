@@ -78,7 +78,7 @@ def test_a_symlinked_output_is_built_through(make_site, tmp_path: Path):
         assert result.returncode == 0, result.stderr
         assert link.is_symlink() and os.readlink(link) == str(deploy)
         assert (deploy / MARKER).is_file()
-        assert "Lavrov" in parse_page(deploy / "statements" / "title" / "index.html").text
+        assert "Lavrov" in parse_page(deploy / "statements" / "a" / "index.html").text
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build.")
                 and "trash" not in p.name and p.name != ".build.lock"]
 
