@@ -13,32 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sana_archive.controls import printable
 from sana_archive.model import Article, Diagnostic, Evidence
 
 # Fields that hold several values, each with its own evidence: always a list in JSON.
 MANY = frozenset({"counterparts"})
-
-_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def printable(text: str) -> str:
-    """``text`` with every character a terminal or YAML would not show as itself escaped
-    (``\\t``, ``\\x07``, ``\\u2028``); spaces and ordinary letters of any script are kept."""
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char == " " or char.isprintable():
-            out.append(char)
-        elif char in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[char])
-        elif ord(char) < 0x100:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) < 0x10000:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return "".join(out)
 
 
 def shifted(evidence: Iterable[Evidence], lines: int) -> tuple[Evidence, ...]:

@@ -33,6 +33,7 @@ from sana_archive.model import (
     Quote,
     TextBody,
 )
+from sana_archive.provenance import shifted
 from sana_archive.registry import Registries, clean_name
 
 SLUG_MAX = 80
@@ -155,8 +156,8 @@ _EVIDENCE_FIELD = {"speaker": "speakers", "speaker_role": "speakers"}
 def _shifted(evidence: tuple[Evidence, ...], inferred: frozenset[str], lines: int
              ) -> tuple[Evidence, ...]:
     """Evidence of the fields taken from the text, with lines counted from the file's top."""
-    return tuple(replace(item, line=item.line + lines) for item in evidence
-                 if _EVIDENCE_FIELD.get(item.field, item.field) in inferred)
+    return shifted((item for item in evidence
+                    if _EVIDENCE_FIELD.get(item.field, item.field) in inferred), lines)
 
 
 def _raw_names(value: Any) -> list[str]:
