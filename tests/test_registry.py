@@ -45,3 +45,23 @@ def test_bad_registry_is_a_located_error():
     assert problems and problems[0].path == "content/_data/speakers.yaml"
     _, problems = build_registries({"topics.yaml": "just text"}, "content/_data")
     assert problems and "list of mappings" in problems[0].message
+
+
+def test_coordinates_off_the_globe_are_refused_with_a_warning():
+    from sana_archive.registry import parse_locations
+
+    rows = [{"name": "Nowhere", "latitude": float("inf"), "longitude": 3.0},
+            {"name": "Farside", "latitude": 270, "longitude": 3.0},
+            {"name": "Void", "latitude": float("nan"), "longitude": 3.0},
+            {"name": "Veldia", "latitude": 33.5, "longitude": 36.3}]
+    places, problems = parse_locations(rows, "content/_data/locations.yaml")
+    assert [(p.name, p.latitude) for p in places] == [
+        ("Nowhere", None), ("Farside", None), ("Void", None), ("Veldia", 33.5)]
+    assert [p.level for p in problems] == ["warning"] * 3
+
+
+def test_roles_that_are_not_a_list_are_a_warning_not_a_crash():
+    from sana_archive.registry import parse_speakers
+
+    people, problems = parse_speakers([{"name": "Ilse Varga", "roles": 5}], "speakers.yaml")
+    assert people[0].roles == () and "roles must be a list" in problems[0].message

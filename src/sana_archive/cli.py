@@ -129,8 +129,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         record = extract_record(name, text, registries)
         if args.json:
             print(json.dumps(record, ensure_ascii=False))
-        else:
-            print(format_summary(record))
+        else:  # a file name or a passage may hold terminal controls: each line escaped
+            print("\n".join(printable(line) for line in format_summary(record).split("\n")))
     return status
 
 

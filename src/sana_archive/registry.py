@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -253,7 +254,14 @@ def parse_speakers(doc: Any, path: str) -> tuple[list[SpeakerEntry], list[Diagno
         return [], [Diagnostic(path, 1, 1, "error", str(exc))]
     for row in rows:
         roles: list[RoleSpan] = []
-        for role in row.get("roles") or []:
+        listed = row.get("roles") or []
+        if not isinstance(listed, list):
+            problems.append(Diagnostic(
+                path, 1, 1, "warning",
+                f"speaker {row['name']!r}: roles must be a list of titles or "
+                "{title, from, to} mappings; ignored"))
+            listed = []
+        for role in listed:
             try:
                 if isinstance(role, str):
                     roles.append(RoleSpan(role))
@@ -284,18 +292,28 @@ def parse_locations(doc: Any, path: str) -> tuple[list[LocationEntry], list[Diag
     except ValueError as exc:
         return [], [Diagnostic(path, 1, 1, "error", str(exc))]
     out = []
+    problems: list[Diagnostic] = []
     for row in rows:
-        lat, lon = row.get("latitude"), row.get("longitude")
-        out.append(
-            LocationEntry(
-                clean_name(str(row["name"])),
-                _strings(row.get("aliases")),
-                row.get("country"),
-                float(lat) if isinstance(lat, int | float) else None,
-                float(lon) if isinstance(lon, int | float) else None,
-            )
-        )
-    return out, []
+        name = clean_name(str(row["name"]))
+        lat = _coordinate(row.get("latitude"), 90.0)
+        lon = _coordinate(row.get("longitude"), 180.0)
+        if (lat is None) != (row.get("latitude") is None) or (lon is None) != (
+                row.get("longitude") is None):
+            problems.append(Diagnostic(
+                path, 1, 1, "warning",
+                f"location {name!r}: latitude must be a number within ±90 and longitude within "
+                "±180; the place is not drawn on the map"))
+            lat = lon = None
+        out.append(LocationEntry(name, _strings(row.get("aliases")), row.get("country"), lat, lon))
+    return out, problems
+
+
+def _coordinate(value: Any, limit: float) -> float | None:
+    """A finite number within ±``limit`` (".inf", ".nan" and 270 are not places on Earth)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and -limit <= number <= limit else None
 
 
 def parse_topics(doc: Any, path: str) -> tuple[list[TopicEntry], list[Diagnostic]]:

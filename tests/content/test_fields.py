@@ -32,3 +32,11 @@ def test_long_names_are_shortened_with_a_warning():
 def test_source_url_must_be_http():
     assert FIELDS["source_url"]("javascript:alert(1)")[0] is None
     assert FIELDS["source_url"]("https://sana.sy/en/?p=1")[0] == "https://sana.sy/en/?p=1"
+
+
+def test_aliases_are_lower_case_like_every_permalink():
+    from sana_archive.content.fields import parse_aliases
+
+    value, message, _ = parse_aliases(["/statements/Old-Address/", "OLDER"])
+    assert message is None
+    assert value == ("/statements/old-address/", "/statements/older/")

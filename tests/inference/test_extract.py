@@ -69,3 +69,15 @@ def test_import_never_overwrites_and_drops_partial_dates(tmp_path: Path,
     again, problem = import_file(src, tmp_path, registries)
     assert again is None and problem and "exists" in problem
     assert first.read_bytes() == before
+
+
+def test_the_summary_escapes_terminal_controls_in_names_and_text(tmp_path, capsys) -> None:
+    from sana_archive.cli import main
+
+    story = tmp_path / "rv_\x1b[31mZ.txt"
+    story.write_text("Veldia, SANA – Foreign Minister Ilse Varga said “hi \u009b31m there” on "
+                     "Monday.\n", encoding="utf-8")
+    main(["extract", str(story)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u009b" not in out
+    assert "\\x1b[31mZ.txt" in out

@@ -327,3 +327,23 @@ def test_a_memo_gives_back_the_same_dated_object_while_nothing_changed():
     assert third[0].dating.latest == D(2020, 3, 21) and third[0] is not first[0]
     date_articles(raw[:1], reg, memo=memo)
     assert set(memo) == {"content/001.txt"}
+
+
+def test_anchors_too_far_apart_date_nothing_and_say_so():
+    # A typo in the newest stated date must not spread a century-wide range over the posts
+    # between: the real SANA anchors are at most 272 days apart.
+    reg, _ = registry()
+    typo = story(1, 5000, date=D(2105, 6, 4))
+    got, warnings = dated([story(2, 4000), typo, story(3, 1000, date=D(2018, 6, 4))], reg)
+    assert got["content/002.txt"] is None
+    assert any("too far to date from" in w and "post 4000" in w for w in warnings)
+
+
+def test_dates_at_the_edge_of_the_calendar_do_not_crash():
+    reg, _ = registry()
+    edge = [story(1, 999_999_999, date=D(9999, 12, 31)), story(2, 999_999_998),
+            story(3, 999_999_997, date=D(9999, 12, 30)), story(4, 2, date=D(1, 1, 1)),
+            story(5, 3), story(6, 4, date=D(1, 1, 2))]
+    got, _ = dated(edge, reg)
+    assert got["content/002.txt"] is not None and got["content/002.txt"].latest == D.max
+    assert got["content/005.txt"] is not None and got["content/005.txt"].earliest == D.min

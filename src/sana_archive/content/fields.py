@@ -167,7 +167,9 @@ def parse_aliases(value: Any) -> Result:
                 f"aliases: {text!r} is not an old statement address; "
                 "write /statements/<old-slug>/ or <old-slug>"
             )
-        out.append(f"/statements/{segment}/")
+        # Every permalink this archive gave is lower case; a case-insensitive host (macOS,
+        # Windows) would let "/statements/Foo/" overwrite the live "/statements/foo/".
+        out.append(f"/statements/{segment.lower()}/")
     return _ok(tuple(dict.fromkeys(out)))
 
 

@@ -52,6 +52,10 @@ SOURCES_PATH = "content/_data/sources.yaml"
 # How many days after the event it reports an agency may post it ("SANA publishes the same
 # day or the next"). Anchors carry event dates, so a bracket is widened by this at each end.
 DISPATCH_LAG = 1
+# Neighbouring anchors further apart than this date nothing: the real SANA pairs are at most
+# 272 days apart, and a typo in one stated date ("2105-06-04") must not spread a century-wide
+# range over every story after it.
+MAX_BRACKET_DAYS = 730
 # A weekday can pick a day only from a bracket this wide (latest - earliest): anchors about
 # a week apart (6-7 days) plus DISPATCH_LAG at each end. Measured by benchmarks/dating.py.
 WEEKDAY_SPAN = 9
@@ -80,7 +84,9 @@ class Bracket:
         """The days the event of a post between the two anchors can fall on: an anchor's
         post may be up to ``lag`` days after its event, and so may the post's own."""
         slack = dt.timedelta(days=lag)
-        return self.below.date - slack, self.above.date + slack
+        low = self.below.date - slack if self.below.date - dt.date.min >= slack else dt.date.min
+        high = self.above.date + slack if dt.date.max - self.above.date >= slack else dt.date.max
+        return low, high
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +191,12 @@ def narrow(
         return Outcome(
             problem=f"{source} post {post_id} lies between post {below.id} ({below.date}) and "
             f"post {above.id} ({above.date}), which are out of order; not dated"
+        )
+    if (above.date - below.date).days > MAX_BRACKET_DAYS:
+        return Outcome(
+            problem=f"{source} post {post_id} lies between post {below.id} ({below.date}) and "
+            f"post {above.id} ({above.date}), {(above.date - below.date).days} days apart: "
+            "too far to date from (check those anchors' dates); not dated"
         )
     if below.id == above.id == post_id:
         # The post is an anchor: its date is known, not bracketed.
