@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
-from sana_archive.controls import printable
+from sana_archive.controls import printable, strip_forbidden
 from sana_archive.output import LockedError
 from sana_archive.provenance import format_review
 
@@ -121,7 +121,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            # as the build reads it: control characters go before anything is inferred
+            text = strip_forbidden(path.read_bytes().decode("utf-8-sig", errors="replace"))
         except OSError as exc:
             print(f"{printable(name)}:1:1: error: cannot read ({exc.strerror})", file=sys.stderr)
             status = 1

@@ -7,6 +7,7 @@ dispatch into an archive file whose front matter holds those readings, marked
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from sana_archive.controls import strip_forbidden
 from sana_archive.inference import infer
 from sana_archive.model import Evidence, Inferred
 from sana_archive.provenance import evidence_json, shifted, summary_lines, yaml_comment
@@ -245,7 +247,7 @@ def import_file(src: Path, into: Path, registries: Registries
         raw = src.read_bytes()
     except OSError as exc:
         return None, f"cannot read {src} ({exc.strerror or exc})"
-    text = raw.decode("utf-8-sig", errors="replace")
+    text = strip_forbidden(raw.decode("utf-8-sig", errors="replace"))  # as the build reads it
     if strip_front_matter(text)[1]:
         return None, "already has front matter; copy it into the archive as it is"
     got = infer(text, registries)
@@ -257,9 +259,28 @@ def import_file(src: Path, into: Path, registries: Registries
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        return None, f"{target} already exists; not overwritten"
+        # Wire headlines repeat for years: another story of the same headline gets its own
+        # file (the name is its permalink), told apart by a digest of its bytes; the same
+        # story imported twice is refused, so a re-import is noticed.
+        if _holds(target, raw):
+            return None, f"{target} already holds this story; not imported again"
+        target = into / f"{slug}-{hashlib.blake2b(raw, digest_size=3).hexdigest()}.txt"
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            return None, f"{target} already exists; not overwritten"
+        except OSError as exc:
+            return None, f"cannot write {target} ({exc.strerror or exc})"
     except OSError as exc:
         return None, f"cannot write {target} ({exc.strerror or exc})"
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
     return target, None
+
+
+def _holds(existing: Path, raw: bytes) -> bool:
+    """Whether a file already in the archive is this story (its bytes under the header)."""
+    try:
+        return existing.read_bytes().endswith(raw)
+    except OSError:
+        return False

@@ -67,7 +67,7 @@ def test_import_never_overwrites_and_drops_partial_dates(tmp_path: Path,
     assert "date" not in meta  # "--03-02" has no year
     before = first.read_bytes()
     again, problem = import_file(src, tmp_path, registries)
-    assert again is None and problem and "exists" in problem
+    assert again is None and problem and "already holds this story" in problem
     assert first.read_bytes() == before
 
 
@@ -81,3 +81,38 @@ def test_the_summary_escapes_terminal_controls_in_names_and_text(tmp_path, capsy
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u009b" not in out
     assert "\\x1b[31mZ.txt" in out
+
+
+def test_import_keeps_a_repeated_headline_apart_and_refuses_the_same_story(tmp_path) -> None:
+    from sana_archive.extract import import_file
+    from sana_archive.registry import Registries
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    into = tmp_path / "content"
+    into.mkdir()
+    first, second = raw / "a.txt", raw / "b.txt"
+    head = "President receives credentials of new ambassadors\n\nVeldia, SANA – President "
+    first.write_text(head + "Ilse Varga received on Monday the envoy of Eastland.\n")
+    second.write_text(head + "Ilse Varga received on Tuesday the envoy of Westmark.\n")
+    one, problem = import_file(first, into, Registries.build())
+    assert problem is None and one is not None
+    two, problem = import_file(second, into, Registries.build())
+    assert problem is None and two is not None and two != one
+    assert two.name.startswith(one.stem + "-") and two.read_bytes().endswith(second.read_bytes())
+    again, problem = import_file(first, into, Registries.build())
+    assert again is None and "already holds this story" in (problem or "")
+    assert sorted(p.name for p in into.iterdir()) == sorted([one.name, two.name])
+
+
+def test_extract_reads_the_text_as_the_build_does(tmp_path, capsys) -> None:
+    import json
+
+    from sana_archive.cli import main
+
+    story = tmp_path / "ctl.txt"
+    story.write_text("Veldia, SANA – Foreign Minister Ilse Varga said “hi \x1b[31mred” on "
+                     "Monday.\n", encoding="utf-8")
+    main(["extract", "--json", str(story)])
+    record = json.loads(capsys.readouterr().out)
+    assert record["quotes"][0]["text"] == "hi red"
