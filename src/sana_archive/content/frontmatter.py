@@ -87,32 +87,15 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                row, col = _byte_position(data, exc.start)
-                return None, [
-                    Diagnostic(
-                        path,
-                        row,
-                        col,
-                        "error",
-                        f"byte 0x{data[exc.start]:02x} is not {name} (as line {line} "
-                        "declares); not published",
-                    )
-                ]
+                return None, [_undecodable(data, path, exc, "byte {byte} is not " + name
+                                              + f" (as line {line} declares); not published")]
             return _clean(text, path, problems)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row, col = _byte_position(data, exc.start)
-        return None, [
-            Diagnostic(
-                path,
-                row,
-                col,
-                "error",
-                f"not UTF-8 (byte 0x{data[exc.start]:02x}); not published: save the file as "
-                "UTF-8, or name its encoding in the front matter (encoding: windows-1252)",
-            )
-        ]
+        return None, [_undecodable(data, path, exc, "not UTF-8 (byte {byte}); not published: "
+                                   "save the file as UTF-8, or name its encoding in the front "
+                                   "matter (encoding: windows-1252)")]
     return _clean(text, path, problems)
 
 
@@ -148,6 +131,14 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _undecodable(data: bytes, path: str, exc: UnicodeDecodeError, message: str) -> Diagnostic:
+    """The error for the first byte the encoding can't read, located where it stands;
+    ``{byte}`` in ``message`` becomes that byte ("0xe9")."""
+    row, col = _byte_position(data, exc.start)
+    byte = f"0x{data[exc.start]:02x}"
+    return Diagnostic(path, row, col, "error", message.replace("{byte}", byte))
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:

@@ -213,30 +213,33 @@ def narrow(
             f"{span_text(Dating(first, last, ''))}"
         )
     if month_day is not None:
-        days = _days_on(first, last, *month_day)
         said = f"{month_day[1]} {MONTHS[month_day[0] - 1]}"
-        if not days:
-            return Outcome(
-                problem=f"the text gives {said}, but {evidence}, with no {said} in that span: "
-                "check the post id or the anchors; not dated"
-            )
-        first, last = days[0], days[-1]
-        evidence += f"; the dateline gives {said}"
+        found = _within(_days_on(first, last, *month_day), evidence, "the text gives", said,
+                        "the dateline gives")
+        if isinstance(found, Outcome):
+            return found
+        first, last, evidence = found
     if weekday in WEEKDAYS and first != last and (last - first).days <= span:
         target = WEEKDAYS.index(weekday)
-        days = [
-            first + dt.timedelta(days=n)
-            for n in range((last - first).days + 1)
-            if (first + dt.timedelta(days=n)).weekday() == target
-        ]
-        if not days:
-            return Outcome(
-                problem=f"the text says {weekday}, but {evidence}, with no {weekday} "
-                "in that span: check the post id or the anchors; not dated"
-            )
-        first, last = days[0], days[-1]
-        evidence += f"; the text says {weekday}"
+        every = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+        found = _within([day for day in every if day.weekday() == target], evidence,
+                        "the text says", weekday, "the text says")
+        if isinstance(found, Outcome):
+            return found
+        first, last, evidence = found
     return Outcome(Dating(first, last, evidence))
+
+
+def _within(days: list[dt.date], evidence: str, claims: str, said: str, reads: str
+            ) -> tuple[dt.date, dt.date, str] | Outcome:
+    """The span a day named in the text leaves (its first and last match), with the evidence
+    grown by it; or, when no day of the span matches, the problem that dates nothing."""
+    if not days:
+        return Outcome(
+            problem=f"{claims} {said}, but {evidence}, with no {said} in that span: "
+            "check the post id or the anchors; not dated"
+        )
+    return days[0], days[-1], f"{evidence}; {reads} {said}"
 
 
 def post_of(url: str | None, registries: Registries) -> tuple[SourceEntry, int] | None:
