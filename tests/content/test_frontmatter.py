@@ -83,3 +83,12 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded():
 def test_binary_is_refused():
     text, problems = decode(bytes(range(256)) * 4, "a.txt")
     assert text is None and problems[0].level == "error"
+
+
+def test_a_byte_the_declared_encoding_cannot_read_is_a_located_error():
+    data = b"---\nencoding: ascii\n---\nline\nQuote \x93x\x94"
+    text, problems = decode(data, "a.txt")
+    assert text is None
+    (error,) = problems
+    assert (error.line, error.col, error.level) == (5, 7, "error")
+    assert error.message == "byte 0x93 is not ascii (as line 2 declares); not published"
