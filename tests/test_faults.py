@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sana_archive.cache import cache_path
 from sana_archive.content.discover import SourceFile, read_source
 from sana_archive.content.reader import read_article
-from sana_archive.output import build_lock
+from sana_archive.engine.cache import cache_path
+from sana_archive.engine.writers import build_lock
 from sana_archive.registry import Registries
 from tests.conftest import REPO, parse_page
 

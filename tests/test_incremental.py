@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from sana_archive.build import build
-from sana_archive.cache import cache_path
+from sana_archive.engine.cache import cache_path
 
 SPEAKERS = [
     ("Sergey Lavrov", "Russian Foreign Minister"),
@@ -241,7 +241,7 @@ def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path
     rebuilt from the cache's copy of the edited statement, and still equals a clean build:
     for a new title (the statement moves in every listing), a new date, a deletion, and a
     page deleted by hand outside the edit (put back by planning everything)."""
-    import sana_archive.plan as plan_module
+    import sana_archive.engine.plan as plan_module
 
     site, out = built(make_site, tmp_path, 60, seed=11, config="search: false\n")
     planned: list[int] = []

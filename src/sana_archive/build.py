@@ -13,13 +13,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sana_archive.cache import BuildCache, cache_path, code_fingerprint, fingerprint
 from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
 from sana_archive.data import RowMemo, Rows
-from sana_archive.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
-from sana_archive.load import Progress, SiteInputs, load_inputs
-from sana_archive.model import Article, Diagnostic
-from sana_archive.output import (
+from sana_archive.engine.cache import BuildCache, cache_path, code_fingerprint, fingerprint
+from sana_archive.engine.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
+from sana_archive.engine.outputs import render_pages, write_site_files
+from sana_archive.engine.plan import LastPlan, Plan, plan_build, plan_key
+from sana_archive.engine.search import SearchIndex, index_output
+from sana_archive.engine.sources import read_sources, source_context
+from sana_archive.engine.warm import WarmState
+from sana_archive.engine.writers import (
     MARKER,
     MARKER_TEXT,
     InPlaceOutput,
@@ -31,18 +34,15 @@ from sana_archive.output import (
     resolve_output,
     static_files,
 )
-from sana_archive.plan import LastPlan, Plan, plan_build, plan_key
+from sana_archive.load import Progress, SiteInputs, load_inputs
+from sana_archive.model import Article, Diagnostic
 from sana_archive.provenance import review_items
 from sana_archive.registry import Registries
 from sana_archive.render.env import Renderer, make_environment
-from sana_archive.render.outputs import render_pages, write_site_files
-from sana_archive.search import SearchIndex, index_output
 from sana_archive.site.dating import date_articles
 from sana_archive.site.derived import Derived
 from sana_archive.site.duplicates import propose_duplicates
 from sana_archive.site.graph import FACETS, Site, build_site, update_site
-from sana_archive.sources import read_sources, source_context
-from sana_archive.warm import WarmState
 
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05

@@ -12,7 +12,7 @@ from pathlib import Path
 from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
 from sana_archive.controls import printable, strip_forbidden
-from sana_archive.output import LockedError
+from sana_archive.engine.writers import LockedError
 from sana_archive.provenance import format_review
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from sana_archive import search
 from sana_archive.build import build
+from sana_archive.engine import search
 from tests.browser.archive import SEARCH_WORD, generate_archive, serve
 from tests.browser.conftest import Served, Watched
 

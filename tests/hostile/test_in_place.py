@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sana_archive.output import FAULT_ENV
+from sana_archive.engine.writers import FAULT_ENV
 from tests.conftest import REPO, parse_page
 from tests.test_faults import archive, tree, write_content
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sana_archive.output import MARKER
+from sana_archive.engine.writers import MARKER
 from tests.conftest import REPO, parse_page
 
 ARTICLE = "---\ntitle: Title\n---\nMoscow, SANA – Foreign Minister Sergey Lavrov said on Monday.\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sana_archive.build import build
-from sana_archive.output import MARKER
+from sana_archive.engine.writers import MARKER
 from tests.serve.conftest import article, get
 from tests.serve.test_live import strip_script
 

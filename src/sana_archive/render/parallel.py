@@ -13,9 +13,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sana_archive.engine.writers import same_bytes, write_new_file
 from sana_archive.lifeline import die_with_parent
 from sana_archive.model import Diagnostic
-from sana_archive.output import same_bytes, write_new_file
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path

@@ -14,8 +14,8 @@ import threading
 import webbrowser
 from pathlib import Path
 
-from sana_archive.cache import cache_path
 from sana_archive.controls import printable
+from sana_archive.engine.cache import cache_path
 from sana_archive.serve.events import EventHub
 from sana_archive.serve.loop import Log, RebuildLoop, print_to_stderr
 from sana_archive.serve.server import PortInUse, PreviewServer, bind

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from sana_archive.build import BuildReport, build, refresh_search
 from sana_archive.controls import printable
+from sana_archive.engine.warm import WarmState
+from sana_archive.engine.writers import OutputError
 from sana_archive.model import Diagnostic
-from sana_archive.output import OutputError
 from sana_archive.serve.events import Event, EventHub, EventKind
 from sana_archive.serve.watcher import Change, ChangeBatcher
-from sana_archive.warm import WarmState
 
 Log = Callable[[str], None]
 

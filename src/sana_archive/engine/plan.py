@@ -1,9 +1,10 @@
 """The build plan: every output's fingerprint, planned whole or only where an edit reached.
 
-A cold or CLI build plans every region of the site. A long-running ``serve`` keeps the last
-plan (``LastPlan``) and, when nothing global changed (code, config, registries, templates),
-plans only the regions ``touched_regions`` names; every other output keeps its fingerprint
-from the last plan. Both give the same fingerprints: a test plans random edits both ways.
+A cold build plans every region of the site. An incremental one starts from the last plan
+(``LastPlan``: kept in memory by ``serve``, rebuilt from the cache by the CLI) and, when
+nothing global changed (code, config, registries, templates), plans only the regions
+``touched_regions`` names; every other output keeps its fingerprint from the last plan.
+Both give the same fingerprints: a test plans random edits both ways.
 """
 
 from __future__ import annotations
@@ -12,23 +13,24 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sana_archive.cache import fingerprint
 from sana_archive.config import SiteConfig
 from sana_archive.data import RowMemo, plan_downloads
+from sana_archive.engine.cache import fingerprint
+from sana_archive.engine.regions import touched_regions
+from sana_archive.engine.search import plan_search_page
 from sana_archive.feeds import plan_feeds
 from sana_archive.redirects import plan_redirects
 from sana_archive.registry import Registries
-from sana_archive.search import plan_search_page
 from sana_archive.site.derived import Derived
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.quotations import plan_quotations
-from sana_archive.site.regions import Region, touched_regions
+from sana_archive.site.regions import Region
 from sana_archive.site.urls import output_path
 
 
 @dataclass(frozen=True)
 class LastPlan:
-    """What a build planned, kept by ``serve`` to plan the next build from.
+    """What a build planned, kept (by ``serve``; in the CLI's cache) to plan the next from.
 
     ``key`` covers everything global a page depends on; ``generation`` is the token that
     build left in the cache, so a build by another process in between is noticed.

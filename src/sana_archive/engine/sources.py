@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sana_archive.cache import (
+from sana_archive.content.reader import ReadResult
+from sana_archive.engine.cache import (
     BuildCache,
     CachedSource,
     code_fingerprint,
     fingerprint,
     load_result,
 )
-from sana_archive.content.reader import ReadResult
-from sana_archive.content.spill import BodyStore
+from sana_archive.engine.spill import BodyStore
 from sana_archive.load import Progress, SiteInputs, read_articles
 from sana_archive.model import Article
 
 if TYPE_CHECKING:
-    from sana_archive.warm import WarmState
+    from sana_archive.engine.warm import WarmState
 
 
 def source_context(inputs: SiteInputs) -> str:

@@ -35,11 +35,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sana_archive.cache import BuildCache
 from sana_archive.config import SiteConfig
+from sana_archive.engine.cache import BuildCache
+from sana_archive.engine.writers import InPlaceOutput, StagedOutput
 from sana_archive.lifeline import helper_command
 from sana_archive.model import Diagnostic
-from sana_archive.output import InPlaceOutput, StagedOutput
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import SEARCH, Region
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sana_archive.build import build
 from sana_archive.content.reader import ReadResult, read_article
-from sana_archive.content.spill import BodyStore, StoredBody
+from sana_archive.engine.spill import BodyStore, StoredBody
 from sana_archive.model import TextBody
 from sana_archive.registry import Registries
 

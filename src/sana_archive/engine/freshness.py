@@ -14,11 +14,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sana_archive.cache import BuildCache, code_fingerprint, fingerprint
+from sana_archive.engine.cache import BuildCache, code_fingerprint, fingerprint
+from sana_archive.engine.sources import source_context
+from sana_archive.engine.writers import static_files
 from sana_archive.load import SiteInputs
 from sana_archive.model import Diagnostic
-from sana_archive.output import static_files
-from sana_archive.sources import source_context
 
 _KEY = "inputs"
 

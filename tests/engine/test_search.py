@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 from sana_archive import build as build_module
-from sana_archive import search
 from sana_archive.build import build
-from sana_archive.cache import BuildCache, cache_path
-from sana_archive.search import CACHE_KEY
+from sana_archive.engine import search
+from sana_archive.engine.cache import BuildCache, cache_path
+from sana_archive.engine.search import CACHE_KEY
 from tests.conftest import parse_page
 from tests.discovery import SEED, fragments
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from sana_archive.config import SiteConfig
+from sana_archive.engine.writers import InPlaceOutput, ProbedOutput, StagedOutput
 from sana_archive.load import Progress
 from sana_archive.model import Diagnostic
-from sana_archive.output import InPlaceOutput, ProbedOutput, StagedOutput
 from sana_archive.redirects import redirect_urls
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.render.parallel import render_in_workers

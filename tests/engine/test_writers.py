@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sana_archive.output import (
+from sana_archive.engine.writers import (
     InPlaceOutput,
     OutputError,
     ProbedOutput,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sana_archive.cache import BuildCache
+from sana_archive.engine.cache import BuildCache
 from sana_archive.site.regions import (
     DOWNLOADS,
     HOME,
