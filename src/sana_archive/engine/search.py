@@ -13,8 +13,9 @@ rebuilt only when the fingerprint of one of its pages changed, and the browser m
 bundles listed in ``pagefind/shards.json`` (static/search-index.js). A page lives in
 exactly one shard, so merged results and filter counts are those of one whole index; date
 order is restored across shards from each shard's ``dates.json`` (fragment id -> date).
-Pagefind's output is not deterministic, so a changed shard is made in a fresh folder and
-swapped in whole, and no stale file of it survives.
+Pagefind names its filter files after a hash map's random order, so each bundle is made
+reproducible after the run (engine/pagefind_bundle.py); a changed shard is made in a fresh
+folder and swapped in whole, and no stale file of it survives.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from sana_archive.config import SiteConfig
 from sana_archive.engine.cache import BuildCache
+from sana_archive.engine.pagefind_bundle import make_reproducible
 from sana_archive.engine.writers import InPlaceOutput, StagedOutput
 from sana_archive.lifeline import helper_command
 from sana_archive.model import Diagnostic
@@ -213,6 +215,10 @@ def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | 
                 dates = fragment_dates(target)
             except (ValueError, EOFError, zlib.error) as exc:  # a bundle cut short
                 return f"pagefind wrote an unreadable fragment ({exc})"
+            try:
+                make_reproducible(target)
+            except (ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
+                return f"pagefind wrote a bundle that cannot be made reproducible ({exc})"
             data = json.dumps(dates, sort_keys=True, separators=(",", ":"))
             (target / DATES).write_text(data, encoding="utf-8")
         return problem
