@@ -48,6 +48,7 @@ from sana_archive.site.regions import SEARCH, Region
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 DATES = "dates.json"
+STATS = "stats.json"  # per shard: pages and words, summed into the manifest for ranking
 CACHE_KEY = "search-shards"  # shard -> key of the live bundle
 PAGES_KEY = "search-pages"  # statement page -> [fingerprint, content digest]
 # Only statement pages carry data-pagefind-body; globbing them spares Pagefind the parsing
@@ -167,21 +168,48 @@ def run_pagefind(site_dir: Path, bundle: Path) -> str | None:
     return None
 
 
-def fragment_dates(bundle: Path) -> dict[str, str]:
-    """Fragment id -> sort key of each dated page: what the browser sorts by across shards.
+def fragment_dates(bundle: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """Fragment id -> sort key of each dated page, and the shard's page and word counts.
 
     The key is the page's ``data-sort`` (date, then URL: no two pages tie), which Pagefind
     sorts on inside a shard and keeps as the ``sort`` meta, so both orders are the same.
+    The counts are what Pagefind ranks by in a whole index (its number of pages and their
+    average length); the browser sums them over the shards (static/search-index.js).
     """
     dates = {}
+    stats = {"pages": 0, "words": 0}
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         if data.startswith(b"pagefind_dcd"):
             data = data[len(b"pagefind_dcd") :]
-        key = json.loads(data).get("meta", {}).get("sort")
+        fragment = json.loads(data)
+        key = fragment.get("meta", {}).get("sort")
         if key:
             dates[path.stem] = key
-    return dates
+        stats["pages"] += 1
+        stats["words"] += int(fragment.get("word_count", 0))
+    return dates, stats
+
+
+# Pagefind reports how it scored each result (per word: weighted frequency, length bonus,
+# pages holding it) only in its "playground mode", which it turns on for the primary index
+# alone and offers no option for. Each shard's scripts are given one extra call, right after
+# an index is opened, so every merged shard reports them; nothing else changes (the scores
+# are the same). The browser then ranks with archive-wide numbers (static/search-index.js).
+PLAYGROUND_AT = "this.raw_ptr=this.backend.init_pagefind(new Uint8Array(this.searchMeta));"
+PLAYGROUND_ON = "this.raw_ptr=this.backend.enter_playground_mode(this.raw_ptr);"
+PLAYGROUND_FILES = ("pagefind.js", "pagefind-worker.js")
+
+
+def report_scores(bundle: Path) -> str | None:
+    """Make ``bundle``'s scripts report per-word scores for every index; a problem or None."""
+    for name in PLAYGROUND_FILES:
+        path = bundle / name
+        text = path.read_text(encoding="utf-8")
+        if text.count(PLAYGROUND_AT) != 1:
+            return f"{name} of this Pagefind version has no place to report scores"
+        path.write_text(text.replace(PLAYGROUND_AT, PLAYGROUND_AT + PLAYGROUND_ON), "utf-8")
+    return None
 
 
 def _link(src: str, dst: str) -> None:
@@ -191,11 +219,14 @@ def _link(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | None:
+def index_shard(
+    root: Path, shard: Shard, target: Path, scratch: Path, merged: bool = True
+) -> str | None:
     """Write ``shard``'s bundle to ``target`` (must not exist) from its pages under ``root``.
 
     Pagefind is given a folder holding only the shard's pages (hard links), so it reads
-    nothing else; the URLs it records are the same as in the site.
+    nothing else; the URLs it records are the same as in the site. A shard that is merged
+    with others reports its scores (``report_scores``); a lone one is Pagefind's own.
     """
     site = scratch / f"{shard.name}.site"
     shutil.rmtree(site, ignore_errors=True)
@@ -212,15 +243,18 @@ def index_shard(root: Path, shard: Shard, target: Path, scratch: Path) -> str | 
             for name in UNUSED:
                 (target / name).unlink(missing_ok=True)
             try:
-                dates = fragment_dates(target)
+                dates, stats = fragment_dates(target)
             except (ValueError, EOFError, zlib.error) as exc:  # a bundle cut short
                 return f"pagefind wrote an unreadable fragment ({exc})"
             try:
                 make_reproducible(target)
             except (ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
                 return f"pagefind wrote a bundle that cannot be made reproducible ({exc})"
+            if merged and (problem := report_scores(target)) is not None:
+                return problem
             data = json.dumps(dates, sort_keys=True, separators=(",", ":"))
             (target / DATES).write_text(data, encoding="utf-8")
+            (target / STATS).write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
         return problem
     finally:
         shutil.rmtree(site, ignore_errors=True)
@@ -237,8 +271,12 @@ def _replace_dir(fresh: Path, target: Path) -> None:
     shutil.rmtree(stale, ignore_errors=True)
 
 
-def _manifest(names: Collection[str]) -> bytes:
-    return json.dumps({"shards": sorted(names)}, indent=1).encode() + b"\n"
+def _manifest(bundle: Path, names: Collection[str]) -> bytes:
+    """The shards, with the pages and words of each (read from its ``stats.json``)."""
+    shards = sorted(names)
+    stats = [json.loads((bundle / name / STATS).read_text(encoding="utf-8")) for name in shards]
+    counts = {key: [s[key] for s in stats] for key in ("pages", "words")}
+    return json.dumps({"shards": shards, **counts}, indent=1).encode() + b"\n"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -318,7 +356,7 @@ class SearchIndex:
         kept = {
             name
             for name, shard in self.shards.items()
-            if self.live.get(name) == shard.key and (bundle / name / "pagefind.js").is_file()
+            if self.live.get(name) == shard.key and (bundle / name / STATS).is_file()
         }
         self.dirty = [s for name, s in self.shards.items() if name not in kept]
         self.live = {name: key for name, key in self.live.items() if name in kept}
@@ -326,7 +364,7 @@ class SearchIndex:
         return (
             not self.dirty
             and manifest.is_file()
-            and manifest.read_bytes() == _manifest(self.shards)
+            and manifest.read_bytes() == _manifest(bundle, self.shards)
         )
 
     def _index(self, root: Path, bundle: Path) -> None:
@@ -353,7 +391,7 @@ class SearchIndex:
             def one(shard: Shard) -> tuple[Shard, str | OSError | None]:
                 fresh = scratch / shard.name
                 try:
-                    problem = index_shard(root, shard, fresh, scratch)
+                    problem = index_shard(root, shard, fresh, scratch, len(self.shards) > 1)
                     if problem is None:
                         _replace_dir(fresh, bundle / shard.name)
                 except OSError as exc:
@@ -377,8 +415,8 @@ class SearchIndex:
                     shutil.rmtree(entry.path, ignore_errors=True)  # shards no page falls in now
                 elif entry.is_file() and entry.name != MANIFEST:
                     os.unlink(entry.path)  # the single bundle of earlier versions
-            live = [n for n in self.shards if (bundle / n / "pagefind.js").is_file()]
-            _write_atomic(bundle / MANIFEST, _manifest(live))
+            live = [n for n in self.shards if (bundle / n / STATS).is_file()]
+            _write_atomic(bundle / MANIFEST, _manifest(bundle, live))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         self.seconds += time.perf_counter() - started
@@ -401,7 +439,7 @@ class SearchIndex:
             for name in sorted(set(self.shards) - {s.name for s in self.dirty}):
                 shutil.copytree(self.output / BUNDLE / name, staged / name, copy_function=_link)
             if current:
-                _write_atomic(staged / MANIFEST, _manifest(self.shards))
+                _write_atomic(staged / MANIFEST, _manifest(staged, self.shards))
         except OSError as exc:
             self.diagnostics.append(_write_failure(exc, staged))
             self.live = {}
