@@ -2,7 +2,7 @@
    one whole Pagefind index of the archive would.
 
    The site writes its Pagefind index in shards so that an edit re-indexes one shard, not all
-   (src/sana_archive/search.py). Every statement is in exactly one shard. Pagefind's own
+   (src/sana_archive/engine/search.py). Every statement is in exactly one shard. Pagefind's own
    merge (mergeIndex) adds up results and filter counts, which is right, except where a shard
    decides something from what it alone holds. This module corrects those decisions:
 
@@ -14,10 +14,10 @@
      and the shards that matched it otherwise than the archive would are left out.
    - Best-match order. Pagefind ranks with BM25, whose numbers (pages in the index, their
      average length, pages holding the word) are per shard. Each shard reports how it scored
-     a result (search.py turns that report on), and `rank` recomputes Pagefind 1.5.2's score
-     (pagefind_web/src/search.rs) with the archive's numbers, in 32-bit floats as Pagefind
-     does. Equal scores are frequent (statements of equal length); they go by id. A whole
-     index puts them in the order its files happened to lie on disk.
+     a result (engine/search.py turns that report on), and `score` recomputes Pagefind
+     1.5.2's score (pagefind_web/src/search.rs) with the archive's numbers, in 32-bit floats
+     as Pagefind does. Equal scores are frequent (statements of equal length); they go by id.
+     A whole index puts them in the order its files happened to lie on disk.
    - Date order. Pagefind ranks a sorted search by a page's position inside its own shard,
      so dates are sorted here by the keys each shard lists in its dates.json (the page's
      data-sort: its date, then its URL), newest or oldest first, undated last by best match.
@@ -30,7 +30,10 @@ var PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u; /* Pagefind's,
 /* Pagefind's default ranking weights: term saturation k1, page length b, diacritics. */
 var K1 = f(1.4), B = f(0.75), DIACRITIC = f(1 + f(0.8));
 var EVERY = "*"; /* a word matched by its prefix; "" not at all; else by that shorter word */
-var NOTHING = { [SHARD]: { any: [] } }; /* a filter no page passes: for counts alone */
+/* No shard has this name: no page passes, and Pagefind still counts the matches per shard
+   before filtering (an empty "any" would be ignored and pass every page). */
+var NONE = "-";
+var NOTHING = { [SHARD]: { any: [NONE] } };
 
 function longer(a, b) { return b.length > a.length ? b : a; }
 
@@ -78,7 +81,8 @@ function wordScore(stat, pageLength, averageLength, term) {
 
 /* Whether ``word`` of the index answers ``term`` in the whole archive. */
 function answers(term, word) {
-  return term.match === EVERY ? word.startsWith(term.stem) : term.match !== "" && word === term.match;
+  if (term.match === EVERY) return word.startsWith(term.stem);
+  return term.match !== "" && word === term.match;
 }
 
 /* A result's score in the whole archive: its words' BM25 scores plus the title boost. */
@@ -90,7 +94,8 @@ function score(result, terms, archive) {
   var sum = 0;
   result.scores.forEach(function (stat) {
     var term = first(stat.search_term);
-    if (term) sum = f(sum + wordScore(stat, result.params.document_length, archive.length, term));
+    if (!term) return;
+    sum = f(sum + wordScore(stat, result.params.document_length, archive.length, term));
   });
   /* Query words found in a page's title and other metadata fields add a boost. Pagefind
      adds up fields, and words within a field, in hash-map order, which changes from one
@@ -104,7 +109,9 @@ function score(result, terms, archive) {
       matched = f(matched + (last(w) || { idf: 0 }).idf);
     });
     var coverage = f(matched / total);
-    if (total > 0) boost = f(boost + f(f(f(meta.field_weight * matched) * coverage) * coverage));
+    if (total > 0) {
+      boost = f(boost + f(f(f(meta.field_weight * matched) * coverage) * coverage));
+    }
   });
   return f(sum + boost);
 }
@@ -115,12 +122,14 @@ function witness(terms, results, shardOf) {
     var shard = shardOf(r);
     if (!shard) return;
     var words = r.scores.map(function (s) { return s.search_term; });
-    (r.verbose_meta_scores || []).forEach(function (m) { words = words.concat(m.matched_terms); });
+    (r.verbose_meta_scores || []).forEach(function (m) {
+      words = words.concat(m.matched_terms);
+    });
     terms.forEach(function (t) {
       if (shard in t.kinds) return;
-      if (words.some(function (w) { return w.startsWith(t.stem); })) { t.kinds[shard] = EVERY; return; }
       var shorter = words.filter(function (w) { return t.stem.startsWith(w); });
-      if (shorter.length) t.kinds[shard] = shorter.reduce(longer);
+      if (words.some(function (w) { return w.startsWith(t.stem); })) t.kinds[shard] = EVERY;
+      else if (shorter.length) t.kinds[shard] = shorter.reduce(longer);
     });
   });
 }
@@ -198,7 +207,9 @@ export async function openIndex(manifestUrl, rootPath) {
       /* Shards none of whose pages came back: ask them for the word alone. */
       var open = shards.filter(function (s) { return kindOf(t, s) === undefined; });
       var known = open.filter(function (s) { return byStats[statsKey[s]]; });
-      if (known.length) witness([t], (await search(t.typed, { [SHARD]: { any: known } })).results, shardOf);
+      if (known.length) {
+        witness([t], (await search(t.typed, { [SHARD]: { any: known } })).results, shardOf);
+      }
       for (let s of open.filter(function (s) { return !byStats[statsKey[s]]; })) {
         witness([t], (await search(t.typed, { [SHARD]: { any: [s] } })).results, () => s);
       }
@@ -229,13 +240,16 @@ export async function openIndex(manifestUrl, rootPath) {
       });
       if (out.length) {
         var keep = shards.filter(function (s) { return !out.includes(s); });
-        found = await search(query, Object.assign({}, filters, { [SHARD]: { any: keep } }));
+        var only = { [SHARD]: { any: keep.length ? keep : [NONE] } };
+        found = await search(query, Object.assign({}, filters, only));
       }
     }
     var results = found.results.map(function (r) {
       return Object.assign(r, { score: terms ? score(r, terms, archive) : r.score });
     });
-    if (merged) results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+    if (merged) {
+      results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+    }
     return { results: results, filters: withoutShard(found.filters) };
   }
 
