@@ -220,6 +220,30 @@ def test_an_edit_reindexes_only_the_shard_of_the_changed_page(make_site, tmp_pat
     assert "axolotl" in contents and "zebrafish" not in contents
 
 
+def test_the_manifest_counts_pages_and_words_and_merged_shards_report_scores(
+    make_site, tmp_path, monkeypatch
+):
+    """What the browser ranks with (static/search-index.js): the pages and words of every
+    shard, and Pagefind's per-word report switched on where shards are merged (only)."""
+    site = make_site(SEED)
+    for count in (4, 1):
+        monkeypatch.setattr(search, "shard_count", lambda pages, count=count: count)
+        out = tmp_path / f"out-{count}"
+        build(site, out)
+        manifest = json.loads((out / "pagefind" / "shards.json").read_text())
+        assert len(manifest["shards"]) == len(manifest["pages"]) == len(manifest["words"])
+        assert (len(manifest["shards"]) > 1) == (count > 1)
+        found = fragments(out)
+        assert sum(manifest["pages"]) == len(found) == 4
+        assert sum(manifest["words"]) == sum(f["word_count"] for f in found) > 40
+        for name, pages in zip(manifest["shards"], manifest["pages"], strict=True):
+            bundle = out / "pagefind" / name
+            assert pages == len(list((bundle / "fragment").glob("*.pf_fragment")))
+            for script in search.PLAYGROUND_FILES:
+                text = (bundle / script).read_text(encoding="utf-8")
+                assert text.count(search.PLAYGROUND_AT + search.PLAYGROUND_ON) == (count > 1)
+
+
 def test_an_index_of_the_single_bundle_layout_is_replaced_whole(make_site, tmp_path):
     out = tmp_path / "out"
     site = make_site(SEED)
