@@ -11,8 +11,10 @@ wait for all of them. The statement pages are split into buckets by a stable has
 path (``shard_of``); each bucket is its own Pagefind bundle under ``pagefind/<shard>/``,
 rebuilt only when the fingerprint of one of its pages changed, and the browser merges the
 bundles listed in ``pagefind/shards.json`` (static/search-index.js). A page lives in
-exactly one shard, so merged results and filter counts are those of one whole index; date
-order is restored across shards from each shard's ``dates.json`` (fragment id -> date).
+exactly one shard, so merged filter counts add up; what a shard decides from its own pages
+alone the browser redoes for the archive: best match from each shard's per-word scores
+(``report_scores``) and the archive's page and word counts (the manifest, from each
+shard's ``stats.json``), and date order from each shard's ``dates.json`` (id -> date).
 Pagefind names its filter files after a hash map's random order, so each bundle is made
 reproducible after the run (engine/pagefind_bundle.py); a changed shard is made in a fresh
 folder and swapped in whole, and no stale file of it survives.
