@@ -204,8 +204,14 @@ export async function openIndex(manifestUrl, rootPath) {
     });
     witness(terms, found.results, shardOf);
     for (let t of terms) {
-      /* Shards none of whose pages came back: ask them for the word alone. */
+      /* Shards none of whose pages came back: those holding the word itself match by prefix
+         (a quoted search counts them, cheaply); the others are asked for the word alone. */
       var open = shards.filter(function (s) { return kindOf(t, s) === undefined; });
+      if (open.length) {
+        var itself = (await search('"' + t.typed + '"', NOTHING)).totalFilters[SHARD] || {};
+        open.forEach(function (s) { if (itself[s] > 0) t.kinds[s] = EVERY; });
+        open = open.filter(function (s) { return !(s in t.kinds); });
+      }
       var known = open.filter(function (s) { return byStats[statsKey[s]]; });
       if (known.length) {
         witness([t], (await search(t.typed, { [SHARD]: { any: known } })).results, shardOf);
