@@ -273,10 +273,20 @@ def _replace_dir(fresh: Path, target: Path) -> None:
     shutil.rmtree(stale, ignore_errors=True)
 
 
+def _stats(shard: Path) -> dict[str, int] | None:
+    """A live shard's page and word counts; None when missing or unreadable (re-index it)."""
+    try:
+        stats = json.loads((shard / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(stats, dict) and all(isinstance(stats.get(k), int) for k in ("pages", "words"))
+    return stats if ok else None
+
+
 def _manifest(bundle: Path, names: Collection[str]) -> bytes:
-    """The shards, with the pages and words of each (read from its ``stats.json``)."""
+    """The shards, with the pages and words of each (from its ``stats.json``)."""
     shards = sorted(names)
-    stats = [json.loads((bundle / name / STATS).read_text(encoding="utf-8")) for name in shards]
+    stats = [_stats(bundle / name) or {"pages": 0, "words": 0} for name in shards]
     counts = {key: [s[key] for s in stats] for key in ("pages", "words")}
     return json.dumps({"shards": shards, **counts}, indent=1).encode() + b"\n"
 
@@ -358,7 +368,7 @@ class SearchIndex:
         kept = {
             name
             for name, shard in self.shards.items()
-            if self.live.get(name) == shard.key and (bundle / name / STATS).is_file()
+            if self.live.get(name) == shard.key and _stats(bundle / name) is not None
         }
         self.dirty = [s for name, s in self.shards.items() if name not in kept]
         self.live = {name: key for name, key in self.live.items() if name in kept}
@@ -417,7 +427,7 @@ class SearchIndex:
                     shutil.rmtree(entry.path, ignore_errors=True)  # shards no page falls in now
                 elif entry.is_file() and entry.name != MANIFEST:
                     os.unlink(entry.path)  # the single bundle of earlier versions
-            live = [n for n in self.shards if (bundle / n / STATS).is_file()]
+            live = [n for n in self.shards if _stats(bundle / n) is not None]
             _write_atomic(bundle / MANIFEST, _manifest(bundle, live))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
