@@ -221,7 +221,7 @@ def test_reader_on_a_truncated_file_never_raises(cut: int):
 
 def test_file_rewritten_while_the_build_reads_it(make_site, tmp_path: Path, monkeypatch):
     """A file deleted or rewritten between discovery and reading: the build goes on."""
-    import sana_archive.load as load
+    import sana_archive.content.load as load
 
     site = make_site(archive(5))
     real = load.read_source

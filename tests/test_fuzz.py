@@ -11,9 +11,15 @@ from hypothesis import strategies as st
 
 from sana_archive.content.fields import FIELDS
 from sana_archive.content.frontmatter import decode, split_front_matter
+from sana_archive.content.markup import (
+    _is_plain,
+    _parser,
+    _plain_paragraphs,
+    render_markdown,
+    sanitize,
+)
 from sana_archive.content.reader import read_article
 from sana_archive.inference import infer
-from sana_archive.markup import _is_plain, _parser, _plain_paragraphs, render_markdown, sanitize
 from sana_archive.model import Diagnostic, Inferred
 from sana_archive.registry import Registries
 from sana_archive.site.urls import assign_unique, slug_for

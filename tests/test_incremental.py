@@ -218,7 +218,7 @@ def test_a_sentence_added_past_the_excerpt_redraws_no_listing(make_site, tmp_pat
 
 def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_path, monkeypatch):
     """The data rows of unchanged statements come from the cache, not from re-encoding."""
-    import sana_archive.data as data
+    import sana_archive.outputs.data as data
 
     site, out = built(make_site, tmp_path, 20, seed=3, config="search: false\n")
     encoded: list[str] = []
@@ -284,7 +284,7 @@ def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path
 
 def _whole_plan_inputs(site: Path):  # type: ignore[no-untyped-def]
     from sana_archive.build import BuildOptions, prepare
-    from sana_archive.data import RowMemo
+    from sana_archive.outputs.data import RowMemo
     from sana_archive.site.derived import Derived
 
     inputs, model, _, _ = prepare(site, BuildOptions(search=False))

@@ -28,8 +28,8 @@ from sana_archive.extract import (
     import_file,
 )
 from sana_archive.inference import infer
+from sana_archive.inference.provenance import evidence_json, printable, review_items
 from sana_archive.model import Article, Evidence
-from sana_archive.provenance import evidence_json, printable, review_items
 from sana_archive.registry import Registries
 from tests.test_incremental import tree
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
-from sana_archive.data import RowMemo, Rows
+from sana_archive.content.load import Progress, SiteInputs, load_inputs
 from sana_archive.engine.cache import BuildCache, cache_path, code_fingerprint, fingerprint
 from sana_archive.engine.freshness import LastBuild, inputs_key, output_mtime, remember, unchanged
 from sana_archive.engine.outputs import render_pages, write_site_files
@@ -34,9 +34,9 @@ from sana_archive.engine.writers import (
     resolve_output,
     static_files,
 )
-from sana_archive.load import Progress, SiteInputs, load_inputs
+from sana_archive.inference.provenance import review_items
 from sana_archive.model import Article, Diagnostic
-from sana_archive.provenance import review_items
+from sana_archive.outputs.data import RowMemo, Rows
 from sana_archive.registry import Registries
 from sana_archive.render.env import Renderer, make_environment
 from sana_archive.site.dating import date_articles

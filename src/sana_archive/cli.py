@@ -13,7 +13,7 @@ from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
 from sana_archive.controls import printable, strip_forbidden
 from sana_archive.engine.writers import LockedError
-from sana_archive.provenance import format_review
+from sana_archive.inference.provenance import format_review
 
 
 class LiveCount:
@@ -113,8 +113,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     import json
 
+    from sana_archive.content.load import load_inputs
     from sana_archive.extract import extract_record, format_summary
-    from sana_archive.load import load_inputs
 
     registries = load_inputs(Path(args.site)).registries
     status = 0
@@ -136,8 +136,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from sana_archive.content.load import load_inputs
     from sana_archive.extract import import_file
-    from sana_archive.load import load_inputs
 
     registries = load_inputs(Path(args.site)).registries
     into = Path(args.into)

@@ -18,8 +18,8 @@ from slugify import slugify
 
 from sana_archive.controls import strip_forbidden
 from sana_archive.inference import infer
+from sana_archive.inference.provenance import evidence_json, shifted, summary_lines, yaml_comment
 from sana_archive.model import Evidence, Inferred
-from sana_archive.provenance import evidence_json, shifted, summary_lines, yaml_comment
 from sana_archive.registry import Registries
 from sana_archive.site.dating import (
     find_bracket,

@@ -22,8 +22,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from sana_archive.content.markup import render_markdown
 from sana_archive.content.reader import read_article
-from sana_archive.markup import render_markdown
 from sana_archive.registry import Registries
 from tests.conftest import REPO, Page, parse_page
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sana_archive.content.discover import SourceFile
 from sana_archive.content.limits import MAX_NAMES, MAX_SOURCE_BYTES
+from sana_archive.content.load import read_one
 from sana_archive.content.reader import read_article
-from sana_archive.load import read_one
 from sana_archive.registry import Registries
 from sana_archive.site.timeline import timeline
 

@@ -309,7 +309,7 @@ def test_sample_archive_dates_both_seeds_around_their_true_dates():
 
 
 def registry_of(repo) -> Registries:
-    from sana_archive.load import load_inputs
+    from sana_archive.content.load import load_inputs
 
     return load_inputs(repo).registries
 

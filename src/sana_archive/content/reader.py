@@ -19,9 +19,10 @@ from slugify import slugify
 from sana_archive.content.fields import FIELDS, IGNORED
 from sana_archive.content.frontmatter import SplitFile, decode, split_front_matter
 from sana_archive.content.limits import cap_names
+from sana_archive.content.markup import render_markdown
 from sana_archive.controls import find_forbidden, line_col, strip_forbidden
 from sana_archive.inference import infer
-from sana_archive.markup import render_markdown
+from sana_archive.inference.provenance import shifted
 from sana_archive.model import (
     WEEKDAYS,
     Article,
@@ -33,7 +34,6 @@ from sana_archive.model import (
     Quote,
     TextBody,
 )
-from sana_archive.provenance import shifted
 from sana_archive.registry import Registries, clean_name
 
 SLUG_MAX = 80

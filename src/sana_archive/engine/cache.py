@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sana_archive
 from sana_archive.content.reader import ReadResult
-from sana_archive.data import Rows
+from sana_archive.outputs.data import Rows
 from sana_archive.site.regions import Region
 
 SCHEMA = 10  # 10: Article.evidence

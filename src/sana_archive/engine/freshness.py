@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from sana_archive.content.load import SiteInputs
 from sana_archive.engine.cache import BuildCache, code_fingerprint, fingerprint
 from sana_archive.engine.sources import source_context
 from sana_archive.engine.writers import static_files
-from sana_archive.load import SiteInputs
 from sana_archive.model import Diagnostic
 
 _KEY = "inputs"

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from sana_archive.config import SiteConfig
+from sana_archive.content.load import Progress
 from sana_archive.engine.writers import InPlaceOutput, ProbedOutput, StagedOutput
-from sana_archive.load import Progress
 from sana_archive.model import Diagnostic
-from sana_archive.redirects import redirect_urls
+from sana_archive.outputs.redirects import redirect_urls
+from sana_archive.outputs.sitemap import robots_txt, sitemap_xml
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.render.parallel import render_in_workers
 from sana_archive.site.graph import DateIndex, Site
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path
-from sana_archive.sitemap import robots_txt, sitemap_xml
 
 # Below this many pages to render, forking workers costs more than it saves.
 PARALLEL_RENDER_MIN = 2000

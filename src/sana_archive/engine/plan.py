@@ -14,12 +14,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sana_archive.config import SiteConfig
-from sana_archive.data import RowMemo, plan_downloads
 from sana_archive.engine.cache import fingerprint
 from sana_archive.engine.regions import touched_regions
 from sana_archive.engine.search import plan_search_page
-from sana_archive.feeds import plan_feeds
-from sana_archive.redirects import plan_redirects
+from sana_archive.outputs.data import RowMemo, plan_downloads
+from sana_archive.outputs.feeds import plan_feeds
+from sana_archive.outputs.redirects import plan_redirects
 from sana_archive.registry import Registries
 from sana_archive.site.derived import Derived
 from sana_archive.site.pages import PageSpec, plan_pages

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sana_archive.content.load import Progress, SiteInputs, read_articles
 from sana_archive.content.reader import ReadResult
 from sana_archive.engine.cache import (
     BuildCache,
@@ -18,7 +19,6 @@ from sana_archive.engine.cache import (
     load_result,
 )
 from sana_archive.engine.spill import BodyStore
-from sana_archive.load import Progress, SiteInputs, read_articles
 from sana_archive.model import Article
 
 if TYPE_CHECKING:

@@ -15,14 +15,14 @@ import jinja2
 
 from sana_archive.config import SiteConfig
 from sana_archive.content.discover import DiscoveryMemo
+from sana_archive.content.load import RegistryMemo
 from sana_archive.content.reader import ReadResult
-from sana_archive.data import RowMemo
 from sana_archive.engine.cache import BuildCache
 from sana_archive.engine.outputs import SitemapMemo
 from sana_archive.engine.plan import LastPlan
 from sana_archive.engine.spill import BodyStore
-from sana_archive.load import RegistryMemo
 from sana_archive.model import Diagnostic
+from sana_archive.outputs.data import RowMemo
 from sana_archive.render.env import make_environment
 from sana_archive.site.dating import DatingMemo
 from sana_archive.site.derived import Derived

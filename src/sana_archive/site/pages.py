@@ -17,10 +17,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sana_archive.cite import citation_view
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
 from sana_archive.registry import Registries
+from sana_archive.site.cite import citation_view
 from sana_archive.site.derived import Derived
 from sana_archive.site.geomap import Marker, draw_map
 from sana_archive.site.graph import FACETS, Site, Term, has_feed

@@ -14,8 +14,8 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sana_archive.cite import chicago
 from sana_archive.config import SiteConfig
+from sana_archive.site.cite import chicago
 from sana_archive.site.graph import Site, Term
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import HOME, Region, term_region

@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
+from sana_archive.inference.provenance import page_items
 from sana_archive.model import MONTHS, Article
-from sana_archive.provenance import page_items
 from sana_archive.site.dating import span_text
 from sana_archive.site.graph import FACETS, Site, Term, date_buckets
 from sana_archive.site.urls import listing_url

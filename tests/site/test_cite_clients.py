@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 
 from sana_archive.build import build
-from sana_archive.cite import bibtex, chicago, csl, ris
 from sana_archive.model import Article, Person, TextBody
+from sana_archive.site.cite import bibtex, chicago, csl, ris
 from tests.discovery import SEED, story
-from tests.test_cite import citation_file, json_ld
+from tests.site.test_cite import citation_file, json_ld
 
 PERMALINK = "https://example.org/a/statements/"
 SIGNED = story(

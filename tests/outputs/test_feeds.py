@@ -5,7 +5,7 @@ from __future__ import annotations
 import feedparser
 
 from sana_archive.build import build
-from sana_archive.feeds import feed_subtitle
+from sana_archive.outputs.feeds import feed_subtitle
 from tests.conftest import parse_page
 from tests.discovery import SEED, story
 

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 from sana_archive.build import build
-from sana_archive.cite import bibtex
 from sana_archive.model import Article, Person, TextBody
+from sana_archive.site.cite import bibtex
 from tests.conftest import parse_page
 from tests.discovery import SEED
 

@@ -10,7 +10,7 @@ import frictionless
 import pytest
 
 from sana_archive.build import build
-from sana_archive.data import STATEMENT_FIELDS, spreadsheet_safe
+from sana_archive.outputs.data import STATEMENT_FIELDS, spreadsheet_safe
 from tests.conftest import parse_page
 from tests.discovery import SEED, story
 

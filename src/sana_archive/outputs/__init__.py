@@ -1,0 +1,1 @@
+"""Output formats other than pages: each returns bytes or records, never writes."""
