@@ -13,6 +13,7 @@ from sana_archive.engine.writers import (
     OutputError,
     ProbedOutput,
     StagedOutput,
+    WorkerWrites,
     safe_relative,
 )
 from sana_archive.render.env import json_for_script, make_environment
@@ -127,6 +128,8 @@ def test_a_staged_page_with_the_same_bytes_is_linked_from_the_old_site(tmp_path:
 
 
 def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path: Path):
+    """The engine's sink, run in each render worker: new bytes written, the previous
+    output's bytes linked, and with a probe the live site's bytes not written at all."""
     from sana_archive.config import SiteConfig
     from sana_archive.render.env import Renderer
     from sana_archive.render.parallel import render_in_workers
@@ -145,9 +148,10 @@ def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path
     ]
     renderer = Renderer(make_environment([]), SiteConfig(), {})
     stale = {f"p{n}/index.html" for n in range(4)}
-    written, same, problems = render_in_workers(specs, stale, renderer, staging, 2, previous)
-    assert problems == [] and same == []
-    assert sorted(written) == [f"p{n}/index.html" for n in range(4)]
+    sink = WorkerWrites(staging, previous=previous)
+    answers, problems = render_in_workers(specs, stale, renderer, 2, sink)
+    assert problems == []
+    assert sorted(answers) == [(f"p{n}/index.html", True) for n in range(4)]
     assert [(staging / f"p{n}/index.html").read_bytes() for n in range(4)] == [
         b"page 0", b"page 1", b"page 2", b"page 3"]
     assert (staging / "p0/index.html").stat().st_ino == (previous / "p0/index.html").stat().st_ino
@@ -156,11 +160,13 @@ def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path
     # Probing instead: a page with the live bytes is not written at all.
     probed = tmp_path / "probed"
     probed.mkdir()
-    written, same, problems = render_in_workers(
-        specs, stale, renderer, probed, 2, probe=previous
+    answers, problems = render_in_workers(
+        specs, stale, renderer, 2, WorkerWrites(probed, probe=previous)
     )
-    assert same == ["p0/index.html"] and sorted(written) == [f"p{n}/index.html" for n in (1, 2, 3)]
+    assert sorted(answers) == [("p0/index.html", False)] + [
+        (f"p{n}/index.html", True) for n in (1, 2, 3)]
     assert not (probed / "p0").exists()
+    assert (probed / "p3/index.html").read_bytes() == b"page 3"
 
 
 def test_a_probed_rebuild_moves_only_changed_files_into_the_live_site(tmp_path: Path):

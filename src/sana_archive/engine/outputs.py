@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sana_archive.config import SiteConfig
 from sana_archive.content.load import Progress
-from sana_archive.engine.writers import InPlaceOutput, ProbedOutput, StagedOutput
+from sana_archive.engine.writers import InPlaceOutput, ProbedOutput, StagedOutput, WorkerWrites
 from sana_archive.model import Diagnostic
 from sana_archive.outputs.redirects import redirect_urls
 from sana_archive.outputs.sitemap import robots_txt, sitemap_xml
@@ -59,15 +59,15 @@ def render_pages(
             if rel not in stale:
                 out.keep(rel)
         if isinstance(out, ProbedOutput):
-            written, same, more = render_in_workers(
-                specs, stale, renderer, out.staging, workers, probe=out.output
-            )
-            out.fresh.update(written)
-            out.unchanged.update(same)
+            sink = WorkerWrites(out.staging, probe=out.output)
         else:
-            written, _, more = render_in_workers(
-                specs, stale, renderer, out.staging, workers, out.previous
-            )
+            sink = WorkerWrites(out.staging, previous=out.previous)
+        answers, more = render_in_workers(specs, stale, renderer, workers, sink)
+        written = [rel for rel, wrote in answers if wrote]
+        if isinstance(out, ProbedOutput):
+            out.fresh.update(written)
+            out.unchanged.update(rel for rel, wrote in answers if not wrote)
+        else:
             out.written.update(written)
         _once(problems, more)
         return len(stale)
@@ -76,7 +76,7 @@ def render_pages(
         if rel not in stale:
             out.keep(rel)
             continue
-        data = spec.produce(renderer)
+        data = renderer.page(spec)
         rendered += 1
         if isinstance(data, RenderError):
             _once(problems, [data.diagnostic])

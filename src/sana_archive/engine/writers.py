@@ -20,6 +20,7 @@ import subprocess
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -107,6 +108,27 @@ def same_bytes(path: Path, data: bytes) -> bool:
             return os.fstat(handle.fileno()).st_size == len(data) and handle.read() == data
     except OSError:
         return False
+
+
+@dataclass
+class WorkerWrites:
+    """What a forked render worker does with each page it draws (the ``sink`` of
+    ``render_in_workers``): write it under ``root`` straight away, so the page's bytes never
+    travel back to the parent. A page whose bytes ``previous`` already holds is linked from
+    there; with ``probe`` (the live site), one whose bytes it already holds is not written
+    at all. Answers True for written, False for left as the probe's. Each worker works on
+    its own forked copy of ``made_dirs``."""
+
+    root: Path
+    previous: Path | None = None
+    probe: Path | None = None
+    made_dirs: set[str] = field(default_factory=set)
+
+    def __call__(self, rel: str, data: bytes) -> bool:
+        if self.probe is not None and same_bytes(self.probe / rel, data):
+            return False
+        write_new_file(self.root, rel, data, self.made_dirs, self.previous)
+        return True
 
 
 # Written into every output folder: the proof that a build made it, checked before a build

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Diagnostic
+from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import relative
 
 
@@ -89,6 +90,13 @@ class Renderer:
             base = self.config.base_path
             return lambda to: base + to.lstrip("/")
         return functools.partial(relative, page_url)
+
+    def page(self, spec: PageSpec) -> bytes | RenderError:
+        """A planned output's bytes: a page drawn by its template, any other file (a feed,
+        a download) by its own encoder."""
+        if spec.encode is not None:
+            return spec.encode(spec.view)
+        return self.render(spec.template, spec.url, spec.view)
 
     def render(
         self, template: str, page_url: str, view: dict[str, Any], *, rooted: bool = False

@@ -2,74 +2,73 @@
 
 Workers are forked after the site is planned, so they share the site model and the page
 plan copy-on-write instead of receiving them through pickles; each renders every n-th
-page straight into the staging folder and sends back only what it wrote and what failed.
+page and hands its bytes to ``sink`` there and then, in the worker, so only the sink's
+small answer per page travels back, never the page. Rendering touches no disk: the sink
+is the caller's (the engine's writers), and this module knows only that it takes a path
+and bytes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Generic, TypeVar
 
-from sana_archive.engine.writers import same_bytes, write_new_file
 from sana_archive.lifeline import die_with_parent
 from sana_archive.model import Diagnostic
 from sana_archive.render.env import Renderer, RenderError
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path
 
+Answer = TypeVar("Answer")
+
 
 @dataclass(frozen=True)
-class _Job:
+class _Job(Generic[Answer]):
     specs: list[PageSpec]
     stale: set[str]
     renderer: Renderer
-    root: Path
-    previous: Path | None
-    probe: Path | None
+    sink: Callable[[str, bytes], Answer]
 
 
 _job: _Job | None = None
 
 
-def _render_share(share: tuple[int, int]) -> tuple[list[str], list[str], list[Diagnostic]]:
+def _render_share(share: tuple[int, int]) -> tuple[list[tuple[str, object]], list[Diagnostic]]:
+    """One worker's pages: (output path, the sink's answer) for each one drawn, and the
+    render errors met; this, not the pages, is what travels back to the parent."""
     worker, workers = share
     assert _job is not None, "worker started without a job"
-    written: list[str] = []
-    same: list[str] = []
+    answers: list[tuple[str, object]] = []
     problems: list[Diagnostic] = []
-    made: set[str] = set()
     for spec in _job.specs[worker::workers]:
         rel = output_path(spec.url)
         if rel not in _job.stale:
             continue
-        data = spec.produce(_job.renderer)
+        data = _job.renderer.page(spec)
         if isinstance(data, RenderError):
             problems.append(data.diagnostic)
             continue
-        if _job.probe is not None and same_bytes(_job.probe / rel, data):
-            same.append(rel)
-            continue
-        written.append(write_new_file(_job.root, rel, data, made, _job.previous))
-    return written, same, problems
+        answers.append((rel, _job.sink(rel, data)))
+    return answers, problems
 
 
 def render_in_workers(
     specs: list[PageSpec],
     stale: set[str],
     renderer: Renderer,
-    root: Path,
     jobs: int,
-    previous: Path | None = None,
-    probe: Path | None = None,
-) -> tuple[list[str], list[str], list[Diagnostic]]:
-    """Render the stale pages of ``specs`` into ``root`` with ``jobs`` forked workers;
-    a page whose bytes are already in ``previous`` is linked from there, and one whose
-    bytes are already in ``probe`` is not written at all but returned as the same."""
+    sink: Callable[[str, bytes], Answer],
+) -> tuple[list[tuple[str, Answer]], list[Diagnostic]]:
+    """Render the stale pages of ``specs`` with ``jobs`` forked workers, each page's bytes
+    handed to ``sink(path, bytes)`` in the worker that drew it; returns every page's
+    ``(path, answer)`` and the render errors. ``sink`` is forked with the workers, so any
+    state it keeps is the worker's own copy."""
     global _job  # handed to forked children, cleared right after
-    _job = _Job(specs, stale, renderer, root, previous, probe)
+    _job = _Job(specs, stale, renderer, sink)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
@@ -78,7 +77,6 @@ def render_in_workers(
             results = list(pool.map(_render_share, [(w, jobs) for w in range(jobs)]))
     finally:
         _job = None
-    written = [rel for share, _, _ in results for rel in share]
-    same = [rel for _, share, _ in results for rel in share]
-    problems = [p for _, _, share in results for p in share]
-    return written, same, problems
+    answers = [answer for share, _ in results for answer in share]
+    problems = [p for _, share in results for p in share]
+    return answers, problems

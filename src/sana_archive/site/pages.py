@@ -15,7 +15,7 @@ import hashlib
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import MONTHS, WEEKDAYS
@@ -39,9 +39,6 @@ from sana_archive.site.timeline import calendar, timeline
 from sana_archive.site.urls import listing_url, term_url
 from sana_archive.site.views import ArticleViews, pagination
 
-if TYPE_CHECKING:
-    from sana_archive.render.env import Renderer, RenderError
-
 
 def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -49,9 +46,10 @@ def digest(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One output file. Pages are drawn by ``template``; other files (feeds, data,
-    citations) set ``encode`` to turn their view into bytes, and share the same keys,
-    staleness checks and writes as pages."""
+    """One output file. Pages are drawn by ``template`` (``Renderer.page``); other files
+    (feeds, data, redirects) set ``encode`` to turn their view into bytes, and share the
+    same keys, staleness checks and writes as pages. The plan knows no renderer: drawing
+    is the layer above's business."""
 
     url: str
     template: str
@@ -65,11 +63,6 @@ class PageSpec:
         """Made afresh on each use and never kept: holding every rendered page's view
         until the build ends is what made memory grow with the archive."""
         return self.make_view()
-
-    def produce(self, renderer: Renderer) -> bytes | RenderError:
-        if self.encode is not None:
-            return self.encode(self.view)
-        return renderer.render(self.template, self.url, self.view)
 
 
 def _paged(

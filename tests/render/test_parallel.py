@@ -1,0 +1,46 @@
+"""Rendering in forked workers returns bytes to a sink and touches no disk itself."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from sana_archive.config import SiteConfig
+from sana_archive.render.env import Renderer, make_environment
+from sana_archive.render.parallel import render_in_workers
+from sana_archive.site.pages import PageSpec
+
+
+def _digest_in_worker(rel: str, data: bytes) -> tuple[str, int]:
+    """A sink that keeps nothing: what comes back is all the parent learns of the page."""
+    return hashlib.sha256(data).hexdigest(), os.getpid()
+
+
+def test_every_stale_page_reaches_the_sink_and_nothing_is_written(
+    tmp_path: Path, monkeypatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ page.n }}</p>")
+    (templates / "broken.html").write_text("{{ page.missing.deeper }}")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    specs = [PageSpec(f"/p{n}/", "page.html", f"k{n}", lambda n=n: {"n": n}) for n in range(6)]
+    specs.append(PageSpec("/feed.xml", "", "kf", lambda: {"n": 9}, encode=lambda v: b"<feed/>"))
+    specs.append(PageSpec("/bad/", "broken.html", "kb", lambda: {}))
+    stale = {f"p{n}/index.html" for n in (0, 2, 3, 5)} | {"feed.xml", "bad/index.html"}
+    renderer = Renderer(make_environment([templates]), SiteConfig(), {})
+
+    answers, problems = render_in_workers(specs, stale, renderer, 2, _digest_in_worker)
+
+    got = {rel: digest for rel, (digest, _) in answers}
+    expected = {
+        f"p{n}/index.html": hashlib.sha256(f"<p>{n}</p>".encode()).hexdigest() for n in (0, 2, 3, 5)
+    }
+    expected["feed.xml"] = hashlib.sha256(b"<feed/>").hexdigest()
+    assert got == expected  # stale pages only, each drawn once, bytes as the renderer makes
+    assert {pid for _, (_, pid) in answers} - {os.getpid()}, "drawn in the workers"
+    assert os.getpid() not in {pid for _, (_, pid) in answers}
+    assert [d.path for d in problems] == ["templates/broken.html"]
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
