@@ -1,10 +1,12 @@
-"""Make ``src/sana_archive/site/land.json`` from Natural Earth's 1:110m land (public domain),
+"""Make ``src/sana_archive/site/land.py`` from Natural Earth's 1:110m land (public domain),
 as packaged in the npm package world-atlas 2.x (``land-110m.json``, TopoJSON).
 
 Run once by hand when the outline should change (``npm pack world-atlas@2`` gives the
-file); the build only reads the result. Coordinates are rounded to 0.1 degree, which is
-finer than the 1:110m source draws, rings under MIN_POINTS points are dropped, and
-longitudes are unwrapped across the antimeridian for a flat map.
+file); the build only imports the result. It is written as a Python module, not a data
+file, so that drawing a map reads no file (the site layer touches no disk) and a new
+outline changes the code fingerprint, which keys the build cache. Coordinates are rounded
+to 0.1 degree, which is finer than the 1:110m source draws, rings under MIN_POINTS points
+are dropped, and longitudes are unwrapped across the antimeridian for a flat map.
 
     python tools/vendor_land_outline.py path/to/land-110m.json
 """
@@ -15,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "sana_archive" / "site" / "land.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "sana_archive" / "site" / "land.py"
 MIN_POINTS = 4
 
 
@@ -76,12 +78,41 @@ def main(source: str) -> None:
                         rounded.append(point)
                 if len(rounded) >= MIN_POINTS:
                     rings.append(rounded)
-    data = {
-        "source": "Natural Earth 1:110m land (public domain), via world-atlas 2.x (ISC)",
-        "rings": rings,
-    }
-    OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    OUT.write_text(land_module(rings), encoding="utf-8")
     print(f"{len(rings)} rings, {sum(len(r) for r in rings)} points -> {OUT}")
+
+
+HEADER = '''"""The land drawn under the maps of places: Natural Earth's 1:110m land outline (public
+domain), via the npm package world-atlas 2.x (ISC; see LAND-NOTICE.txt), rounded to 0.1
+degree. Written by tools/vendor_land_outline.py; not edited by hand.
+
+Vendored as code rather than a data file, so that drawing a map reads no file and a new
+outline changes the code fingerprint that keys the cache. The outline is held as JSON text
+and parsed on import (about a millisecond): a tuple literal of 5,000 points would cost a
+third of a second to compile wherever Python keeps no bytecode cache.
+"""
+
+import json
+
+Point = tuple[float, float]  # (longitude, latitude)
+
+_RINGS_JSON = (
+'''
+
+FOOTER = ''')
+
+RINGS: tuple[tuple[Point, ...], ...] = tuple(
+    tuple((lon, lat) for lon, lat in ring) for ring in json.loads(_RINGS_JSON)
+)
+'''
+
+
+def land_module(rings: list[list[list[float]]], width: int = 99) -> str:
+    """The rings as JSON text in a Python module, wrapped to ``width`` columns."""
+    text = json.dumps(rings, separators=(",", ":"))
+    size = width - 6  # four spaces of indent and two quotes
+    pieces = [text[i : i + size] for i in range(0, len(text), size)]
+    return HEADER + "".join(f'    "{piece}"\n' for piece in pieces) + FOOTER
 
 
 if __name__ == "__main__":

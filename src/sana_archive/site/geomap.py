@@ -1,21 +1,20 @@
 """Maps of where statements were made, drawn at build time as inline SVG: no tiles, no
-script. The land is Natural Earth's 1:110m outline (public domain; see LAND-NOTICE.txt),
-clipped to the region the places need and projected equirectangularly with the width of a
-degree of longitude narrowed by the cosine of the middle latitude, which is accurate
-enough at the scale of a region. Places are circles sized by their number of statements
-(area proportional to count); names and counts are in a list beside the map, since text
-inside a scaled SVG would shrink on a phone.
+script. The land is Natural Earth's 1:110m outline (public domain; ``land.py``, see
+LAND-NOTICE.txt), clipped to the region the places need and projected equirectangularly
+with the width of a degree of longitude narrowed by the cosine of the middle latitude,
+which is accurate enough at the scale of a region. Places are circles sized by their
+number of statements (area proportional to count); names and counts are in a list beside
+the map, since text inside a scaled SVG would shrink on a phone.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from sana_archive.site.land import RINGS
 
 Point = tuple[float, float]  # (longitude, latitude)
 WIDTH = 600
@@ -33,12 +32,6 @@ class Marker:
     latitude: float
     longitude: float
 
-
-@functools.cache
-def land() -> tuple[tuple[Point, ...], ...]:
-    """The vendored land rings, read once per process (they never change while it runs)."""
-    text = resources.files("sana_archive.site").joinpath("land.json").read_text("utf-8")
-    return tuple(tuple((lon, lat) for lon, lat in ring) for ring in json.loads(text)["rings"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +118,7 @@ def _fmt(value: float) -> str:
 def land_path(b: Bounds) -> str:
     """SVG path data of the land within the bounds."""
     parts = []
-    for ring in land():
+    for ring in RINGS:
         lons = [p[0] for p in ring]
         lats = [p[1] for p in ring]
         if max(lons) < b.west or min(lons) > b.east or max(lats) < b.south or min(lats) > b.north:
