@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SITE   ?= .
 OUTPUT ?= build
 
-.PHONY: build test check serve bench bench-extraction bench-dating lint clean
+.PHONY: build test check serve bench bench-extraction bench-dating lint layers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ serve: $(VENV)/.core
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests benchmarks
 
-test: $(VENV)/.test lint
+# The import contracts of pyproject.toml ([tool.importlinter]; README "Layers").
+layers: $(VENV)/.test
+	$(BIN)/lint-imports --no-logo --no-cache
+
+test: $(VENV)/.test lint layers
 	$(BIN)/python -m pytest -q
 
 bench-extraction: $(VENV)/.core
