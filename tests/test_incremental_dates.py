@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sana_archive.build import build
-from sana_archive.engine.warm import WarmState
+from sana_archive.engine.state import MemoryState
 from tests.test_incremental import clean_build, tree
 
 SOURCES = """- name: NWW
@@ -35,9 +35,9 @@ def dispatch(n: int, post: int, rng: random.Random, date: str | None = None) -> 
 
 @pytest.mark.parametrize("warm", [False, True], ids=["cli", "serve"])
 def test_edits_to_anchors_and_sources_redraw_what_they_date(make_site, tmp_path: Path, warm):
-    """``serve``'s warm state (the site updated in place, the last plan kept) and the CLI's
-    cached plan both see an anchor's edit reach the statements it dates."""
-    state = WarmState() if warm else None
+    """``serve``'s state in memory (the site updated in place, the last plan kept) and the
+    CLI's plan rebuilt from SQLite both see an anchor's edit reach the statements it dates."""
+    state = MemoryState() if warm else None
     rng = random.Random(14)
     files = {f"n/{n:03d}.txt": dispatch(n, 1000 + 200 * n, rng) for n in range(1, 30)}
     files["n/anchor.txt"] = dispatch(99, 3000, rng, date="2021-02-10")
@@ -45,7 +45,7 @@ def test_edits_to_anchors_and_sources_redraw_what_they_date(make_site, tmp_path:
     data = site / "content" / "_data" / "sources.yaml"
     data.write_text(SOURCES, encoding="utf-8")
     out = tmp_path / "out"
-    first = build(site, out, warm=state)
+    first = build(site, out, state=state)
     assert first.errors == 0
     assert tree(out) == clean_build(site, tmp_path)
     assert (out / "dates" / "2021" / "index.html").is_file()
@@ -65,6 +65,6 @@ def test_edits_to_anchors_and_sources_redraw_what_they_date(make_site, tmp_path:
     ]
     for name, change in steps:
         change()
-        report = build(site, out, warm=state)
+        report = build(site, out, state=state)
         assert report.errors == 0, (name, [d.format() for d in report.diagnostics])
         assert tree(out) == clean_build(site, tmp_path), f"differs after {name}"

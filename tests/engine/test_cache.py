@@ -45,10 +45,10 @@ def test_the_quick_check_is_skipped_only_for_a_file_as_the_last_build_sealed_it(
     path = tmp_path / "c.sqlite"
     first = BuildCache(path)
     assert first.verify  # nothing sealed yet: checked
-    first.set("k", "v")
+    first.set_plan_key("v")
     first.close()
     again = BuildCache(path)
-    assert not again.verify and again.get("k") == "v"  # sealed and untouched: trusted
+    assert not again.verify and again.plan_key() == "v"  # sealed and untouched: trusted
     assert not again.seal.exists()  # open: the seal is gone until it is closed again
     again.close()
     with open(path, "r+b") as handle:  # any write from outside, even of the same bytes
@@ -56,7 +56,7 @@ def test_the_quick_check_is_skipped_only_for_a_file_as_the_last_build_sealed_it(
         handle.seek(0)
         handle.write(data)
     checked = BuildCache(path)
-    assert checked.verify and checked.get("k") == "v"
+    assert checked.verify and checked.plan_key() == "v"
     checked.close()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])  # truncated after a clean close

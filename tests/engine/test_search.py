@@ -9,9 +9,8 @@ from pathlib import Path
 
 from sana_archive import build as build_module
 from sana_archive.build import build
-from sana_archive.engine import search
+from sana_archive.engine import redraw, search
 from sana_archive.engine.cache import BuildCache, cache_path
-from sana_archive.engine.search import CACHE_KEY
 from tests.conftest import parse_page
 from tests.discovery import SEED, fragments
 
@@ -112,7 +111,7 @@ def test_index_is_kept_when_unchanged_and_rebuilt_without_stale_files(make_site,
     assert new_files != old_files
     assert len(list((out / "pagefind" / shard / "fragment").iterdir())) == 4  # none stale
     cache = BuildCache(cache_path(out))
-    assert cache.get(CACHE_KEY)
+    assert cache.search_shards()
     cache.close()
 
 
@@ -122,8 +121,8 @@ def test_staged_build_carries_an_unchanged_index_over(make_site, tmp_path, monke
     build(site, out)
     (shard,) = json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
     entry = (out / "pagefind" / shard / "pagefind-entry.json").read_bytes()
-    monkeypatch.setattr(build_module, "IN_PLACE_MIN", 0)
-    monkeypatch.setattr(build_module, "IN_PLACE_SHARE", 0.0)
+    monkeypatch.setattr(redraw, "IN_PLACE_MIN", 0)
+    monkeypatch.setattr(redraw, "IN_PLACE_SHARE", 0.0)
     home = site / "templates" / "home.html"
     home.write_text(home.read_text() + "\n")
     staged = build(site, out)
@@ -251,7 +250,7 @@ def test_an_index_of_the_single_bundle_layout_is_replaced_whole(make_site, tmp_p
     (out / "pagefind" / "pagefind.js").write_text("// an index written by an older version\n")
     (out / "pagefind" / "fragment").mkdir()
     cache = BuildCache(cache_path(out))
-    cache.set(CACHE_KEY, None)  # an older version kept its key under another name
+    cache.forget_search_shards()  # an older version kept its key under another name
     cache.close()
     path = site / "content" / "b.txt"
     path.write_text(path.read_text().replace("zebrafish", "axolotl"))

@@ -10,7 +10,9 @@ away and rebuilt, never trusted.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
+import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +26,15 @@ from sana_archive.outputs.data import Rows
 from sana_archive.site.regions import Region
 
 SCHEMA = 10  # 10: Article.evidence
+
+# The meta table's keys, read and written only through BuildCache's typed accessors.
+_DIRTY = "dirty"
+_PLAN_KEY = "plan-key"
+_GENERATION = "generation"
+_INPUTS = "inputs"
+_MEMO_KEY = "memo-key"
+_SEARCH_SHARDS = "search-shards"
+_SEARCH_PAGES = "search-pages"
 
 
 # Libraries whose upgrade can change what a build writes for the same input.
@@ -143,16 +154,73 @@ class BuildCache:
         except OSError:
             return False
 
-    # ---- meta ---------------------------------------------------------------------------
-    def get(self, key: str) -> str | None:
+    # ---- meta: the build protocol's marks, each with its own typed accessor ----------------
+    def _get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    def set(self, key: str, value: str | None) -> None:
+    def _set(self, key: str, value: str | None) -> None:
         if value is None:
             self.db.execute("DELETE FROM meta WHERE key=?", (key,))
         else:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def dirty(self) -> bool:
+        """Whether an in-place update of the output began and did not finish."""
+        return self._get(_DIRTY) is not None
+
+    def set_dirty(self, dirty: bool) -> None:
+        self._set(_DIRTY, "1" if dirty else None)
+
+    def plan_key(self) -> str | None:
+        """The plan key of the last build that finished with every page written."""
+        return self._get(_PLAN_KEY)
+
+    def set_plan_key(self, key: str | None) -> None:
+        self._set(_PLAN_KEY, key)
+
+    def generation(self) -> str | None:
+        """A token each finished build changes, so a process that keeps a plan in memory
+        notices a build by another in between."""
+        return self._get(_GENERATION)
+
+    def new_generation(self) -> str:
+        token = secrets.token_hex(8)
+        self._set(_GENERATION, token)
+        return token
+
+    def last_build(self) -> str | None:
+        """The last complete build's result with the key of its inputs (``freshness``)."""
+        return self._get(_INPUTS)
+
+    def set_last_build(self, record: str | None) -> None:
+        self._set(_INPUTS, record)
+
+    def search_shards(self) -> dict[str, str]:
+        """Search shard -> key of its live bundle."""
+        return self._json(_SEARCH_SHARDS)
+
+    def search_pages(self) -> dict[str, list[str]]:
+        """Statement page -> [fingerprint, digest of its indexed part], as last seen."""
+        return self._json(_SEARCH_PAGES)
+
+    def set_search(self, shards: dict[str, str] | None, pages: dict | None = None) -> None:
+        """Record the live shards (None: none claimed) and, with them, the pages seen."""
+        self._set(_SEARCH_SHARDS, None if shards is None else json.dumps(shards, sort_keys=True))
+        if shards is None or pages is not None:
+            self._set(_SEARCH_PAGES, None if pages is None else json.dumps(pages, sort_keys=True))
+
+    def forget_search_shards(self) -> None:
+        """No shard is claimed live while they are being replaced."""
+        self._set(_SEARCH_SHARDS, None)
+
+    def _json(self, key: str) -> dict:
+        raw = self._get(key)
+        try:
+            value = json.loads(raw) if raw else {}
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     # ---- sources ------------------------------------------------------------------------
     def sources(self, context: str) -> dict[str, CachedSource]:
@@ -241,7 +309,7 @@ class BuildCache:
         """The view keys and data rows the last build made, if made under ``plan_key``
         (the same code, config, registries and templates): a CLI rebuild after an edit then
         keys and encodes only the statements that changed."""
-        if self.get("memo-key") != plan_key:
+        if self._get(_MEMO_KEY) != plan_key:
             return {}, {}
         keys = {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
         rows = {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
@@ -261,11 +329,11 @@ class BuildCache:
         known_keys, known_rows = loaded
         self.db.execute("BEGIN")
         bound = 4 * len(rows) + 1000  # as Derived.of bounds the keys in memory
-        if self.get("memo-key") != plan_key or max(len(keys), len(known_keys)) > bound:
+        if self._get(_MEMO_KEY) != plan_key or max(len(keys), len(known_keys)) > bound:
             self.db.execute("DELETE FROM view_keys")
             self.db.execute("DELETE FROM data_rows")
             known_keys, known_rows = {}, {}
-            self.set("memo-key", plan_key)
+            self._set(_MEMO_KEY, plan_key)
         self.db.executemany(
             "INSERT OR REPLACE INTO view_keys VALUES (?, ?, ?)",
             ((k, d, v) for (k, d), v in keys.items() if (k, d) not in known_keys),

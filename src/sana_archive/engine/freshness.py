@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sana_archive.content.load import SiteInputs
-from sana_archive.engine.cache import BuildCache, code_fingerprint, fingerprint
+from sana_archive.engine.cache import code_fingerprint, fingerprint
 from sana_archive.engine.sources import source_context
 from sana_archive.engine.writers import static_files
 from sana_archive.model import Diagnostic
-
-_KEY = "inputs"
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,23 @@ class LastBuild:
     pages: int
     diagnostics: tuple[Diagnostic, ...]
     output_mtime_ns: int = 0
+
+    @classmethod
+    def load(cls, raw: str, inputs_key: str, mtime_ns: int) -> LastBuild | None:
+        """The result recorded in ``raw``, if recorded for ``inputs_key`` and an output
+        folder whose top level has not moved since (``output_mtime``)."""
+        try:
+            last = json.loads(raw)
+            if last["key"] != inputs_key or last["output_mtime_ns"] != mtime_ns:
+                return None
+            return cls(
+                last["articles"],
+                last["pages"],
+                tuple(Diagnostic(*d) for d in last["diagnostics"]),
+                last["output_mtime_ns"],
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def dump(self, inputs_key: str) -> str:
         return json.dumps(
@@ -65,26 +80,3 @@ def output_mtime(output: Path) -> int:
         return output.stat().st_mtime_ns
     except OSError:
         return -1
-
-
-def unchanged(cache: BuildCache, output: Path, key: str) -> LastBuild | None:
-    """The last build's result when its inputs were exactly these and its output is whole."""
-    raw = cache.get(_KEY)
-    if raw is None or cache.get("dirty") is not None or not (output / "index.html").is_file():
-        return None
-    try:
-        last = json.loads(raw)
-        if last["key"] != key or last["output_mtime_ns"] != output_mtime(output):
-            return None
-        return LastBuild(
-            last["articles"],
-            last["pages"],
-            tuple(Diagnostic(*d) for d in last["diagnostics"]),
-            last["output_mtime_ns"],
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def remember(cache: BuildCache, key: str | None, last: LastBuild | None) -> None:
-    cache.set(_KEY, last.dump(key) if key is not None and last is not None else None)

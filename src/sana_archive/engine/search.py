@@ -37,9 +37,9 @@ from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from sana_archive.config import SiteConfig
-from sana_archive.engine.cache import BuildCache
 from sana_archive.engine.pagefind_bundle import make_reproducible
 from sana_archive.engine.writers import InPlaceOutput, StagedOutput
 from sana_archive.lifeline import helper_command
@@ -51,8 +51,6 @@ BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 DATES = "dates.json"
 STATS = "stats.json"  # per shard: pages and words, summed into the manifest for ranking
-CACHE_KEY = "search-shards"  # shard -> key of the live bundle
-PAGES_KEY = "search-pages"  # statement page -> [fingerprint, content digest]
 # Only statement pages carry data-pagefind-body; globbing them spares Pagefind the parsing
 # of every listing page.
 GLOB = "statements/**/*.html"
@@ -306,13 +304,17 @@ def _write_failure(exc: OSError, where: Path) -> Diagnostic:
     return Diagnostic(str(where), 1, 1, "error", message)
 
 
-def _cached_json(cache: BuildCache | None, key: str) -> dict:
-    raw = cache.get(key) if cache is not None else None
-    try:
-        value = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+class SearchRecord(Protocol):
+    """Where a build state keeps, between builds, which shards are live and what each
+    statement page held when last indexed (``engine.state``; the SQLite cache)."""
+
+    def search_shards(self) -> dict[str, str]: ...
+
+    def search_pages(self) -> dict[str, list[str]]: ...
+
+    def set_search(self, shards: dict[str, str] | None, pages: dict | None = None) -> None: ...
+
+    def forget_search_shards(self) -> None: ...
 
 
 @dataclass
@@ -328,7 +330,7 @@ class SearchIndex:
 
     config: SiteConfig
     fingerprints: dict[str, str]
-    cache: BuildCache | None
+    cache: SearchRecord | None
     output: Path
     defer: bool = False
     jobs: int | None = None
@@ -340,8 +342,10 @@ class SearchIndex:
     def __post_init__(self) -> None:
         self.enabled = self.config.search
         self.pages = statement_pages(self.fingerprints) if self.enabled else []
-        self.live: dict[str, str] = _cached_json(self.cache, CACHE_KEY)
-        self.seen: dict[str, list[str]] = _cached_json(self.cache, PAGES_KEY)
+        self.live: dict[str, str] = self.cache.search_shards() if self.cache is not None else {}
+        self.seen: dict[str, list[str]] = (
+            self.cache.search_pages() if self.cache is not None else {}
+        )
         self.shards: dict[str, Shard] = {}
         self.dirty: list[Shard] = []
 
@@ -435,8 +439,7 @@ class SearchIndex:
 
     def _record(self) -> None:
         if self.cache is not None:
-            self.cache.set(CACHE_KEY, json.dumps(self.live, sort_keys=True))
-            self.cache.set(PAGES_KEY, json.dumps(self.seen, sort_keys=True))
+            self.cache.set_search(self.live, self.seen)
 
     def before_commit(self, out: StagedOutput | InPlaceOutput) -> None:
         if not self.enabled or not isinstance(out, StagedOutput):
@@ -444,7 +447,7 @@ class SearchIndex:
         started = time.perf_counter()
         current = self._prepare(out.staging)
         if self.cache is not None:
-            self.cache.set(CACHE_KEY, None)
+            self.cache.forget_search_shards()
         staged = out.staging / BUNDLE
         try:
             staged.mkdir(parents=True, exist_ok=True)
@@ -466,8 +469,7 @@ class SearchIndex:
             if isinstance(out, InPlaceOutput):
                 shutil.rmtree(self.output / BUNDLE, ignore_errors=True)
             if self.cache is not None:
-                self.cache.set(CACHE_KEY, None)
-                self.cache.set(PAGES_KEY, None)
+                self.cache.set_search(None)
             return
         if isinstance(out, InPlaceOutput):
             started = time.perf_counter()
@@ -482,7 +484,9 @@ class SearchIndex:
         self._record()
 
 
-def index_output(output: Path, fingerprints: dict[str, str], cache: BuildCache) -> list[Diagnostic]:
+def index_output(
+    output: Path, fingerprints: dict[str, str], cache: SearchRecord
+) -> list[Diagnostic]:
     """Index a live output whose build deferred it (``serve``: the page reloads first).
 
     Only shards whose pages changed since the cache's record are re-indexed; the caller

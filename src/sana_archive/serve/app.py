@@ -62,7 +62,7 @@ class Preview:
         """Watch first (no edit made during the first build is lost), build, then serve."""
         self.watcher.start()
         # From here on every content change reaches the loop, so builds may skip the walk.
-        self.loop.warm.discovery.watching = True
+        self.loop.state.discovery.watching = True
         first = self.loop.rebuild()
         if first is not None and first.mode == "refused":
             self.watcher.stop()

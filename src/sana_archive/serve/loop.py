@@ -1,8 +1,8 @@
 """[I/O] One rebuild thread: batches of changes in, builds through ``build()``, events out.
 
 Rebuilds run one at a time on a single thread, so two builds never write the output at
-once, and they go through the very ``build()`` the CLI uses (with a warm state kept between
-them), so what ``serve`` shows is what ``build`` would write. Once the output holds a build
+once, and they go through the very ``build()`` the CLI uses (with a build state kept in memory
+between them), so what ``serve`` shows is what ``build`` would write. Once the output holds a build
 without errors, later builds that find an error leave it alone (``keep_last_good``): the
 browser keeps the last good site under the error overlay.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sana_archive.build import BuildReport, build, refresh_search
 from sana_archive.controls import printable
-from sana_archive.engine.warm import WarmState
+from sana_archive.engine.state import MemoryState
 from sana_archive.engine.writers import OutputError
 from sana_archive.model import Diagnostic
 from sana_archive.serve.events import Event, EventHub, EventKind
@@ -35,7 +35,7 @@ def print_to_stderr(line: str) -> None:
 def settle_memory() -> None:
     """Collect garbage after a build, once the browsers are told, then freeze what is left.
 
-    What survives a build (the warm state: every parsed article, the site model) is most of
+    What survives a build (the build state: every parsed article, the site model) is most of
     the heap; frozen, it is no longer walked by the collector during the next build, which
     at 10,000 articles is otherwise a good part of an edit's latency. Unfreezing first lets
     each collection still find garbage among objects an earlier build froze.
@@ -71,7 +71,7 @@ class RebuildLoop:
         self.hub = hub
         self.base_url = base_url
         self.log = log
-        self.warm = WarmState()
+        self.state = MemoryState()
         self.last_good = False
         self.builds = 0
         self.busy = False
@@ -88,16 +88,14 @@ class RebuildLoop:
             self.busy = False
 
     def _rebuild(self, changes: frozenset[Change]) -> BuildReport | None:
-        content = [c.path for c in changes if c.kind == "content"]
-        self.warm.suspect.update(content)
-        self.warm.discovery.note(content)
+        self.state.saw_changes([c.path for c in changes if c.kind == "content"])
         report: BuildReport | None = None
         try:
             report = build(
                 self.site_root,
                 self.output,
                 base_url=self.base_url,
-                warm=self.warm,
+                state=self.state,
                 keep_last_good=self.last_good,
                 defer_search=True,
             )
@@ -118,7 +116,7 @@ class RebuildLoop:
             for problem in refresh_search(self.output, report):
                 self.log(problem.format())
         if number == 1:
-            self.warm.prime()
+            self.state.prime()
         settle_memory()
         return report
 

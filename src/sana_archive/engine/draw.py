@@ -1,0 +1,147 @@
+"""Drawing a plan into the output, all or nothing: stale pages, site files, search, commit.
+
+The writer is the one ``redraw.decide`` chose: in place, staged, or probed and then settled
+by the bytes that really changed. While a live site is updated file by file the state holds
+a dirty mark (``BuildState.updating_in_place``), so a build killed during the renames is
+followed by a whole staged build. Any failure abandons the writer and leaves the previous
+site as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sana_archive.config import SiteConfig
+from sana_archive.content.load import Progress
+from sana_archive.engine.outputs import render_pages, write_site_files
+from sana_archive.engine.plan import Plan
+from sana_archive.engine.redraw import Redraw
+from sana_archive.engine.search import SearchIndex
+from sana_archive.engine.state import BuildState
+from sana_archive.engine.writers import (
+    MARKER,
+    MARKER_TEXT,
+    InPlaceOutput,
+    OutputError,
+    ProbedOutput,
+    StagedOutput,
+    static_files,
+)
+from sana_archive.model import Diagnostic
+from sana_archive.render.env import Renderer
+from sana_archive.site.graph import Site
+
+
+@dataclass
+class Drawn:
+    """What drawing did: ``committed`` False when nothing reached the output (an error
+    kept the last good site, or a write failed)."""
+
+    mode: str
+    committed: bool = False
+    kept: bool = False
+    rendered: int = 0
+    written: set[str] = field(default_factory=set)
+    changed: int = 0  # files that reached the output (written or, in place, replaced)
+    search: SearchIndex | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything drawing reads besides the plan: the site, where its files come from,
+    and how the build was asked to behave."""
+
+    site: Site
+    config: SiteConfig
+    renderer: Renderer
+    site_root: Path
+    output: Path
+    keep_last_good: bool = False
+    defer_search: bool = False
+    jobs: int | None = None
+    progress: Progress | None = None
+
+
+def draw(
+    plan: Plan, redraw: Redraw, how: Drawing, state: BuildState, problems: list[Diagnostic]
+) -> Drawn:
+    """Render what is stale, write the site files and static files, index search and
+    commit; problems found on the way go to ``problems``."""
+    drawn = Drawn(redraw.mode)
+    clock = time.perf_counter()
+    out = redraw.output(how.output, how.keep_last_good)
+    if redraw.in_place:
+        state.updating_in_place()
+    try:
+        drawn.rendered = render_pages(
+            plan.specs, redraw.stale, how.renderer, out, problems, how.progress, how.jobs
+        )
+        if plan.partial:
+            out.keep_unchanged(plan.fingerprints.keys() - set(plan.planned))
+        if isinstance(out, ProbedOutput):
+            in_place = redraw.settle(out.fresh)
+            if in_place:
+                state.updating_in_place()
+            out = out.settle(in_place)
+            drawn.mode = "in-place" if in_place else "staged"
+        drawn.seconds["render"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        _site_files(plan, how, state, out, problems)
+        if isinstance(out, InPlaceOutput):
+            out.remove_others(set(redraw.previous))
+        if how.keep_last_good and any(d.level == "error" for d in problems):
+            out.abandon()
+            state.abandon()
+            drawn.kept = True
+            return drawn
+        search = SearchIndex(
+            how.config,
+            plan.fingerprints,
+            state.search_record(),
+            how.output,
+            how.defer_search,
+            how.jobs,
+        )
+        search.before_commit(out)
+        out.commit()
+        search.after_commit(out)
+        problems.extend(search.diagnostics)
+        drawn.search = search
+        drawn.seconds["write"] = time.perf_counter() - clock - search.seconds
+        drawn.seconds["search"] = search.seconds
+    except OutputError as exc:
+        out.abandon()
+        problems.append(Diagnostic(str(how.output), 1, 1, "error", str(exc)))
+        return drawn
+    except BaseException:
+        out.abandon()
+        raise
+    drawn.committed = True
+    drawn.written = set(out.written)
+    drawn.changed = len(out.changed) if isinstance(out, InPlaceOutput) else len(out.written)
+    return drawn
+
+
+def _site_files(
+    plan: Plan,
+    how: Drawing,
+    state: BuildState,
+    out: StagedOutput | InPlaceOutput,
+    problems: list[Diagnostic],
+) -> None:
+    """404 page, sitemap and robots.txt, the static files, and the build marker."""
+    stylesheet = how.site_root / "static" / "style.css"
+    css = (
+        stylesheet.read_text(encoding="utf-8", errors="replace")
+        if stylesheet.is_file() and not stylesheet.is_symlink()
+        else ""
+    )
+    write_site_files(
+        how.site, plan.fingerprints, how.renderer, out, problems, how.config, state.sitemap, css
+    )
+    for rel, path in static_files(how.site_root / "static"):
+        out.write(f"static/{rel}", path.read_bytes())
+    out.write(MARKER, MARKER_TEXT)
