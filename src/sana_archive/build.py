@@ -15,17 +15,16 @@ from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
 from sana_archive.content.load import Progress, SiteInputs, load_inputs
 from sana_archive.engine.cache import code_fingerprint, fingerprint
 from sana_archive.engine.draw import Drawing, Drawn, draw
-from sana_archive.engine.freshness import LastBuild, inputs_key, output_mtime
-from sana_archive.engine.plan import LastPlan, Plan, plan_build, plan_key
-from sana_archive.engine.redraw import Redraw, decide
+from sana_archive.engine.freshness import LastBuild, inputs_key
+from sana_archive.engine.plan import Plan, PlanKeys
+from sana_archive.engine.redraw import redraw
 from sana_archive.engine.search import index_output
 from sana_archive.engine.sources import read_sources, source_context
-from sana_archive.engine.state import BuildState, Built, MemoryState, Memos, open_state
+from sana_archive.engine.state import BuildState, MemoryState, open_state
 from sana_archive.engine.writers import build_lock, check_output_folder, resolve_output
 from sana_archive.inference.provenance import review_items
 from sana_archive.model import Article, Diagnostic
 from sana_archive.render.env import Renderer
-from sana_archive.site.derived import Derived
 from sana_archive.site.duplicates import propose_duplicates
 from sana_archive.site.graph import FACETS, Site, build_site
 
@@ -100,8 +99,7 @@ class BuildReport:
             if search.pending:
                 self.search_pending = dict(plan.fingerprints)
         if drawn.committed:
-            self.pages = len(plan.fingerprints) + 1
-            self.written = drawn.changed
+            self.pages, self.written = drawn.pages, drawn.changed
 
     def mark(self, stage: str, since: float) -> float:
         """Record how long a stage took; returns now, the start of the next stage."""
@@ -322,9 +320,8 @@ def _build(
     clock = report.mark("discover", clock)
     articles, problems, report.parsed = read_all(inputs, options, progress, state)
     clock = report.mark("read", clock)
-    global_fp = fingerprint(code_fingerprint(), repr(inputs.config), source_context(inputs))
-    key = plan_key(global_fp, templates)
-    memos = state.memos(key)
+    keys = PlanKeys.of(_outputs_key(inputs), templates)
+    memos = state.memos(keys.plan)
     derived, more = state.site_model(articles, memos.view_keys)
     problems.extend([*more, *duplicate_notes(derived.site, inputs)])
     report.found(derived.site, problems)
@@ -332,58 +329,18 @@ def _build(
     if options.keep_last_good and report.errors:
         report.mode = "kept"
         return
-    last_plan = state.last_plan(key, output, articles, memos.view_keys, inputs.registries)
-    plan = plan_build(
-        derived, inputs.config, global_fp, templates, memos.rows, last_plan, inputs.registries
+    config, registries = inputs.config, inputs.registries
+    redrawn = redraw(
+        derived, articles, config, registries, keys, memos, state, output, options.keep_last_good
     )
-    redraw = decide(plan, state.last_pages(output), output, options.keep_last_good)
-    clock = report.mark("plan", clock)
+    report.mark("plan", clock)
     env = state.environment(site_root / "templates", templates)
-    how = Drawing(
-        derived.site,
-        inputs.config,
-        Renderer(env, inputs.config, site_info(inputs)),
-        site_root,
-        output,
-        options.keep_last_good,
-        options.defer_search,
-        options.jobs,
-        progress,
-    )
-    drawn = draw(plan, redraw, how, state, problems)
-    report.drawn(drawn, plan)
-    if drawn.committed:
-        state.commit(built(key, how, derived, plan, redraw, last_plan, memos, drawn, report))
+    renderer = Renderer(env, config, site_info(inputs))
+    how = Drawing(keys.plan, derived, memos, config, renderer, site_root, output,
+                  options.keep_last_good, options.defer_search, options.jobs, progress)  # fmt: skip
+    report.drawn(draw(redrawn, how, state, problems), redrawn.plan)
 
 
-def built(
-    key: str,
-    how: Drawing,
-    derived: Derived,
-    plan: Plan,
-    redraw: Redraw,
-    last_plan: LastPlan | None,
-    memos: Memos,
-    drawn: Drawn,
-    report: BuildReport,
-) -> Built:
-    """What the state records of a committed build: each file written with its fingerprint
-    (a planned page that failed to render with none, so it is drawn again next time)."""
-    failed = set(plan.planned) - drawn.written
-    pages = {rel: ("" if rel in failed else fp) for rel, fp in plan.fingerprints.items()}
-    pages.update({rel: "" for rel in drawn.written if rel not in pages})
-    result = LastBuild(
-        report.articles, report.pages, tuple(report.diagnostics), output_mtime(how.output)
-    )
-    return Built(
-        key,
-        how.config,
-        derived,
-        pages,
-        redraw.previous,
-        plan.regions,
-        last_plan.regions if last_plan else None,
-        memos,
-        not failed,
-        result,
-    )
+def _outputs_key(inputs: SiteInputs) -> str:
+    """What every output depends on besides its own view: code, config and registries."""
+    return fingerprint(code_fingerprint(), repr(inputs.config), source_context(inputs))

@@ -4,7 +4,7 @@ The writer is the one ``redraw.decide`` chose: in place, staged, or probed and t
 by the bytes that really changed. While a live site is updated file by file the state holds
 a dirty mark (``BuildState.updating_in_place``), so a build killed during the renames is
 followed by a whole staged build. Any failure abandons the writer and leaves the previous
-site as it was.
+site as it was; only a committed output is recorded in the state (``BuildState.commit``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from pathlib import Path
 
 from sana_archive.config import SiteConfig
 from sana_archive.content.load import Progress
+from sana_archive.engine.freshness import LastBuild, output_mtime
 from sana_archive.engine.outputs import render_pages, write_site_files
 from sana_archive.engine.plan import Plan
 from sana_archive.engine.redraw import Redraw
 from sana_archive.engine.search import SearchIndex
-from sana_archive.engine.state import BuildState
+from sana_archive.engine.state import BuildState, Built, Memos
 from sana_archive.engine.writers import (
     MARKER,
     MARKER_TEXT,
@@ -31,7 +32,7 @@ from sana_archive.engine.writers import (
 )
 from sana_archive.model import Diagnostic
 from sana_archive.render.env import Renderer
-from sana_archive.site.graph import Site
+from sana_archive.site.derived import Derived
 
 
 @dataclass
@@ -42,8 +43,8 @@ class Drawn:
     mode: str
     committed: bool = False
     kept: bool = False
+    pages: int = 0  # every output, planned or kept, and the marker
     rendered: int = 0
-    written: set[str] = field(default_factory=set)
     changed: int = 0  # files that reached the output (written or, in place, replaced)
     search: SearchIndex | None = None
     seconds: dict[str, float] = field(default_factory=dict)
@@ -51,10 +52,13 @@ class Drawn:
 
 @dataclass(frozen=True)
 class Drawing:
-    """Everything drawing reads besides the plan: the site, where its files come from,
-    and how the build was asked to behave."""
+    """Everything drawing reads besides the plan: the site model (and the key and memos it
+    was planned under, recorded on commit), where its files come from, and how the build
+    was asked to behave."""
 
-    site: Site
+    plan_key: str
+    derived: Derived
+    memos: Memos
     config: SiteConfig
     renderer: Renderer
     site_root: Path
@@ -65,12 +69,11 @@ class Drawing:
     progress: Progress | None = None
 
 
-def draw(
-    plan: Plan, redraw: Redraw, how: Drawing, state: BuildState, problems: list[Diagnostic]
-) -> Drawn:
-    """Render what is stale, write the site files and static files, index search and
-    commit; problems found on the way go to ``problems``."""
-    drawn = Drawn(redraw.mode)
+def draw(redraw: Redraw, how: Drawing, state: BuildState, problems: list[Diagnostic]) -> Drawn:
+    """Render what is stale, write the site files and static files, index search, commit,
+    and record what was committed in the state; problems found go to ``problems``."""
+    plan = redraw.plan
+    drawn = Drawn(redraw.mode, pages=len(plan.fingerprints) + 1)
     clock = time.perf_counter()
     out = redraw.output(how.output, how.keep_last_good)
     if redraw.in_place:
@@ -120,9 +123,34 @@ def draw(
         out.abandon()
         raise
     drawn.committed = True
-    drawn.written = set(out.written)
     drawn.changed = len(out.changed) if isinstance(out, InPlaceOutput) else len(out.written)
+    state.commit(_built(redraw, how, out.written, drawn.pages, problems))
     return drawn
+
+
+def _built(
+    redraw: Redraw, how: Drawing, written: set[str], pages: int, problems: list[Diagnostic]
+) -> Built:
+    """What the state records of a committed build: each file written with its fingerprint
+    (a planned page that failed to render with none, so it is drawn again next time)."""
+    plan = redraw.plan
+    failed = set(plan.planned) - written
+    files = {rel: ("" if rel in failed else fp) for rel, fp in plan.fingerprints.items()}
+    files.update({rel: "" for rel in written if rel not in files})
+    site = how.derived.site
+    result = LastBuild(len(site.articles), pages, tuple(problems), output_mtime(how.output))
+    return Built(
+        how.plan_key,
+        how.config,
+        how.derived,
+        files,
+        redraw.previous,
+        plan.regions,
+        redraw.last_regions,
+        how.memos,
+        not failed,
+        result,
+    )
 
 
 def _site_files(
@@ -140,7 +168,14 @@ def _site_files(
         else ""
     )
     write_site_files(
-        how.site, plan.fingerprints, how.renderer, out, problems, how.config, state.sitemap, css
+        how.derived.site,
+        plan.fingerprints,
+        how.renderer,
+        out,
+        problems,
+        how.config,
+        state.sitemap,
+        css,
     )
     for rel, path in static_files(how.site_root / "static"):
         out.write(f"static/{rel}", path.read_bytes())

@@ -55,6 +55,20 @@ class Plan:
     partial: bool
 
 
+@dataclass(frozen=True)
+class PlanKeys:
+    """``outputs``: what every output depends on besides its own view (code, config,
+    registries); ``plan``: that and the templates, the key a last plan is trusted under."""
+
+    outputs: str
+    templates: dict[str, str]
+    plan: str
+
+    @classmethod
+    def of(cls, global_fp: str, templates: dict[str, str]) -> PlanKeys:
+        return cls(global_fp, templates, plan_key(global_fp, templates))
+
+
 def plan_key(global_fp: str, templates: dict[str, str]) -> str:
     return fingerprint(global_fp, *(f"{k}={v}" for k, v in sorted(templates.items())))
 

@@ -28,8 +28,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sana_archive.engine.plan import Plan
+from sana_archive.config import SiteConfig
+from sana_archive.engine.plan import Plan, PlanKeys, plan_build
+from sana_archive.engine.state import BuildState, Memos
 from sana_archive.engine.writers import InPlaceOutput, ProbedOutput, StagedOutput
+from sana_archive.model import Article
+from sana_archive.registry import Registries
+from sana_archive.site.derived import Derived
 
 # An incremental build updates the output in place when at most this share of pages changed.
 IN_PLACE_SHARE = 0.05
@@ -38,9 +43,12 @@ IN_PLACE_MIN = 200
 
 @dataclass(frozen=True)
 class Redraw:
-    """The pages to draw (``stale``), those the last build wrote and this one does not
-    (``removed``), and how the output is written; ``previous`` is the last build's record."""
+    """The plan, the pages to draw of it (``stale``), those the last build wrote and this one
+    does not (``removed``), and how the output is written; ``previous`` is the last build's
+    record of its files and ``last_regions`` its regions (None: not known)."""
 
+    plan: Plan
+    last_regions: dict | None
     previous: dict[str, str]
     stale: set[str]
     removed: set[str]
@@ -64,7 +72,32 @@ class Redraw:
         return len(fresh) + len(self.removed) <= self.few
 
 
-def decide(plan: Plan, previous: dict[str, str], output: Path, keep_last_good: bool) -> Redraw:
+def redraw(
+    derived: Derived,
+    articles: list[Article],
+    config: SiteConfig,
+    registries: Registries,
+    keys: PlanKeys,
+    memos: Memos,
+    state: BuildState,
+    output: Path,
+    keep_last_good: bool,
+) -> Redraw:
+    """Plan from the state's last plan when it may be started from (only the regions the
+    edit reaches), else the whole site; then decide which pages to draw and how."""
+    last = state.last_plan(keys.plan, output, articles, memos.view_keys, registries)
+    plan = plan_build(derived, config, keys.outputs, keys.templates, memos.rows, last, registries)
+    regions = last.regions if last is not None else None
+    return decide(plan, regions, state.last_pages(output), output, keep_last_good)
+
+
+def decide(
+    plan: Plan,
+    last_regions: dict | None,
+    previous: dict[str, str],
+    output: Path,
+    keep_last_good: bool,
+) -> Redraw:
     """Which planned pages are stale against ``previous`` (the last build's record) and the
     disk, and whether to update in place, probe or stage."""
     fingerprints = plan.fingerprints
@@ -79,4 +112,4 @@ def decide(plan: Plan, previous: dict[str, str], output: Path, keep_last_good: b
     in_place = bool(previous) and len(stale) + len(removed) <= few
     # Many stale pages over a known last site: render first, then decide by changed bytes.
     probe = bool(previous) and not in_place and not keep_last_good
-    return Redraw(previous, stale, removed, few, in_place, probe)
+    return Redraw(plan, last_regions, previous, stale, removed, few, in_place, probe)
