@@ -1,7 +1,10 @@
 """The recipe: a short list of named steps that ``build``, ``check`` and ``serve`` share.
 
-load inputs -> read articles (cached, parallel) -> site model -> plan pages -> render what
-changed -> write (staged swap, or in place when only a few pages change).
+load inputs -> (nothing changed? report the last build) -> read the articles that changed
+-> site model -> redraw: plan the regions an edit reaches, decide the stale pages and the
+writer -> draw, commit and record. What the last build left is asked of one build state
+(``engine.state``: in memory for ``serve``, SQLite for the CLI), never branched on; what is
+redrawn is decided in ``engine.redraw``; only ``engine.writers`` touches the output.
 """
 
 from __future__ import annotations
