@@ -85,7 +85,7 @@ def redraw(
 ) -> Redraw:
     """Plan from the state's last plan when it may be started from (only the regions the
     edit reaches), else the whole site; then decide which pages to draw and how."""
-    last = state.last_plan(keys.plan, output, articles, memos.view_keys, registries)
+    last = state.last_plan(keys.plan, output, derived, articles, memos.view_keys, registries)
     plan = plan_build(derived, config, keys.outputs, keys.templates, memos.rows, last, registries)
     regions = last.regions if last is not None else None
     return decide(plan, regions, state.last_pages(output), output, keep_last_good)

@@ -160,12 +160,14 @@ class BuildState:
         self,
         plan_key: str,
         output: Path,
+        derived: Derived,
         articles: list[Article],
         view_keys: ViewKeys,
         registries: Registries,
     ) -> LastPlan | None:
         """The last build's plan, if the next may start from it: made under ``plan_key``,
-        its pages all in ``output`` as it left them."""
+        its pages all in ``output`` as it left them. ``derived`` is this build's model of
+        ``articles`` (every article read, drafts too)."""
         raise NotImplementedError
 
     def last_pages(self, output: Path) -> dict[str, str]:
@@ -292,6 +294,7 @@ class DiskState(BuildState):
         self,
         plan_key: str,
         output: Path,
+        derived: Derived,
         articles: list[Article],
         view_keys: ViewKeys,
         registries: Registries,
@@ -317,12 +320,7 @@ class DiskState(BuildState):
         root = f"{output}{os.sep}"
         if not fingerprints or not all(os.path.isfile(root + rel) for rel in fingerprints):
             return None
-        current = {a.source_path for a in articles}
-        last = [before.get(a.source_path, a) for a in articles]
-        last += [a for rel, a in before.items() if rel not in current]
-        dated, _ = date_articles([a for a in last if a is not None], registries)
-        site, _ = build_site(dated)
-        derived = Derived.of(site, view_keys)
+        derived = _last_model(derived, articles, before, view_keys, registries)
         return LastPlan(plan_key, self.cache.generation() or "", derived, fingerprints, regions)
 
     def last_pages(self, output: Path) -> dict[str, str]:
@@ -465,6 +463,7 @@ class MemoryState(BuildState):
         self,
         plan_key: str,
         output: Path,
+        derived: Derived,
         articles: list[Article],
         view_keys: ViewKeys,
         registries: Registries,
@@ -540,6 +539,29 @@ def open_state(output: Path, use_cache: bool, kept: BuildState | None) -> Iterat
             state.close()
     else:
         yield MemoryState(durable=False)
+
+
+def _last_model(
+    derived: Derived,
+    articles: list[Article],
+    before: dict[str, Article | None],
+    view_keys: ViewKeys,
+    registries: Registries,
+) -> Derived:
+    """The last build's site model: this build's articles with each changed source put
+    back as it was (``before``). When none of them moved in any index (a statement's text
+    edited: the common case), that is this build's model with those statements swapped
+    back (``update_site``, as ``serve`` does forwards), not a second whole site."""
+    current = {a.source_path for a in articles}
+    last = [before.get(a.source_path, a) for a in articles]
+    last += [a for rel, a in before.items() if rel not in current]
+    dated, _ = date_articles([a for a in last if a is not None], registries)
+    updated = update_site(derived.site, dated)
+    if updated is not None:
+        site, changed = updated
+        return Derived.of(site, view_keys, derived, changed)
+    site, _ = build_site(dated)
+    return Derived.of(site, view_keys)
 
 
 def _superseded(
