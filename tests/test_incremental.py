@@ -245,14 +245,14 @@ def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path
 
     site, out = built(make_site, tmp_path, 60, seed=11, config="search: false\n")
     planned: list[int] = []
-    real = plan_module._specs
+    real = plan_module.plan_specs
 
     def counting(derived, config, only, memo, registries=None):  # type: ignore[no-untyped-def]
         specs = real(derived, config, only, memo, registries)
         planned.append(len(specs))
         return specs
 
-    monkeypatch.setattr(plan_module, "_specs", counting)
+    monkeypatch.setattr(plan_module, "plan_specs", counting)
     whole = len(real(*_whole_plan_inputs(site)))
     edits = [
         ("007.txt", lambda t: t.replace("Statement number 7 on", "Retitled 7: on")),

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sana_archive.config import SiteConfig
-from sana_archive.engine.plan import LastPlan, Plan, plan_build
-from sana_archive.engine.regions import changed_statements
+from sana_archive.engine.plan import LastPlan, Plan
+from sana_archive.engine.redraw import changed_statements, plan_build
 from sana_archive.model import Article, Person, TextBody
 from sana_archive.outputs.data import RowMemo
 from sana_archive.site.derived import Derived

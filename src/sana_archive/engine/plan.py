@@ -1,21 +1,16 @@
-"""The build plan: every output's fingerprint, planned whole or only where an edit reached.
+"""The build plan's nouns: every output's spec and fingerprint, and the keys it is made under.
 
-A cold build plans every region of the site. An incremental one starts from the last plan
-(``LastPlan``: kept in memory by ``serve``, rebuilt from the cache by the CLI) and, when
-nothing global changed (code, config, registries, templates), plans only the regions
-``touched_regions`` names; every other output keeps its fingerprint from the last plan.
-Both give the same fingerprints: a test plans random edits both ways.
+``plan_specs`` lists the outputs of the whole site or of some regions; which regions, and
+what a partial plan keeps from the last one, ``engine.redraw`` decides.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from sana_archive.config import SiteConfig
 from sana_archive.engine.cache import fingerprint
-from sana_archive.engine.regions import touched_regions
 from sana_archive.engine.search import plan_search_page
 from sana_archive.outputs.data import RowMemo, plan_downloads
 from sana_archive.outputs.feeds import plan_feeds
@@ -25,7 +20,6 @@ from sana_archive.site.derived import Derived
 from sana_archive.site.pages import PageSpec, plan_pages
 from sana_archive.site.quotations import plan_quotations
 from sana_archive.site.regions import Region
-from sana_archive.site.urls import output_path
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ def plan_key(global_fp: str, templates: dict[str, str]) -> str:
     return fingerprint(global_fp, *(f"{k}={v}" for k, v in sorted(templates.items())))
 
 
-def _specs(
+def plan_specs(
     derived: Derived,
     config: SiteConfig,
     only: Collection[Region] | None,
@@ -89,37 +83,3 @@ def _specs(
         *plan_search_page(config, only),
         *plan_redirects(site, config, only),
     ]
-
-
-def plan_build(
-    derived: Derived,
-    config: SiteConfig,
-    global_fp: str,
-    templates: dict[str, str],
-    memo: RowMemo,
-    last: LastPlan | None = None,
-    registries: Registries | None = None,
-) -> Plan:
-    """Plan every output, or, given the last plan of the same global inputs, what changed.
-    ``registries`` feed the speaker pages' tenures; ``global_fp`` covers their text."""
-
-    only = None if last is None else touched_regions(last.derived, derived)
-    specs = _specs(derived, config, only, memo, registries)
-    planned = [output_path(s.url) for s in specs]
-    own = {
-        rel: fingerprint(global_fp, templates.get(s.template, "missing"), s.key)
-        for rel, s in zip(planned, specs, strict=True)
-    }
-    grouped: dict[Region, list[str]] = defaultdict(list)
-    for rel, spec in zip(planned, specs, strict=True):
-        grouped[spec.region].append(rel)
-    if last is None or only is None:  # the second test only narrows the type
-        return Plan(specs, planned, own, {r: tuple(v) for r, v in grouped.items()}, False)
-    fingerprints = dict(last.fingerprints)
-    regions = dict(last.regions)
-    for region in only:
-        for rel in regions.pop(region, ()):
-            fingerprints.pop(rel, None)
-    fingerprints.update(own)
-    regions.update((r, tuple(v)) for r, v in grouped.items())
-    return Plan(specs, planned, fingerprints, regions, True)

@@ -1,7 +1,7 @@
 """A site together with the lookups every planner shares, made once per build.
 
 A long-running ``serve`` keeps the last build's ``Derived`` to compare the next site with
-(``regions.touched_regions``), so these lookups are also what an edit is measured against.
+(``engine.redraw.touched_regions``), so these lookups are also what an edit is measured against.
 """
 
 from __future__ import annotations

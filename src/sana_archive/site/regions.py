@@ -3,7 +3,7 @@
 A region is the home page, one statement's page, one term's paginated listing, one day's
 listing, one feed, the data downloads... and is planned as a whole. The planners here and in
 the output modules tag each ``PageSpec`` with its region; which regions an edit reaches is
-the engine's question (``engine/regions.py``).
+the engine's question (``engine/redraw.py``).
 """
 
 from __future__ import annotations
