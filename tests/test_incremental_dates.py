@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sana_archive.build import build
-from sana_archive.engine.state import MemoryState
+from sana_archive.engine.memory import MemoryState
 from tests.test_incremental import clean_build, tree
 
 SOURCES = """- name: NWW

@@ -19,11 +19,12 @@ from sana_archive.content.load import Progress, SiteInputs, load_inputs
 from sana_archive.engine.cache import code_fingerprint, fingerprint
 from sana_archive.engine.draw import Drawing, Drawn, draw
 from sana_archive.engine.freshness import LastBuild, inputs_key
+from sana_archive.engine.memory import MemoryState, open_state
 from sana_archive.engine.plan import Plan, PlanKeys
 from sana_archive.engine.redraw import redraw
 from sana_archive.engine.search import index_output
 from sana_archive.engine.sources import read_sources, source_context
-from sana_archive.engine.state import BuildState, MemoryState, open_state
+from sana_archive.engine.state import BuildState
 from sana_archive.engine.writers import build_lock, check_output_folder, resolve_output
 from sana_archive.inference.provenance import review_items
 from sana_archive.model import Article, Diagnostic

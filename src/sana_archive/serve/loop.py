@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sana_archive.build import BuildReport, build, refresh_search
 from sana_archive.controls import printable
-from sana_archive.engine.state import MemoryState
+from sana_archive.engine.memory import MemoryState
 from sana_archive.engine.writers import OutputError
 from sana_archive.model import Diagnostic
 from sana_archive.serve.events import Event, EventHub, EventKind

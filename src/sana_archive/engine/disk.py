@@ -1,0 +1,233 @@
+"""[I/O] The CLI's build state: the SQLite build cache beside the output, for one build.
+
+What a fresh process can reload: parsed sources, page fingerprints, regions, view-key and
+data-row memos, the last build's result. The claims of the last build are withdrawn in
+``begin`` and made again only by ``commit`` (see ``engine.state``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from sana_archive.content.discover import SourceFile
+from sana_archive.content.reader import ReadResult
+from sana_archive.engine.cache import BuildCache, CachedSource, cache_path, load_result
+from sana_archive.engine.freshness import LastBuild, output_mtime
+from sana_archive.engine.plan import LastPlan
+from sana_archive.engine.search import SearchRecord
+from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
+from sana_archive.model import Article, Diagnostic
+from sana_archive.outputs.data import RowMemo
+from sana_archive.registry import Registries
+from sana_archive.site.dating import date_articles
+from sana_archive.site.derived import Derived
+from sana_archive.site.graph import build_site, update_site
+
+# A CLI rebuild plans from the last site when at most this share of statements changed;
+# beyond it, planning every region is as quick as comparing two sites.
+CACHED_PLAN_SHARE = 0.05
+
+
+class DiskState(BuildState):
+    """The CLI's store: the SQLite build cache beside the output, for one build."""
+
+    def __init__(self, output: Path, *, verify: bool = True) -> None:
+        super().__init__()
+        self.cache = BuildCache(cache_path(output), verify=verify)
+        self._inputs_key: str | None = None
+        self._finished_key: str | None = None
+        self._context = ""
+        self._rows: dict[str, CachedSource] = {}
+        self._wanted = False
+        self._before: dict[str, Article | None] | None = None
+
+    def close(self) -> None:
+        self.cache.close()
+
+    def problems(self) -> list[Diagnostic]:
+        reason = self.cache.reset_reason
+        return [Diagnostic(str(self.cache.path), 1, 1, "warning", reason)] if reason else []
+
+    def unchanged(self, output: Path, inputs_key: Callable[[], str]) -> LastBuild | None:
+        self._inputs_key = inputs_key()
+        raw = self.cache.last_build()
+        if raw is None or self.cache.dirty() or not (output / "index.html").is_file():
+            return None
+        return LastBuild.load(raw, self._inputs_key, output_mtime(output))
+
+    def begin(self) -> None:
+        # The cache's copy of each source describes the last finished build only until this
+        # build stores what it reads: until this one finishes, no build may plan from it.
+        self.cache.set_last_build(None)
+        self._finished_key = self.cache.plan_key()
+        self.cache.set_plan_key(None)
+
+    def recall_sources(
+        self,
+        context: str,
+        sources: Sequence[SourceFile],
+        *,
+        memory: Mapping[str, object] | None = None,
+        found: Mapping[str, ReadResult] | None = None,
+    ) -> dict[str, ReadResult]:
+        """``memory``: what a memory above this store holds (only sources it does not
+        hold make the rows load); ``found``: what it recalled already (not loaded here)."""
+        memory, found = memory or {}, found or {}
+        self._wanted = any(s.rel not in memory for s in sources)
+        self._rows = self.cache.sources(context) if self._wanted else {}
+        recalled = {}
+        for source in sources:
+            if source.rel in found:
+                continue
+            row = self._rows.get(source.rel)
+            if row is not None and row.size == source.size and row.changed_ns == source.changed_ns:
+                result = load_result(row.result)
+                if result is not None:
+                    recalled[source.rel] = self.bodies.keep(result)
+        return recalled
+
+    def keep_sources(
+        self,
+        context: str,
+        sources: Sequence[SourceFile],
+        results: Sequence[ReadResult],
+        parsed: Sequence[int],
+        *,
+        memory: Mapping[str, object] | None = None,
+    ) -> None:
+        """``memory``: what a memory above held before this build, when there is one."""
+        if memory is None:
+            self._before = _superseded(sources, self._rows, parsed)
+        if parsed:
+            self.cache.store_sources(
+                context,
+                (
+                    (
+                        sources[i].rel,
+                        sources[i].size,
+                        sources[i].changed_ns,
+                        results[i].article.digest if results[i].article else "",
+                        results[i],
+                    )
+                    for i in parsed
+                ),
+            )
+        if self._wanted:
+            stale = len(self._rows) != len(sources) - len(parsed)
+        else:
+            stale = bool(set(memory or {}) - {s.rel for s in sources})
+        if stale:
+            self.cache.forget_sources(s.rel for s in sources)
+
+    def memos(self, plan_key: str) -> Memos:
+        loaded = self.cache.view_memos(plan_key)
+        return Memos(dict(loaded[0]), RowMemo(dict(loaded[1])), loaded)
+
+    def last_plan(
+        self,
+        plan_key: str,
+        output: Path,
+        derived: Derived,
+        articles: list[Article],
+        view_keys: ViewKeys,
+        registries: Registries,
+    ) -> LastPlan | None:
+        """The last build's plan, rebuilt from the cache, so a rebuild after an edit plans
+        only the regions the edit reaches (as ``serve`` does with the plan it keeps).
+
+        Trusted only when the last build finished and wrote every page under the same plan
+        key (code, config, registries, templates), the cache holds the last version of each
+        changed source, and every page of that plan is still in the output (one deleted by
+        hand is put back by planning the whole site)."""
+        before = self._before
+        if before is None or not output.is_dir():
+            return None
+        if len(before) > CACHED_PLAN_SHARE * len(articles):
+            return None
+        if self._finished_key != plan_key or self.cache.dirty():
+            return None
+        pages, regions = self.cache.pages(), self.cache.regions()
+        # The planned outputs only: the table also lists what every build writes (404,
+        # sitemap, static files) with an empty fingerprint.
+        fingerprints = {rel: pages.get(rel, "") for group in regions.values() for rel in group}
+        root = f"{output}{os.sep}"
+        if not fingerprints or not all(os.path.isfile(root + rel) for rel in fingerprints):
+            return None
+        derived = _last_model(derived, articles, before, view_keys, registries)
+        return LastPlan(plan_key, self.cache.generation() or "", derived, fingerprints, regions)
+
+    def last_pages(self, output: Path) -> dict[str, str]:
+        if not output.is_dir() or self.cache.dirty():
+            return {}
+        return self.cache.pages()
+
+    def updating_in_place(self) -> None:
+        self.cache.set_dirty(True)
+
+    def abandon(self) -> None:
+        self.cache.set_dirty(False)
+
+    def commit(self, built: Built) -> None:
+        self.record(built)
+        memos = built.memos
+        self.cache.store_view_memos(
+            built.plan_key, memos.view_keys, memos.rows.entries, memos.loaded
+        )
+
+    def record(self, built: Built) -> str:
+        """Everything but the memos; returns the new generation."""
+        self.cache.replace_pages(built.pages, built.previous)
+        self.cache.set_dirty(False)
+        generation = self.cache.new_generation()
+        self.cache.replace_regions(built.regions, built.last_regions)
+        self.cache.set_plan_key(built.plan_key if built.complete else None)
+        if built.complete and self._inputs_key is not None:
+            self.cache.set_last_build(built.result.dump(self._inputs_key))
+        return generation
+
+    def search_record(self) -> SearchRecord | None:
+        return self.cache
+
+
+def _last_model(
+    derived: Derived,
+    articles: list[Article],
+    before: dict[str, Article | None],
+    view_keys: ViewKeys,
+    registries: Registries,
+) -> Derived:
+    """The last build's site model: this build's articles with each changed source put
+    back as it was (``before``). When none of them moved in any index (a statement's text
+    edited: the common case), that is this build's model with those statements swapped
+    back (``update_site``, as ``serve`` does forwards), not a second whole site."""
+    current = {a.source_path for a in articles}
+    last = [before.get(a.source_path, a) for a in articles]
+    last += [a for rel, a in before.items() if rel not in current]
+    dated, _ = date_articles([a for a in last if a is not None], registries)
+    updated = update_site(derived.site, dated)
+    if updated is not None:
+        site, changed = updated
+        return Derived.of(site, view_keys, derived, changed)
+    site, _ = build_site(dated)
+    return Derived.of(site, view_keys)
+
+
+def _superseded(
+    sources: Sequence[SourceFile], cached: dict[str, CachedSource], parsed: Sequence[int]
+) -> dict[str, Article | None] | None:
+    """The last build's version of each source that changed, was added or was deleted."""
+    before: dict[str, Article | None] = {}
+    current = {s.rel for s in sources}
+    gone = [rel for rel in cached if rel not in current]
+    for rel in [sources[i].rel for i in parsed] + gone:
+        row = cached.get(rel)
+        if row is None:
+            before[rel] = None
+            continue
+        result = load_result(row.result)
+        if result is None:
+            return None  # an unreadable row: the last site is not known
+        before[rel] = result.article
+    return before
