@@ -1,0 +1,71 @@
+"""The two build stores behind one interface: what each keeps lets the next build skip work,
+and the next build still equals a clean one."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from sana_archive.build import build
+from sana_archive.engine import disk, plan
+from sana_archive.engine.cache import BuildCache, cache_path
+from sana_archive.engine.memory import MemoryState
+from tests.test_incremental import built, clean_build, tree, wire_story
+
+
+def test_a_cli_text_edit_plans_from_the_last_site_without_building_it_again(
+    make_site, tmp_path: Path, monkeypatch
+) -> None:
+    """A sentence added to a statement moves it in no index: the CLI's state takes the last
+    site model as this build's with the old statement swapped back, plans only the regions
+    the edit reaches, and writes what a clean build writes."""
+    site, out = built(make_site, tmp_path, 40, seed=3, config="search: false\n")
+    whole_sites: list[int] = []
+    real_build_site = disk.build_site
+    monkeypatch.setattr(
+        disk, "build_site", lambda a: whole_sites.append(1) or real_build_site(a)
+    )
+    planned: list[int] = []
+    real_specs = plan.plan_specs
+    monkeypatch.setattr(
+        plan, "plan_specs", lambda *a: planned.append(len(specs := real_specs(*a))) or specs
+    )
+    path = site / "content" / "017.txt"
+    path.write_text(path.read_text() + "\nA sentence added past the excerpt.\n")
+    report = build(site, out)
+    assert report.errors == 0 and report.mode == "in-place" and report.parsed == 1
+    assert whole_sites == []  # the last site came from this one, not a second whole model
+    assert planned and planned[0] < report.pages / 4
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_serve_and_cli_share_one_record_of_the_output(make_site, tmp_path: Path) -> None:
+    """Builds through a kept MemoryState write through to the SQLite record, so a CLI build
+    after them (and a serve build after a CLI one) sees what is really in the output."""
+    rng = random.Random(5)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(12)},
+                     config="search: false\n")  # fmt: skip
+    out = tmp_path / "out"
+    state = MemoryState()
+    assert build(site, out, state=state).mode == "staged"
+    path = site / "content" / "004.txt"
+    original = path.read_text()
+    path.write_text(original + "\nServe saw this sentence.\n")
+    state.saw_changes(["content/004.txt"])
+    assert build(site, out, state=state).mode == "in-place"
+    path.write_text(original)  # back as the CLI's record had it before serve
+    cli = build(site, out)
+    assert cli.errors == 0
+    assert tree(out) == clean_build(site, tmp_path)
+    path.write_text(original + "\nAnd then the CLI's.\n")
+    build(site, out)
+    state.saw_changes(["content/004.txt"])
+    path.write_text(original)
+    again = build(site, out, state=state)  # another process built in between: noticed
+    assert again.errors == 0
+    assert tree(out) == clean_build(site, tmp_path)
+    cache = BuildCache(cache_path(out))
+    try:
+        assert not cache.dirty() and cache.plan_key() is not None
+    finally:
+        cache.close()
