@@ -51,9 +51,7 @@ def _is_filter_list(value: object, filters: dict[str, Path]) -> bool:
         isinstance(value, list)
         and bool(value)
         and all(
-            isinstance(item, list)
-            and len(item) == 2
-            and isinstance(item[1], str)
+            isinstance(item, list) and len(item) == 2 and isinstance(item[1], str)
             and item[1] in filters
             for item in value
         )
