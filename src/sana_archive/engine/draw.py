@@ -135,7 +135,8 @@ def _built(
     (a planned page that failed to render with none, so it is drawn again next time)."""
     plan = redraw.plan
     failed = set(plan.planned) - written
-    files = {rel: ("" if rel in failed else fp) for rel, fp in plan.fingerprints.items()}
+    planned = {rel: ("" if rel in failed else fp) for rel, fp in plan.fingerprints.items()}
+    files = dict(planned)
     files.update({rel: "" for rel in written if rel not in files})
     site = how.derived.site
     result = LastBuild(len(site.articles), pages, tuple(problems), output_mtime(how.output))
@@ -143,6 +144,7 @@ def _built(
         how.plan_key,
         how.config,
         how.derived,
+        planned,
         files,
         redraw.previous,
         plan.regions,

@@ -177,9 +177,8 @@ class MemoryState(BuildState):
         if self.disk is None:
             return
         generation = self.disk.record(built)
-        planned = {rel for group in built.regions.values() for rel in group}
-        fingerprints = {rel: fp for rel, fp in built.pages.items() if rel in planned}
-        self.plan = LastPlan(built.plan_key, generation, built.derived, fingerprints, built.regions)
+        plan = LastPlan(built.plan_key, generation, built.derived, built.planned, built.regions)
+        self.plan = plan
         self.pages = built.pages
 
     def search_record(self) -> SearchRecord | None:

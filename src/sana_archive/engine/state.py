@@ -71,7 +71,8 @@ class Built:
     plan_key: str
     config: SiteConfig
     derived: Derived
-    pages: dict[str, str]  # every file written -> fingerprint ("" : rewrite next time)
+    planned: dict[str, str]  # every planned output -> fingerprint ("": draw it next time)
+    pages: dict[str, str]  # those and every other file written (404, static...) -> ""
     previous: dict[str, str]  # the pages the state held before (``last_pages``)
     regions: dict[Region, tuple[str, ...]]
     last_regions: dict[Region, tuple[str, ...]] | None  # what the regions record held
