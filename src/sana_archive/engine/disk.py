@@ -42,6 +42,14 @@ class DiskState(BuildState):
         self._rows: dict[str, CachedSource] = {}
         self._wanted = False
         self._before: dict[str, Article | None] | None = None
+        self._pages: dict[str, str] | None = None
+
+    def _last_files(self) -> dict[str, str]:
+        """The pages table, read once per build (both the last plan and ``last_pages`` want
+        it; nothing writes it before ``record``)."""
+        if self._pages is None:
+            self._pages = self.cache.pages()
+        return self._pages
 
     def close(self) -> None:
         self.cache.close()
@@ -148,7 +156,7 @@ class DiskState(BuildState):
             return None
         if self._finished_key != plan_key or self.cache.dirty():
             return None
-        pages, regions = self.cache.pages(), self.cache.regions()
+        pages, regions = self._last_files(), self.cache.regions()
         # The planned outputs only: the table also lists what every build writes (404,
         # sitemap, static files) with an empty fingerprint.
         fingerprints = {rel: pages.get(rel, "") for group in regions.values() for rel in group}
@@ -161,7 +169,7 @@ class DiskState(BuildState):
     def last_pages(self, output: Path) -> dict[str, str]:
         if not output.is_dir() or self.cache.dirty():
             return {}
-        return self.cache.pages()
+        return self._last_files()
 
     def updating_in_place(self) -> None:
         self.cache.set_dirty(True)
@@ -179,6 +187,7 @@ class DiskState(BuildState):
     def record(self, built: Built) -> str:
         """Everything but the memos; returns the new generation."""
         self.cache.replace_pages(built.pages, built.previous)
+        self._pages = None
         self.cache.set_dirty(False)
         generation = self.cache.new_generation()
         self.cache.replace_regions(built.regions, built.last_regions)
