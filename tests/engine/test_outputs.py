@@ -36,8 +36,8 @@ def test_pages_drawn_in_workers_are_the_pages_drawn_in_one_process(
     monkeypatch.setattr(outputs, "render_in_workers", spy)
     monkeypatch.setattr(outputs, "PARALLEL_RENDER_MIN", 1)
     # However few pages change, no in-place update: the rebuild goes through workers too.
-    monkeypatch.setattr("sana_archive.build.IN_PLACE_MIN", 0)
-    monkeypatch.setattr("sana_archive.build.IN_PLACE_SHARE", 0.0)
+    monkeypatch.setattr("sana_archive.engine.redraw.IN_PLACE_MIN", 0)
+    monkeypatch.setattr("sana_archive.engine.redraw.IN_PLACE_SHARE", 0.0)
     serial, forked = tmp_path / "serial", tmp_path / "forked"
     assert build(site, serial, jobs=1).errors == 0 and not sinks
     assert build(site, forked, jobs=2).errors == 0 and sinks[-1].probe is None
