@@ -236,6 +236,35 @@ def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_pa
     assert tree(out) == clean_build(site, tmp_path)
 
 
+def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
+    make_site, tmp_path, monkeypatch
+):
+    """A first build that draws its pages in forked workers still leaves every statement's
+    data rows in the cache: the next edit encodes only the edited statement's."""
+    import sana_archive.data as data
+    import sana_archive.engine.outputs as outputs
+
+    monkeypatch.setattr(outputs, "PARALLEL_RENDER_MIN", 1)  # every build renders in workers
+    rng = random.Random(5)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(20)},
+                     config="search: false\n")
+    out = tmp_path / "out"
+    assert build(site, out, jobs=2).errors == 0
+    encoded: list[str] = []
+    real = data._rows
+
+    def counting(article, url, permalink, line):
+        encoded.append(article.source_path)
+        return real(article, url, permalink, line)
+
+    monkeypatch.setattr(data, "_rows", counting)
+    path = site / "content" / "007.txt"
+    path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
+    build(site, out, jobs=2)
+    assert encoded == ["content/007.txt"]
+    assert tree(out) == clean_build(site, tmp_path)
+
+
 def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path, monkeypatch):
     """After one edit a CLI build plans only the regions the edit reaches, the last site
     rebuilt from the cache's copy of the edited statement, and still equals a clean build:

@@ -10,6 +10,7 @@ and bytes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -37,22 +38,29 @@ class _Job(Generic[Answer]):
 _job: _Job | None = None
 
 
-def _render_share(share: tuple[int, int]) -> tuple[list[tuple[str, object]], list[Diagnostic]]:
+Share = tuple[list[tuple[str, object]], list[Diagnostic]]
+
+
+def _render_share(share: tuple[int, int]) -> Share:
     """One worker's pages: (output path, the sink's answer) for each one drawn, and the
     render errors met; this, not the pages, is what travels back to the parent."""
     worker, workers = share
     assert _job is not None, "worker started without a job"
+    return _render(_job, [s for s in _job.specs[worker::workers] if not s.main])
+
+
+def _render(job: _Job, specs: list[PageSpec]) -> Share:
     answers: list[tuple[str, object]] = []
     problems: list[Diagnostic] = []
-    for spec in _job.specs[worker::workers]:
+    for spec in specs:
         rel = output_path(spec.url)
-        if rel not in _job.stale:
+        if rel not in job.stale:
             continue
-        data = _job.renderer.page(spec)
+        data = job.renderer.page(spec)
         if isinstance(data, RenderError):
             problems.append(data.diagnostic)
             continue
-        answers.append((rel, _job.sink(rel, data)))
+        answers.append((rel, job.sink(rel, data)))
     return answers, problems
 
 
@@ -66,17 +74,26 @@ def render_in_workers(
     """Render the stale pages of ``specs`` with ``jobs`` forked workers, each page's bytes
     handed to ``sink(path, bytes)`` in the worker that drew it; returns every page's
     ``(path, answer)`` and the render errors. ``sink`` is forked with the workers, so any
-    state it keeps is the worker's own copy."""
+    state it keeps is the worker's own copy.
+
+    Specs marked ``main`` are drawn here, in this process, while the workers draw the rest:
+    what they memoize must outlive the workers."""
     global _job  # handed to forked children, cleared right after
-    _job = _Job(specs, stale, renderer, sink)
+    job = _job = _Job(specs, stale, renderer, sink)
+    # Frozen, the site model is never traversed by a child's garbage collector, which
+    # would otherwise touch (and so copy) every page of it in every worker.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            results = list(pool.map(_render_share, [(w, jobs) for w in range(jobs)]))
+            shares = [pool.submit(_render_share, (w, jobs)) for w in range(jobs)]
+            results = [_render(job, [s for s in specs if s.main])]
+            results += [share.result() for share in shares]
     finally:
         _job = None
+        gc.unfreeze()
     answers = [answer for share, _ in results for answer in share]
     problems = [p for _, share in results for p in share]
     return answers, problems

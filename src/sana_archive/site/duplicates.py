@@ -120,14 +120,15 @@ def _files(paths: tuple[str, ...]) -> str:
 
 def _names(site: Site, facets: Iterable[str]) -> dict[str, list[str]]:
     """Each name of the facets -> the files it is written in, in site order."""
-    files: dict[str, list[str]] = defaultdict(list)
+    # An insertion-ordered set per name: a list's ``in`` made a name written in 10,000
+    # files cost 50 million comparisons (2.5 s of a 30,000-statement rebuild).
+    files: dict[str, dict[str, None]] = defaultdict(dict)
     for facet in facets:
         for term in site.facets.get(facet, ()):
+            seen = files[term.name]
             for index in term.articles:
-                path = site.articles[index].source_path
-                if path not in files[term.name]:
-                    files[term.name].append(path)
-    return files
+                seen.setdefault(site.articles[index].source_path)
+    return {name: list(paths) for name, paths in files.items()}
 
 
 def _entries(registries: Registries, facet: str) -> dict[str, tuple[str, ...]]:

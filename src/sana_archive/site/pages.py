@@ -57,6 +57,9 @@ class PageSpec:
     make_view: Callable[[], dict[str, Any]]
     encode: Callable[[dict[str, Any]], bytes] | None = None
     region: Region = ()
+    # Made in the build's own process, never in a forked render worker: making it fills a
+    # memo the next build reuses (the data files' rows), which a worker's copy would lose.
+    main: bool = False
 
     @property
     def view(self) -> dict[str, Any]:
