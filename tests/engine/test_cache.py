@@ -63,3 +63,76 @@ def test_the_quick_check_is_skipped_only_for_a_file_as_the_last_build_sealed_it(
     damaged = BuildCache(path)
     assert damaged.verify
     damaged.close()
+
+
+def _story(n: int) -> str:
+    return (
+        f"Damascus, SANA – Minister Karim Haddad{n} said on Monday that the talks on "
+        f"water project {n} would go on.\n\nHe added that the meeting number {n} was "
+        "useful.\n\nThe evening in the old quarter stayed mild and quiet.\n"
+    )
+
+
+def test_cached_articles_keep_their_bodies_in_the_file_beside_the_database(
+    make_site, tmp_path: Path
+) -> None:
+    """A rebuild takes each cached article's body from the bodies file, not its row: the
+    rows hold no body text, and the edited statement's new body is appended."""
+    import sqlite3
+
+    from sana_archive.build import build
+    from sana_archive.engine.cache import cache_path
+    from sana_archive.engine.spill import StoredBody
+
+    site = make_site({f"{n:02d}.txt": _story(n) for n in range(6)}, config="search: false\n")
+    out = tmp_path / "out"
+    build(site, out)
+    db = cache_path(out)
+    bodies = Path(f"{db}-bodies")
+    size = bodies.stat().st_size
+    assert bodies.read_bytes().count(b"stayed mild and quiet") == 12  # Markdown and HTML
+    with sqlite3.connect(db) as conn:
+        blobs = [blob for (blob,) in conn.execute("SELECT result FROM sources")]
+    assert len(blobs) == 6 and not any(b"stayed mild" in blob for blob in blobs)
+
+    (site / "content" / "03.txt").write_text(_story(3) + "A new closing sentence.\n")
+    report = build(site, out)
+    assert report.parsed == 1 and report.site is not None
+    assert bodies.stat().st_size > size  # appended, never rewritten in place
+    article = next(a for a in report.site.articles if a.source_path.endswith("03.txt"))
+    assert isinstance(article.body, StoredBody) and "new closing sentence" in article.body_html
+    page = (out / "statements" / "03" / "index.html").read_text(encoding="utf-8")
+    assert "A new closing sentence." in page
+
+
+def test_a_damaged_bodies_file_is_never_trusted(make_site, tmp_path: Path) -> None:
+    """A bodies file cut short, rewritten or deleted since the last build drops every
+    cached article: each is read again and the site is the one a clean build writes."""
+    from sana_archive.build import build
+    from sana_archive.engine.cache import cache_path
+
+    site = make_site({f"{n:02d}.txt": _story(n) for n in range(5)}, config="search: false\n")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(site, out)
+    build(site, clean, use_cache=False)
+    bodies = Path(f"{cache_path(out)}-bodies")
+
+    def damage(how: str) -> None:
+        data = bodies.read_bytes()
+        if how == "truncate":
+            bodies.write_bytes(data[: len(data) // 2])
+        elif how == "overwrite":
+            bodies.write_bytes(data.replace(b"water", b"WATER"))
+        else:
+            bodies.unlink()
+
+    for how in ("truncate", "overwrite", "delete"):
+        (site / "content" / "01.txt").write_text(_story(1) + f"Edited ({how}).\n")
+        build(site, clean, use_cache=False)
+        damage(how)
+        report = build(site, out)
+        assert report.parsed == 5, how
+        assert report.errors == 0
+        pages = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        expected = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+        assert pages == expected, how

@@ -16,6 +16,7 @@ from sana_archive.content.reader import ReadResult
 from sana_archive.engine.cache import BuildCache, CachedSource, cache_path, load_result
 from sana_archive.engine.freshness import LastBuild, output_mtime
 from sana_archive.engine.plan import LastPlan
+from sana_archive.engine.spill import BodyStore
 from sana_archive.engine.search import SearchRecord
 from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
 from sana_archive.model import Article, Diagnostic
@@ -36,6 +37,9 @@ class DiskState(BuildState):
     def __init__(self, output: Path, *, verify: bool = True) -> None:
         super().__init__()
         self.cache = BuildCache(cache_path(output), verify=verify)
+        # What a build parses goes straight into the cache's bodies file, where a cached
+        # article's body already is: nothing is copied (serve's memory swaps in its own).
+        self.bodies = self.cache.bodies
         self._inputs_key: str | None = None
         self._finished_key: str | None = None
         self._context = ""
@@ -91,7 +95,7 @@ class DiskState(BuildState):
                 continue
             row = self._rows.get(source.rel)
             if row is not None and row.size == source.size and row.changed_ns == source.changed_ns:
-                result = load_result(row.result)
+                result = load_result(row.result, self.cache.bodies)
                 if result is not None:
                     recalled[source.rel] = self.bodies.keep(result)
         return recalled
@@ -107,7 +111,7 @@ class DiskState(BuildState):
     ) -> None:
         """``memory``: what a memory above held before this build, when there is one."""
         if memory is None:
-            self._before = _superseded(sources, self._rows, parsed)
+            self._before = _superseded(sources, self._rows, parsed, self.cache.bodies)
         if parsed:
             self.cache.store_sources(
                 context,
@@ -224,7 +228,10 @@ def _last_model(
 
 
 def _superseded(
-    sources: Sequence[SourceFile], cached: dict[str, CachedSource], parsed: Sequence[int]
+    sources: Sequence[SourceFile],
+    cached: dict[str, CachedSource],
+    parsed: Sequence[int],
+    bodies: BodyStore,
 ) -> dict[str, Article | None] | None:
     """The last build's version of each source that changed, was added or was deleted."""
     before: dict[str, Article | None] = {}
@@ -235,7 +242,7 @@ def _superseded(
         if row is None:
             before[rel] = None
             continue
-        result = load_result(row.result)
+        result = load_result(row.result, bodies)
         if result is None:
             return None  # an unreadable row: the last site is not known
         before[rel] = result.article

@@ -9,6 +9,12 @@ The file comes from ``tempfile.TemporaryFile``: unlinked as it is created, so no
 left behind and nothing lands in the site or output folders; it closes when the last body
 that points into it is gone. Forked render workers read it through the inherited
 descriptor with ``os.pread``, which has no shared file position to race on.
+
+The build cache keeps its bodies the same way, in a named file beside its SQLite file
+(``BodyStore(path)``): a rebuild then loads each cached article without its body, and the
+body stays where it is until a page is drawn. That file is only ever appended to, so a body
+read once stays valid for as long as anything points at it; a file that starts afresh is a
+new file renamed into place, so whoever holds the old one still reads the old bodies.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
+from pathlib import Path
 from typing import IO
 
 from sana_archive.content.reader import ReadResult
@@ -25,11 +32,22 @@ _CODEC = ("utf-8", "surrogatepass")  # a lone surrogate survives, as in the dige
 
 
 class BodyStore:
-    """An append-only file of bodies; ``keep`` swaps a result's body for a pointer into it."""
+    """An append-only file of bodies; ``keep`` swaps a result's body for a pointer into it.
 
-    def __init__(self) -> None:
-        self._file: IO[bytes] | None = None  # opened by the first body kept
+    Without ``path`` the file is anonymous and lives as long as the store's bodies; with
+    one it is that file, kept between builds (the build cache's bodies)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._file: IO[bytes] | None = None  # opened by the first body kept or read
+        self._path = path
         self._end = 0
+        if path is not None:
+            self._open_named(path)
+
+    def _open_named(self, path: Path) -> None:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._file = os.fdopen(fd, "r+b", buffering=0)
+        self._end = os.fstat(fd).st_size
 
     @property
     def _fd(self) -> int:
@@ -37,18 +55,50 @@ class BodyStore:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives with the store)
         return self._file.fileno()
 
-    def keep(self, result: ReadResult) -> ReadResult:
-        article = result.article
-        if article is None or isinstance(article.body, StoredBody):
-            return result
-        markdown = article.body.markdown.encode(*_CODEC)
-        html = article.body.html.encode(*_CODEC)
+    @property
+    def end(self) -> int:
+        return self._end
+
+    def restart(self) -> None:
+        """Start a named store afresh: a new, empty file renamed over the old one, so the
+        bodies of anyone still holding the old file read on unchanged."""
+        assert self._path is not None, "only a named store restarts"
+        fresh = self._path.with_name(self._path.name + ".new")
+        fresh.unlink(missing_ok=True)
+        os.close(os.open(fresh, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644))
+        os.replace(fresh, self._path)
+        self._open_named(self._path)
+
+    def owns(self, body: Body) -> bool:
+        return isinstance(body, StoredBody) and body._store is self
+
+    def store(self, body: Body) -> StoredBody:
+        """The body, written to this store if it is not there already."""
+        if isinstance(body, StoredBody) and body._store is self:
+            return body
+        markdown = body.markdown.encode(*_CODEC)
+        html = body.html.encode(*_CODEC)
         data = markdown + html
         written, fd = 0, self._fd
         while written < len(data):  # pwrite may write less than asked
             written += os.pwrite(fd, data[written:], self._end + written)
         stored = StoredBody(self, self._end, len(markdown), len(html))
         self._end += len(data)
+        return stored
+
+    def at(self, offset: int, markdown_size: int, html_size: int) -> StoredBody | None:
+        """A body this store wrote earlier, None if the file does not reach that far."""
+        if min(offset, markdown_size, html_size) < 0:
+            return None
+        if offset + markdown_size + html_size > self._end:
+            return None
+        return StoredBody(self, offset, markdown_size, html_size)
+
+    def keep(self, result: ReadResult) -> ReadResult:
+        article = result.article
+        if article is None or isinstance(article.body, StoredBody):
+            return result
+        stored = self.store(article.body)
         return ReadResult(dataclasses.replace(article, body=stored), result.diagnostics)
 
     def read(self, offset: int, size: int) -> str:
@@ -71,6 +121,11 @@ class StoredBody(Body):
         self._offset = offset
         self._markdown_size = markdown_size
         self._html_size = html_size
+
+    @property
+    def where(self) -> tuple[int, int, int]:
+        """Offset, Markdown size and HTML size in its store: how the cache names it."""
+        return self._offset, self._markdown_size, self._html_size
 
     @property
     def markdown(self) -> str:
