@@ -188,8 +188,12 @@ def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
             for value in dict.fromkeys(spec.values(article)):
                 members[value].append(index)
         spellings = _one_per_case(members) if spec.key == "topics" else {n: [n] for n in members}
+        # One spelling (every facet but topics): its positions are already ascending and
+        # unique, so only case-merged topics pay for a set and a sort.
         merged = {
-            name: sorted({i for spelled in group for i in members[spelled]})
+            name: members[group[0]]
+            if len(group) == 1
+            else sorted({i for spelled in group for i in members[spelled]})
             for name, group in spellings.items()
         }
         names = sorted(merged, key=lambda n: (fold_key(n), n))
