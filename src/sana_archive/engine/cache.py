@@ -12,13 +12,15 @@ away and rebuilt, never trusted.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
 import pickle
 import secrets
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -64,6 +66,20 @@ def code_fingerprint() -> str:
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk load that makes no cycles: left on,
+    it re-traverses the objects as they arrive (60% of loading 30,000 cached articles,
+    most of loading the view keys)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def fingerprint(*parts: str | bytes) -> str:

@@ -13,11 +13,17 @@ from pathlib import Path
 
 from sana_archive.content.discover import SourceFile
 from sana_archive.content.reader import ReadResult
-from sana_archive.engine.cache import BuildCache, CachedSource, cache_path, load_result
+from sana_archive.engine.cache import (
+    BuildCache,
+    CachedSource,
+    cache_path,
+    collector_paused,
+    load_result,
+)
 from sana_archive.engine.freshness import LastBuild, output_mtime
 from sana_archive.engine.plan import LastPlan
-from sana_archive.engine.spill import BodyStore
 from sana_archive.engine.search import SearchRecord
+from sana_archive.engine.spill import BodyStore
 from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
 from sana_archive.model import Article, Diagnostic
 from sana_archive.outputs.data import RowMemo
@@ -90,11 +96,15 @@ class DiskState(BuildState):
         self._wanted = any(s.rel not in memory for s in sources)
         self._rows = self.cache.sources(context) if self._wanted else {}
         recalled = {}
-        for source in sources:
-            if source.rel in found:
-                continue
-            row = self._rows.get(source.rel)
-            if row is not None and row.size == source.size and row.changed_ns == source.changed_ns:
+        # 100,000 cached articles are millions of long-lived objects and no garbage: with
+        # the cyclic collector on, it re-traversed them as they arrived (60% of the load).
+        with collector_paused():
+            for source in sources:
+                if source.rel in found:
+                    continue
+                row = self._rows.get(source.rel)
+                if row is None or (row.size, row.changed_ns) != (source.size, source.changed_ns):
+                    continue
                 result = load_result(row.result, self.cache.bodies)
                 if result is not None:
                     recalled[source.rel] = self.bodies.keep(result)
