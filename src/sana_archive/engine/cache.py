@@ -266,10 +266,11 @@ class BuildCache:
         rows = self.db.execute(
             "SELECT rel, size, changed_ns, digest, result FROM sources WHERE context=?", (context,)
         )
-        found = {
-            rel: CachedSource(size, changed, digest, blob)
-            for rel, size, changed, digest, blob in rows
-        }
+        with collector_paused():
+            found = {
+                rel: CachedSource(size, changed, digest, blob)
+                for rel, size, changed, digest, blob in rows
+            }
         if not found and self.bodies.end:
             self.db.execute("DELETE FROM sources")
             self.bodies.restart()
@@ -309,7 +310,8 @@ class BuildCache:
 
     # ---- pages --------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT url, fingerprint FROM pages"))
+        with collector_paused():
+            return dict(self.db.execute("SELECT url, fingerprint FROM pages"))
 
     def replace_pages(self, pages: Mapping[str, str], known: Mapping[str, str]) -> None:
         """Make the table equal ``pages``, given that it now holds ``known``: only the rows
@@ -329,10 +331,11 @@ class BuildCache:
     def regions(self) -> dict[Region, tuple[str, ...]]:
         """The last plan's outputs by region (``site.regions``), for a CLI rebuild to plan
         only the regions an edit reaches, as ``serve`` does with the plan it keeps."""
-        return {
-            _region_of(region): tuple(pages.split("\0"))
-            for region, pages in self.db.execute("SELECT region, pages FROM regions")
-        }
+        with collector_paused():
+            return {
+                _region_of(region): tuple(pages.split("\0"))
+                for region, pages in self.db.execute("SELECT region, pages FROM regions")
+            }
 
     def replace_regions(
         self,
@@ -365,10 +368,11 @@ class BuildCache:
         keys and encodes only the statements that changed."""
         if self._get(_MEMO_KEY) != plan_key:
             return {}, {}
-        keys = {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
-        rows = {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
-            "SELECT * FROM data_rows"
-        )}  # fmt: skip
+        with collector_paused():
+            keys = {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
+            rows = {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
+                "SELECT * FROM data_rows"
+            )}  # fmt: skip
         return keys, rows
 
     def store_view_memos(
