@@ -81,6 +81,9 @@ class Run:
     stderr: str = ""
     cpu_s: float = 0.0  # user + system of the child and its reaped children (pool workers)
     load: float = 0.0  # 1-minute load average when the run started: other work on the box
+    # Sampled peak of the summed PSS: a page shared by n processes counts 1/n in each. The
+    # RSS sum counts a forked worker's shared copy of its parent's memory once per worker.
+    tree_pss_mb: float = 0.0
 
 
 def _children() -> dict[int, list[int]]:
@@ -98,16 +101,24 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and all its descendants right now."""
+def _tree_rss(root: int, pss: bool = False) -> int:
+    """Bytes resident in ``root`` and all its descendants right now; with ``pss``, their
+    proportional set size instead (shared pages split between their sharers)."""
     tree = _children()
     total, todo = 0, [root]
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * page
+            if pss:
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                    for line in handle:
+                        if line.startswith(b"Pss:"):
+                            total += int(line.split()[1]) * 1024
+                            break
+            else:
+                with open(f"/proc/{pid}/statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * page
         except (OSError, IndexError, ValueError):
             pass
         todo.extend(tree.get(pid, ()))
@@ -119,13 +130,17 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
         self.done = threading.Event()
 
     def run(self) -> None:
+        rounds = 0
         while not self.done.is_set():
             if Path("/proc").is_dir():
                 self.peak = max(self.peak, _tree_rss(self.pid))
+                if rounds % 5 == 0:  # PSS makes the kernel walk every page table: less often
+                    self.peak_pss = max(self.peak_pss, _tree_rss(self.pid, pss=True))
+            rounds += 1
             self.done.wait(self.interval)
 
 
@@ -159,6 +174,7 @@ def measure(cmd: Sequence[str], cwd: Path) -> Run:
             stderr=err.read().decode("utf-8", "replace"),
             cpu_s=usage.ru_utime + usage.ru_stime,
             load=load,
+            tree_pss_mb=sampler.peak_pss / 2**20,
         )
 
 
@@ -323,7 +339,8 @@ def summarize(runs: list[Run]) -> dict[str, object]:
     ok = [r for r in runs if r.rc == 0]
     return {
         "runs": [{"seconds": round(r.seconds, 3), "rss_mb": round(r.rss_mb, 1),
-                  "tree_rss_mb": round(r.tree_rss_mb, 1), "cpu_s": round(r.cpu_s, 3),
+                  "tree_rss_mb": round(r.tree_rss_mb, 1),
+                  "tree_pss_mb": round(r.tree_pss_mb, 1), "cpu_s": round(r.cpu_s, 3),
                   "load": round(r.load, 2), "rc": r.rc} for r in runs],
         "median_s": round(statistics.median(r.seconds for r in ok), 3) if ok else None,
         "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 3) if ok else None,
@@ -332,6 +349,8 @@ def summarize(runs: list[Run]) -> dict[str, object]:
         "median_rss_mb": round(statistics.median(r.rss_mb for r in ok), 1) if ok else None,
         "median_tree_rss_mb": (
             round(statistics.median(r.tree_rss_mb for r in ok), 1) if ok else None),
+        "median_tree_pss_mb": (
+            round(statistics.median(r.tree_pss_mb for r in ok), 1) if ok else None),
         "failed": len(runs) - len(ok),
         "stages": [line for r in runs for line in r.stdout.splitlines()
                    if line.startswith(("timings:", "search:"))],
@@ -554,8 +573,12 @@ def size_table(size: int, data: dict) -> list[str]:
                          f"{ratio(get('sana', measure, key), get('hugo', measure, key))} | "
                          f"{ratio(get('pelican', measure, key), get('sana', measure, key))} |")
     for key, label in (("median_rss_mb", "peak RSS, largest process (cold)"),
-                       ("median_tree_rss_mb", "peak RSS, process tree (cold, sampled)")):
+                       ("median_tree_rss_mb", "peak RSS, process tree (cold, sampled)"),
+                       ("median_tree_pss_mb", "peak PSS, process tree (cold, sampled; "
+                        "shared pages counted once)")):
         values = [get(e, "cold", key) for e in ("sana", "hugo", "pelican")]
+        if all(v is None for v in values):  # a results file from before PSS was sampled
+            continue
         lines.append(f"| {label} | {' | '.join(fmt_mb(v) for v in values)} | "
                      f"{ratio(values[0], values[1])} | {ratio(values[2], values[0])} |")
     pages = [engines.get(e, {}).get("pages_html") for e in ("sana", "hugo", "pelican")]
@@ -623,7 +646,9 @@ def report_markdown(results: dict) -> str:
         "faster than Pelican').",
         "- Peak RSS: 'largest process' is wait4's ru_maxrss (as /usr/bin/time -v); "
         "'process tree' sums all processes (sana-archive parses in a process pool), sampled "
-        "every 50 ms.",
+        "every 50 ms. A forked worker's RSS includes the pages it shares with its parent, so "
+        "the RSS sum counts them once per process; the PSS sum (sampled every 250 ms) splits "
+        "each shared page between its sharers: the memory the tree really holds.",
         f"- Search indexing: {results['search_note']}",
         "",
         "## Results",
