@@ -149,7 +149,11 @@ def test_parallel_render_links_unchanged_pages_from_the_previous_output(tmp_path
     renderer = Renderer(make_environment([]), SiteConfig(), {})
     stale = {f"p{n}/index.html" for n in range(4)}
     sink = WorkerWrites(staging, previous=previous)
+    import gc
+
+    frozen = gc.get_freeze_count()
     answers, problems = render_in_workers(specs, stale, renderer, 2, sink)
+    assert gc.get_freeze_count() == frozen  # frozen for the fork only, then given back
     assert problems == []
     assert sorted(answers) == [(f"p{n}/index.html", True) for n in range(4)]
     assert [(staging / f"p{n}/index.html").read_bytes() for n in range(4)] == [
