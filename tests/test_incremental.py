@@ -241,8 +241,8 @@ def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
 ):
     """A first build that draws its pages in forked workers still leaves every statement's
     data rows in the cache: the next edit encodes only the edited statement's."""
-    import sana_archive.data as data
     import sana_archive.engine.outputs as outputs
+    import sana_archive.outputs.data as data
 
     monkeypatch.setattr(outputs, "PARALLEL_RENDER_MIN", 1)  # every build renders in workers
     rng = random.Random(5)
