@@ -87,6 +87,8 @@ def test_a_date_range_replaces_the_month_checkboxes(make_page, generated: Served
     )
     page.get_by_role("button", name=re.compile(r"^Filters \(1\)")).click()
     expect(page.get_by_label("From", exact=True)).to_have_value("2016-01")
+    # The count is shown before the first results are fetched: wait for them.
+    expect(page.locator("#search-results time").first).to_be_attached()
     dates = page.locator("#search-results time").all_inner_texts()
     assert dates and all(d.startswith("2016-") for d in dates)
     watched.assert_clean()
