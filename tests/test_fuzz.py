@@ -95,9 +95,9 @@ def test_field_normalizers_return_a_value_or_a_message(field: str, raw):
 @example(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n\x00body")
 @example("---\ntitle: \u202ex\n---\nb".encode())
 def test_read_article_never_raises(data: bytes):
-    started = time.perf_counter()
+    started = time.process_time()
     result = read_article(PATH, data, EMPTY)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     located(result.diagnostics)
     if result.article is not None:
         assert result.article.slug and "/" not in result.article.slug

@@ -439,9 +439,9 @@ EMPTY = Registries.build()
 def test_alias_bomb_is_refused_in_bounded_time_and_memory():
     data = (CORPUS / "alias-bomb.md").read_bytes()
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     result = read_article("content/alias-bomb.md", data, EMPTY)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert elapsed < 1.0 and peak < 5_000_000
@@ -453,9 +453,9 @@ def test_five_megabyte_article_builds_in_bounded_time():
                  "\"the talks\" were *useful* and [constructive](https://sana.sy/). ") * 8
     text = "---\ntitle: Giant\n---\n" + (paragraph + "\n\n") * 7000
     assert len(text.encode()) > 5_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     result = read_article("content/giant.md", text.encode(), EMPTY)
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert result.article is not None
     assert result.article.body_html.count("<p>") == 7000
 
@@ -477,9 +477,9 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_markdown_renders_in_linear_time(text: str):
-    started = time.perf_counter()
+    started = time.process_time()
     html = render_markdown(text)
-    assert time.perf_counter() - started < 5  # Python-Markdown took minutes on these
+    assert time.process_time() - started < 5  # Python-Markdown took minutes on these
     assert "<script" not in html
 
 
