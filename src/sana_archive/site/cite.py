@@ -271,7 +271,11 @@ def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
     (30,000 more at 10,000 statements); a ``data:`` link downloads the same bytes, works
     offline and from any host, and costs the page about a kilobyte.
     """
-    payload = base64.b64encode(citation_file(name, article, permalink, archive)).decode("ascii")
+    return _data_uri(name, citation_file(name, article, permalink, archive))
+
+
+def _data_uri(name: str, data: bytes) -> str:
+    payload = base64.b64encode(data).decode("ascii")
     return f"data:{_MEDIA_TYPES[name]};charset=utf-8;base64,{payload}"
 
 
@@ -367,14 +371,21 @@ def citation_view(
     own (its summary or opening words)."""
     permalink = config.absolute(url)
     archive = config.title
+    # Each format is made once, for the page's text and its download link alike.
+    texts = {
+        "cite.bib": bibtex(article, permalink, archive),
+        "cite.ris": ris(article, permalink, archive),
+        "cite.json": csl_json(article, permalink, archive),
+    }
     return {
         "cite": {
             "chicago": chicago(article, permalink, archive),
-            "bibtex": bibtex(article, permalink, archive),
-            "ris": ris(article, permalink, archive),
-            "csl_json": csl_json(article, permalink, archive),
+            "bibtex": texts["cite.bib"],
+            "ris": texts["cite.ris"],
+            "csl_json": texts["cite.json"],
             "files": [
-                {"href": data_uri(name, article, permalink, archive), "name": name, "label": label}
+                {"href": _data_uri(name, texts[name].encode("utf-8")), "name": name,
+                 "label": label}
                 for name, label in CITATION_FILES
             ],
         },
