@@ -1,4 +1,7 @@
-from sana_archive.site.urls import assign_unique, output_path, relative, slug_for
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sana_archive.site.urls import Linker, assign_unique, output_path, relative, slug_for
 
 
 def test_relative_links_between_pretty_urls():
@@ -31,3 +34,18 @@ def test_collisions_keep_the_first_and_suffix_the_rest_by_their_own_key():
     assert d.path == "b.md" and "a.md" in d.message and d.level == "error"
     again, _ = assign_unique([("a.md", "x"), ("b.md", "x"), ("aa.md", "x")], "article")
     assert again["b.md"] == mapping["b.md"]  # independent of other colliders
+
+
+
+_SEGMENT = st.sampled_from(["a", "b", "statements", "page", "2", "x-y", "é", ""])
+_URL = st.lists(_SEGMENT, max_size=5).flatmap(
+    lambda parts: st.sampled_from(["/" + "/".join(parts), "/" + "/".join(parts) + "/"]))
+
+
+@settings(max_examples=500)
+@given(_URL, _URL, st.sampled_from(["", "#quote-1", "#a#b"]))
+def test_a_pages_linker_links_as_relative_does(page, target, fragment):
+    """The renderer's per-page linker (folder split once, repeats memoised) is relative()."""
+    link = Linker(page)
+    assert link(target + fragment) == relative(page, target + fragment)
+    assert link(target + fragment) == relative(page, target + fragment)  # from its memo

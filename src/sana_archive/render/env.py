@@ -6,7 +6,6 @@ relative; the 404 page, served at arbitrary addresses, gets root-anchored links 
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from sana_archive.config import SiteConfig
 from sana_archive.model import Diagnostic
 from sana_archive.site.pages import PageSpec
-from sana_archive.site.urls import relative
+from sana_archive.site.urls import Linker
 
 
 def json_for_script(value: Any) -> Markup:
@@ -89,7 +88,7 @@ class Renderer:
         if rooted:
             base = self.config.base_path
             return lambda to: base + to.lstrip("/")
-        return functools.partial(relative, page_url)
+        return Linker(page_url)
 
     def page(self, spec: PageSpec) -> bytes | RenderError:
         """A planned output's bytes: a page drawn by its template, any other file (a feed,

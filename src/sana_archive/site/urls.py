@@ -177,3 +177,43 @@ def relative(from_url: str, to_url: str) -> str:
     if rest and target.endswith("/"):
         rel += "/"
     return (rel or "./") + fragment
+
+
+class Linker:
+    """``relative(from_url, to)`` for one page: the page's folder is split once, not for each
+    of its few dozen links, and a link the page repeats (the header's, an item's speaker)
+    is worked out once."""
+
+    __slots__ = ("_memo", "_parts", "_up")
+
+    def __init__(self, from_url: str) -> None:
+        base = from_url if from_url.endswith("/") else from_url[: from_url.rfind("/") + 1]
+        stripped = base.strip("/")
+        self._parts = stripped.split("/") if stripped else []
+        self._up = len(self._parts)
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, to_url: str) -> str:
+        found = self._memo.get(to_url)
+        if found is None:
+            found = self._memo[to_url] = self._link(to_url)
+        return found
+
+    def _link(self, to_url: str) -> str:
+        fragment = ""
+        if "#" in to_url:
+            to_url, fragment = to_url.split("#", 1)
+            fragment = "#" + fragment
+        target = to_url or "/"
+        stripped = target.strip("/")
+        to_parts = stripped.split("/") if stripped else []
+        common = 0
+        for a, b in zip(self._parts, to_parts, strict=False):
+            if a != b:
+                break
+            common += 1
+        rest = to_parts[common:]
+        rel = "../" * (self._up - common) + "/".join(rest)
+        if rest and target.endswith("/"):
+            rel += "/"
+        return (rel or "./") + fragment
