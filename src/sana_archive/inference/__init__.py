@@ -113,13 +113,14 @@ def infer(text: str, registries: Registries | None = None) -> Inferred:
         warnings.append(f"location not in registry: {location}")
 
     body = "\n\n".join(layout.paragraphs)
+    weekday = main_weekday(paragraphs, lead_at, quotes)
     evidence = _evidence(Locator(text if isinstance(text, str) else "", cleaned), layout,
                          date, speakers, counterparts, source, location,
-                         main_weekday(paragraphs, lead_at, quotes), registries, scan.variants)
+                         weekday, registries, scan.variants)
     return Inferred(
         title=layout.title,
         date=date,
-        weekday=main_weekday(paragraphs, lead_at, quotes),
+        weekday=weekday,
         location=location,
         source=source,
         speakers=speakers,
