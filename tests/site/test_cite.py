@@ -3,7 +3,6 @@ the date or n.d., the source and the permalink; checked with the readers' own to
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -44,23 +43,31 @@ def test_cite_block_names_speaker_date_source_and_permalink(make_site, tmp_path)
 
 
 def downloads(page) -> list[tuple[str, str]]:
-    """(href, file name) of every download link on a page."""
-    return [(a["href"], a["download"]) for tag, a in page.tags
-            if tag == "a" and a.get("download") and a.get("href")]
+    """(media type, file name) of every citation file a page offers: each is a code block
+    whose text the page's script saves under that name (tests/browser/test_cite_files.py
+    checks the download is that text)."""
+    return [(a["data-type"], a["data-file"]) for tag, a in page.tags
+            if tag == "pre" and a.get("data-file") and a.get("data-type")]
+
+
+_CODE_BLOCK = re.compile(
+    r'<pre class="cite-code" data-file="(?P<name>[^"]+)"[^>]*?(?P<crlf> data-crlf)?>'
+    r"<code>(?P<text>.*?)</code></pre>", re.S)
 
 
 def citation_file(out: Path, slug: str, name: str) -> str:
-    """The bytes a reader's browser saves from a page's download link, as text."""
-    page = parse_page(out / "statements" / slug / "index.html")
-    (href,) = [h for h, n in downloads(page) if n == name]
-    media, _, payload = href.partition(",")
-    assert media.startswith("data:") and media.endswith(";charset=utf-8;base64")
-    return base64.b64decode(payload).decode("utf-8")
+    """The file a reader saves from a statement page, as text: the code block's text (as a
+    browser reads it, entities decoded), with CRLF line ends where the block asks for them,
+    which is what static/cite.js puts in the download link."""
+    page = (out / "statements" / slug / "index.html").read_text(encoding="utf-8")
+    (block,) = [m for m in _CODE_BLOCK.finditer(page) if m["name"] == name]
+    text = html.unescape(block["text"])
+    return text.replace("\n", "\r\n") if block["crlf"] else text
 
 
 def test_citation_downloads_for_dated_and_undated(make_site, tmp_path):
     out = built(make_site, tmp_path)
-    assert not list((out / "statements").rglob("cite.*"))  # carried by the page itself
+    assert not list((out / "statements").rglob("cite.*"))  # made from the page itself
     bib = citation_file(out, "lavrov-astana", "cite.bib")
     assert bib.startswith("@misc{lavrov-astana,")
     assert "author = {{SANA}}" in bib and "date = {2017-04-12}" in bib

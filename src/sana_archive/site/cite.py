@@ -14,7 +14,6 @@ functions: no clock, no build time, no access date.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -264,19 +263,24 @@ _MEDIA_TYPES = {
 }
 
 
-def data_uri(name: str, article: Article, permalink: str, archive: str) -> str:
-    """A download link that carries the file itself.
-
-    Three small files beside every statement would triple the files an archive writes
-    (30,000 more at 10,000 statements); a ``data:`` link downloads the same bytes, works
-    offline and from any host, and costs the page about a kilobyte.
+def citation_texts(article: Article, permalink: str, archive: str) -> list[dict[str, Any]]:
+    """The three files as a statement page shows them, one code block each, from which the
+    page's script makes the download links: a file's bytes are its text in UTF-8, except
+    that RIS, shown with plain line ends, is saved with the CRLF its readers expect
+    (``crlf``). A ``data:`` link per format used to carry each file a second time, in
+    base64: about 2.8 KB of a 18 KB page, at 10,000 pages 28 MB of every cold build.
     """
-    return _data_uri(name, citation_file(name, article, permalink, archive))
-
-
-def _data_uri(name: str, data: bytes) -> str:
-    payload = base64.b64encode(data).decode("ascii")
-    return f"data:{_MEDIA_TYPES[name]};charset=utf-8;base64,{payload}"
+    return [
+        {
+            "name": name,
+            "label": label,
+            "type": _MEDIA_TYPES[name],
+            "text": text.replace("\r\n", "\n"),
+            "crlf": "\r\n" in text,
+        }
+        for name, label in CITATION_FILES
+        for text in [citation_file(name, article, permalink, archive).decode("utf-8")]
+    ]
 
 
 def json_ld(
@@ -371,23 +375,10 @@ def citation_view(
     own (its summary or opening words)."""
     permalink = config.absolute(url)
     archive = config.title
-    # Each format is made once, for the page's text and its download link alike.
-    texts = {
-        "cite.bib": bibtex(article, permalink, archive),
-        "cite.ris": ris(article, permalink, archive),
-        "cite.json": csl_json(article, permalink, archive),
-    }
     return {
         "cite": {
             "chicago": chicago(article, permalink, archive),
-            "bibtex": texts["cite.bib"],
-            "ris": texts["cite.ris"],
-            "csl_json": texts["cite.json"],
-            "files": [
-                {"href": _data_uri(name, texts[name].encode("utf-8")), "name": name,
-                 "label": label}
-                for name, label in CITATION_FILES
-            ],
+            "files": citation_texts(article, permalink, archive),
         },
         "json_ld": json_ld(
             article, permalink, description, {"name": archive, "url": config.absolute("/")}, geo
