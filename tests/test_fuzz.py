@@ -3,6 +3,7 @@ located problem, quickly, and never any other exception."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -137,6 +138,27 @@ plain_text = st.text(
     | st.just("\n"),
     max_size=200,
 ).filter(_is_plain)
+
+
+# The one pattern _is_plain used to search with; it now searches in two passes.
+_ONE_PATTERN = re.compile(
+    r"[\\`*_\[\]<>!&#|~]|[^\S \n]|^\s{0,3}(?:[-+=]|\d+[.)]|>)|^ {4}|  $|^\s*$\n^\s*$",
+    re.MULTILINE,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("   \n\n\ta1.)-+=>*_#|~&<[]`!\\")),
+               max_size=40))
+@example("a\n   - b")
+@example("a\n    b")
+@example("a  \nb")
+@example("a\n \n\nb")
+@example("a\n12) b")
+@example("a\u00a0b")
+@example("plain words, nothing more.\n\nA second paragraph.")
+def test_plain_check_in_two_passes_agrees_with_one_pattern(text: str):
+    assert _is_plain(text) == (_ONE_PATTERN.search(text) is None)
 
 
 @FAST

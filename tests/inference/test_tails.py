@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sana_archive.inference import infer
+from sana_archive.inference import infer, tails
 from sana_archive.inference.byline import sign_off
 from sana_archive.registry import Registries
 
@@ -137,3 +139,18 @@ def test_a_comment_counter_in_the_header_does_not_cut_the_story(
     assert got.counterparts == ("Mohammad Javad Zarif",)
     assert got.tails == ("comments", "page-chrome")
     assert got.body.endswith("on Monday.")
+
+
+_CAPTION_PIECES = ["Sputnik", "RT", "TASS", "Xinhua", "IRNA", "SANA", "AP", "AFP", "EPA",
+                   "Reuters", "REUTERS", "Getty Images", "UN Photo", "Jane Roe", "Jo", " / ",
+                   "/", " – ", " - ", ". ", ") ", " ", "in Oslo", "x", "Rt", "reuters", "."]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_CAPTION_PIECES), max_size=10).map("".join))
+def test_photo_credit_prefilter_never_hides_a_caption(line):
+    """Lines naming no agency (or, for "Name / AGENCY", with no slash) skip the caption
+    search; the answer is the one the full search gives."""
+    full = bool(tails._PHOTO.match(line) or tails._CAPTION.search(line)
+                or tails._PHOTO_ALONE.match(line))
+    assert tails.is_photo_credit(line) == full

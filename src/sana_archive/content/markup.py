@@ -57,14 +57,15 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 # Characters or line starts that make Markdown do more than wrap paragraphs; any
 # whitespace but space and newline (tabs, NBSP...) also goes to the parser, whose rules
 # for it are subtle.
-_SPECIAL = re.compile(
-    r"[\\`*_\[\]<>!&#|~]|[^\S \n]|^\s{0,3}(?:[-+=]|\d+[.)]|>)|^ {4}|  $|^\s*$\n^\s*$",
-    re.MULTILINE,
-)
+# Tested in two passes: the characters alone are one class the regex engine scans for in
+# one sweep, and only text without them is tried for the line patterns (one alternation of
+# all of them, tried at every position, cost 0.12 ms a story).
+_SPECIAL_CHARACTERS = re.compile(r"[\\`*_\[\]<>!&#|~]|[^\S \n]")
+_SPECIAL_LINES = re.compile(r"^\s{0,3}(?:[-+=]|\d+[.)]|>)|^ {4}|  $|^\s*$\n^\s*$", re.MULTILINE)
 
 
 def _is_plain(text: str) -> bool:
-    return _SPECIAL.search(text) is None
+    return _SPECIAL_CHARACTERS.search(text) is None and _SPECIAL_LINES.search(text) is None
 
 
 def _plain_paragraphs(text: str) -> str:

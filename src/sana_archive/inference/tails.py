@@ -87,8 +87,22 @@ def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
     return len(lines), None
 
 
+# Every caption names one of these, written as here (``_CAPTION`` ignores no case), and the
+# two "Name / AGENCY" forms also need a slash: a line with neither cannot match, and is not
+# searched (the search tries each position of every line of every story).
+_CAPTION_DASHED = ("Sputnik", "RT", "TASS", "Xinhua", "IRNA", "SANA")
+_CAPTION_SLASHED = ("AP", "AFP", "EPA", "Reuters", "REUTERS", "TASS", "Xinhua", "IRNA", "SANA",
+                    "Sputnik", "Getty Images", "UN Photo")
+
+
+def _may_be_caption(line: str) -> bool:
+    return any(name in line for name in _CAPTION_DASHED) or (
+        "/" in line and any(name in line for name in _CAPTION_SLASHED))
+
+
 def is_photo_credit(line: str) -> bool:
-    return bool(_PHOTO.match(line) or _CAPTION.search(line) or _PHOTO_ALONE.match(line))
+    return bool(_PHOTO.match(line) or (_may_be_caption(line) and _CAPTION.search(line))
+                or _PHOTO_ALONE.match(line))
 
 
 def is_section_tags(line: str) -> bool:
