@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Served
-from tests.test_cite import citation_file
+from tests.site.test_cite import citation_file
 
 pytestmark = pytest.mark.browser
 
