@@ -12,6 +12,13 @@
      several. A whole index does that only when no page of the archive has such a word. So
      for each query word, every shard reports how many pages it matches and by which words,
      and the shards that matched it otherwise than the archive would are left out.
+   - Which longer forms of a word match. Pagefind matches them only among the index chunks
+     it has loaded, and loads just the chunk where the typed word falls: where a chunk ends
+     between "syria" and "syrian", a search for "syria" finds "syrian" only after some
+     earlier search loaded the next chunk. Shards end their chunks elsewhere than a whole
+     index. So before a search every shard loads each chunk that starts with a query word
+     (the manifest lists where chunks start): prefix matching is complete, and does not
+     depend on the reader's earlier searches (a whole index's does).
    - Best-match order. Pagefind ranks with BM25, whose numbers (pages in the index, their
      average length, pages holding the word) are per shard. Each shard reports how it scored
      a result (engine/search.py turns that report on), and `score` recomputes Pagefind
@@ -182,6 +189,18 @@ export async function openIndex(manifestUrl, rootPath) {
   };
   var search = function (query, filters) { return pagefind.search(query, { filters: filters }); };
   var dates = null;
+  var starts = manifest.starts || [], loaded = new Set();
+
+  /* Make every shard load the index chunks that start with a word of ``query`` (as
+     Pagefind stems it), so it matches all the longer forms of that word. */
+  async function loadLongerForms(query) {
+    var stems = (await search(query, NOTHING)).search_keywords || [];
+    var words = starts.filter(function (w) {
+      return !loaded.has(w) && stems.some(function (s) { return w.startsWith(s); });
+    });
+    words.forEach(function (w) { loaded.add(w); });
+    if (words.length) await pagefind.preload(words.join(" "));
+  }
 
   /* A shard's way of matching a term (EVERY, a shorter word, or "" for not at all);
      undefined when it matches the term but none of its results said how. */
@@ -233,9 +252,11 @@ export async function openIndex(manifestUrl, rootPath) {
 
   /* The whole index's results, in its best-match order. */
   async function find(query, filters) {
+    var ranked = merged && query !== null && !EXACT.test(query);
+    if (ranked) await loadLongerForms(query);
     var found = await search(query, filters);
     var terms = null;
-    if (merged && query !== null && !EXACT.test(query) && found.results.length &&
+    if (ranked && found.results.length &&
         found.results.every(function (r) { return r.scores; })) {
       terms = await readTerms(query, found);
       var out = shards.filter(function (s) {

@@ -106,3 +106,23 @@ def make_reproducible(bundle: Path) -> None:
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def index_chunks(bundle: Path) -> list[tuple[str, str]]:
+    """The first and last word (as Pagefind shortens them) of every index chunk of ``bundle``.
+
+    Pagefind matches a word's longer forms only among the index chunks it has loaded, and
+    loads just the chunk where the typed word falls; the browser loads the chunks that
+    start with the word too (static/search-index.js), so prefix matching is complete.
+    """
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    bounds: list[tuple[str, str]] = []
+    for _, info in sorted((entry.get("languages") or {}).items()):
+        meta = _decode(bundle / f"pagefind.{info['hash']}.pf_meta")
+        chunks = meta[2] if isinstance(meta, list) and len(meta) > 2 else None
+        if not isinstance(chunks, list) or any(
+            not isinstance(c, list) or len(c) != 3 for c in chunks
+        ):
+            raise BundleFormatError("the metadata lists no index chunks")
+        bounds.extend((str(c[0]), str(c[1])) for c in chunks)
+    return bounds

@@ -14,7 +14,8 @@ bundles listed in ``pagefind/shards.json`` (static/search-index.js). A page live
 exactly one shard, so merged filter counts add up; what a shard decides from its own pages
 alone the browser redoes for the archive: best match from each shard's per-word scores
 (``report_scores``) and the archive's page and word counts (the manifest, from each
-shard's ``stats.json``), and date order from each shard's ``dates.json`` (id -> date).
+shard's ``stats.json``), prefix matching from the first word of every index chunk (also
+in ``stats.json``), and date order from each shard's ``dates.json`` (id -> date).
 Pagefind names its filter files after a hash map's random order, so each bundle is made
 reproducible after the run (engine/pagefind_bundle.py); a changed shard is made in a fresh
 folder and swapped in whole, and no stale file of it survives.
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sana_archive.config import SiteConfig
-from sana_archive.engine.pagefind_bundle import make_reproducible
+from sana_archive.engine.pagefind_bundle import index_chunks, make_reproducible
 from sana_archive.engine.writers import InPlaceOutput, StagedOutput
 from sana_archive.lifeline import helper_command
 from sana_archive.model import Diagnostic
@@ -50,7 +51,7 @@ from sana_archive.site.regions import SEARCH, Region
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 DATES = "dates.json"
-STATS = "stats.json"  # per shard: pages and words, summed into the manifest for ranking
+STATS = "stats.json"  # per shard: pages, words, chunk starts; summed into the manifest
 # Only statement pages carry data-pagefind-body; globbing them spares Pagefind the parsing
 # of every listing page.
 GLOB = "statements/**/*.html"
@@ -248,13 +249,15 @@ def index_shard(
                 return f"pagefind wrote an unreadable fragment ({exc})"
             try:
                 make_reproducible(target)
+                starts = sorted({first for first, _ in index_chunks(target)})
             except (ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
                 return f"pagefind wrote a bundle that cannot be made reproducible ({exc})"
             if merged and (problem := report_scores(target)) is not None:
                 return problem
             data = json.dumps(dates, sort_keys=True, separators=(",", ":"))
             (target / DATES).write_text(data, encoding="utf-8")
-            (target / STATS).write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
+            stats_data = json.dumps({**stats, "starts": starts}, sort_keys=True)
+            (target / STATS).write_text(stats_data, encoding="utf-8")
         return problem
     finally:
         shutil.rmtree(site, ignore_errors=True)
@@ -271,22 +274,30 @@ def _replace_dir(fresh: Path, target: Path) -> None:
     shutil.rmtree(stale, ignore_errors=True)
 
 
-def _stats(shard: Path) -> dict[str, int] | None:
-    """A live shard's page and word counts; None when missing or unreadable (re-index it)."""
+def _stats(shard: Path) -> dict | None:
+    """A live shard's page and word counts and chunk starts; None when missing or unreadable
+    (re-index it: a shard from before chunk starts were kept is re-indexed once)."""
     try:
         stats = json.loads((shard / STATS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    ok = isinstance(stats, dict) and all(isinstance(stats.get(k), int) for k in ("pages", "words"))
+    ok = (
+        isinstance(stats, dict)
+        and all(isinstance(stats.get(k), int) for k in ("pages", "words"))
+        and isinstance(stats.get("starts"), list)
+        and all(isinstance(w, str) for w in stats["starts"])
+    )
     return stats if ok else None
 
 
 def _manifest(bundle: Path, names: Collection[str]) -> bytes:
-    """The shards, with the pages and words of each (from its ``stats.json``)."""
+    """The shards with the pages and words of each, and every shard's chunk starts in one
+    sorted list (from each ``stats.json``)."""
     shards = sorted(names)
-    stats = [_stats(bundle / name) or {"pages": 0, "words": 0} for name in shards]
+    stats = [_stats(bundle / name) or {"pages": 0, "words": 0, "starts": []} for name in shards]
     counts = {key: [s[key] for s in stats] for key in ("pages", "words")}
-    return json.dumps({"shards": shards, **counts}, indent=1).encode() + b"\n"
+    starts = sorted({w for s in stats for w in s["starts"]})
+    return json.dumps({"shards": shards, **counts, "starts": starts}, indent=1).encode() + b"\n"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
