@@ -11,6 +11,7 @@ from sana_archive import build as build_module
 from sana_archive.build import build
 from sana_archive.engine import redraw, search
 from sana_archive.engine.cache import BuildCache, cache_path
+from sana_archive.engine.pagefind_bundle import index_chunks
 from tests.conftest import parse_page
 from tests.discovery import SEED, fragments
 
@@ -235,12 +236,36 @@ def test_the_manifest_counts_pages_and_words_and_merged_shards_report_scores(
         found = fragments(out)
         assert sum(manifest["pages"]) == len(found) == 4
         assert sum(manifest["words"]) == sum(f["word_count"] for f in found) > 40
+        starts = set()
         for name, pages in zip(manifest["shards"], manifest["pages"], strict=True):
             bundle = out / "pagefind" / name
             assert pages == len(list((bundle / "fragment").glob("*.pf_fragment")))
+            chunks = index_chunks(bundle)
+            assert chunks
+            starts |= {first for first, _ in chunks}
             for script in search.PLAYGROUND_FILES:
                 text = (bundle / script).read_text(encoding="utf-8")
                 assert text.count(search.PLAYGROUND_AT + search.PLAYGROUND_ON) == (count > 1)
+        # where every shard's index chunks start, for the browser's prefix matching
+        assert manifest["starts"] == sorted(starts) and "" not in starts
+
+
+def test_a_shard_indexed_before_chunk_starts_were_kept_is_indexed_again(
+    make_site, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(search, "shard_count", lambda pages: 4)
+    site, out = make_site(SEED), tmp_path / "out"
+    build(site, out)
+    manifest = json.loads((out / "pagefind" / "shards.json").read_text())
+    old = out / "pagefind" / manifest["shards"][0] / search.STATS
+    stats = json.loads(old.read_text())
+    old.write_text(json.dumps({"pages": stats["pages"], "words": stats["words"]}))
+    path = site / "content" / "b.txt"  # a build with something to do
+    path.write_text(path.read_text().replace("zebrafish", "axolotl"))
+    build(site, out)
+    starts = json.loads(old.read_text())["starts"]
+    assert starts == sorted({first for first, _ in index_chunks(old.parent)})
+    assert set(starts) <= set(json.loads((out / "pagefind" / "shards.json").read_text())["starts"])
 
 
 def test_an_index_of_the_single_bundle_layout_is_replaced_whole(make_site, tmp_path):
