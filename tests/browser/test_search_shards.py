@@ -1,11 +1,11 @@
 """A sharded search index answers as one whole index would, in a real browser.
 
-The same archive is built twice: once into a single Pagefind index (one shard) and once into
-eight shards. Every query is asked of the single index through Pagefind's own API (its own
-ranking, its own date sort, the matches without a sort key added after) and of the shards
-through static/search-index.js, and the answers must match: the same statements, the same
-count per filter value, the same score for every statement, and the same order, by best
-match and by date.
+The same archive is built into a single Pagefind index (one shard), into eight shards (one
+index chunk each) and into two (several chunks each). Every query is asked of the single
+index through Pagefind's own API (its own ranking, its own date sort, the matches without a
+sort key added after) and of the shards through static/search-index.js, and the answers
+must match: the same statements, the same count per filter value, the same score for every
+statement, and the same order, by best match and by date.
 
 Two things a whole index does are not a property of the archive, and the comparison says
 where it allows for them:
@@ -181,7 +181,7 @@ MERGED = """async ([module, manifest, root, queries]) => {
   return { overall, answers: out, shards: index.shards };
 }"""
 
-# How many statements a fresh whole index finds, before and after it loads every chunk.
+# Whether a fresh whole index answers each query otherwise once it has loaded every chunk.
 FRESH = """async ([bundle, root, starts, queries]) => {
   const pf = await import(bundle);
   await pf.options({ baseUrl: root });
