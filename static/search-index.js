@@ -191,15 +191,15 @@ export async function openIndex(manifestUrl, rootPath) {
   var dates = null;
   var starts = manifest.starts || [], loaded = new Set();
 
-  /* Make every shard load the index chunks that start with a word of ``query`` (as
-     Pagefind stems it), so it matches all the longer forms of that word. */
-  async function loadLongerForms(query) {
-    var stems = (await search(query, NOTHING)).search_keywords || [];
+  /* Make every shard load the index chunks that start with one of the query's words as
+     Pagefind stems them, so it matches all their longer forms; true if any was new. */
+  async function loadLongerForms(stems) {
     var words = starts.filter(function (w) {
       return !loaded.has(w) && stems.some(function (s) { return w.startsWith(s); });
     });
     words.forEach(function (w) { loaded.add(w); });
     if (words.length) await pagefind.preload(words.join(" "));
+    return words.length > 0;
   }
 
   /* A shard's way of matching a term (EVERY, a shorter word, or "" for not at all);
@@ -253,8 +253,10 @@ export async function openIndex(manifestUrl, rootPath) {
   /* The whole index's results, in its best-match order. */
   async function find(query, filters) {
     var ranked = merged && query !== null && !EXACT.test(query);
-    if (ranked) await loadLongerForms(query);
     var found = await search(query, filters);
+    if (ranked && await loadLongerForms(found.search_keywords || [])) {
+      found = await search(query, filters);
+    }
     var terms = null;
     if (ranked && found.results.length &&
         found.results.every(function (r) { return r.scores; })) {
