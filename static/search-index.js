@@ -16,9 +16,10 @@
      it has loaded, and loads just the chunk where the typed word falls: where a chunk ends
      between "syria" and "syrian", a search for "syria" finds "syrian" only after some
      earlier search loaded the next chunk. Shards end their chunks elsewhere than a whole
-     index. So before a search every shard loads each chunk that starts with a query word
-     (the manifest lists where chunks start): prefix matching is complete, and does not
-     depend on the reader's earlier searches (a whole index's does).
+     index. So every shard loads each chunk that starts with a query word (the manifest
+     lists where chunks start), and the search is asked again if that loaded any: prefix
+     matching is complete, and does not depend on the reader's earlier searches (a whole
+     index's does).
    - Best-match order. Pagefind ranks with BM25, whose numbers (pages in the index, their
      average length, pages holding the word) are per shard. Each shard reports how it scored
      a result (engine/search.py turns that report on), and `score` recomputes Pagefind
