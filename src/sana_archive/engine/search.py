@@ -249,9 +249,12 @@ def index_shard(
                 return f"pagefind wrote an unreadable fragment ({exc})"
             try:
                 make_reproducible(target)
-                starts = sorted({first for first, _ in index_chunks(target)})
             except (ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
                 return f"pagefind wrote a bundle that cannot be made reproducible ({exc})"
+            try:
+                starts = sorted({first for first, _ in index_chunks(target)})
+            except (ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
+                return f"pagefind wrote a bundle whose index chunks cannot be read ({exc})"
             if merged and (problem := report_scores(target)) is not None:
                 return problem
             data = json.dumps(dates, sort_keys=True, separators=(",", ":"))
