@@ -14,6 +14,7 @@ from sana_archive.build import build
 from sana_archive.engine.pagefind_bundle import (
     SIGNATURE,
     BundleFormatError,
+    index_chunks,
     make_reproducible,
 )
 from tests.discovery import SEED
@@ -86,6 +87,21 @@ def test_a_filter_file_of_another_shape_is_refused(bundle: Path, tmp_path: Path)
     _write(next((copy / "filter").glob("*.pf_filter")), {"not": "a pair"})
     with pytest.raises(BundleFormatError, match="not a \\[name, values\\] pair"):
         make_reproducible(copy)
+
+
+def test_index_chunks_are_read_and_an_odd_list_is_refused(bundle: Path, tmp_path: Path):
+    chunks = index_chunks(bundle)
+    meta = _read(next(bundle.glob("pagefind.*.pf_meta")))
+    assert chunks == [(c[0], c[1]) for c in meta[2]] and chunks
+    assert len(chunks) == len(list((bundle / "index").glob("*.pf_index")))
+    copy = tmp_path / "odd"
+    shutil.copytree(bundle, copy)
+    meta_path = next(copy.glob("pagefind.*.pf_meta"))
+    meta = _read(meta_path)
+    meta[2] = [["only", "two"]]
+    _write(meta_path, meta)
+    with pytest.raises(BundleFormatError, match="no index chunks"):
+        index_chunks(copy)
 
 
 def test_a_site_search_index_is_the_same_from_two_runs(make_site, tmp_path: Path):
