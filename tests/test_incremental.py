@@ -218,9 +218,19 @@ def test_a_sentence_added_past_the_excerpt_redraws_no_listing(make_site, tmp_pat
 
 def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_path, monkeypatch):
     """The data rows of unchanged statements come from the cache, not from re-encoding."""
+    site, out = built(make_site, tmp_path, 20, seed=3, config="search: false\n")
+    encoded = count_row_encodings(monkeypatch)
+    path = site / "content" / "004.txt"
+    path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
+    build(site, out)
+    assert encoded == ["content/004.txt"]
+    assert tree(out) == clean_build(site, tmp_path)
+
+
+def count_row_encodings(monkeypatch) -> list[str]:
+    """The source path of every statement whose data rows are encoded from here on."""
     import sana_archive.outputs.data as data
 
-    site, out = built(make_site, tmp_path, 20, seed=3, config="search: false\n")
     encoded: list[str] = []
     real = data._rows
 
@@ -229,11 +239,7 @@ def test_a_cli_rebuild_encodes_only_the_edited_statements_rows(make_site, tmp_pa
         return real(article, url, permalink, line)
 
     monkeypatch.setattr(data, "_rows", counting)
-    path = site / "content" / "004.txt"
-    path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
-    build(site, out)
-    assert encoded == ["content/004.txt"]
-    assert tree(out) == clean_build(site, tmp_path)
+    return encoded
 
 
 def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
@@ -242,7 +248,6 @@ def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
     """A first build that draws its pages in forked workers still leaves every statement's
     data rows in the cache: the next edit encodes only the edited statement's."""
     import sana_archive.engine.outputs as outputs
-    import sana_archive.outputs.data as data
 
     monkeypatch.setattr(outputs, "PARALLEL_RENDER_MIN", 1)  # every build renders in workers
     rng = random.Random(5)
@@ -250,14 +255,7 @@ def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
                      config="search: false\n")
     out = tmp_path / "out"
     assert build(site, out, jobs=2).errors == 0
-    encoded: list[str] = []
-    real = data._rows
-
-    def counting(article, url, permalink, line):
-        encoded.append(article.source_path)
-        return real(article, url, permalink, line)
-
-    monkeypatch.setattr(data, "_rows", counting)
+    encoded = count_row_encodings(monkeypatch)
     path = site / "content" / "007.txt"
     path.write_text(path.read_text() + "\nHe said contacts would continue.\n")
     build(site, out, jobs=2)
