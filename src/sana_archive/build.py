@@ -17,6 +17,7 @@ from pathlib import Path
 from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
 from sana_archive.content.load import Progress, SiteInputs, load_inputs
 from sana_archive.engine.cache import code_fingerprint, fingerprint
+from sana_archive.engine.collector import collector_for_build, settle
 from sana_archive.engine.draw import Drawing, Drawn, draw
 from sana_archive.engine.freshness import LastBuild, inputs_key
 from sana_archive.engine.memory import MemoryState, open_state
@@ -292,7 +293,11 @@ def build(
         report.mode = "refused"
         report.diagnostics = [Diagnostic(where, 1, 1, "error", refused)]
     else:
-        with build_lock(output), open_state(output, use_cache, state) as kept:
+        with (
+            build_lock(output),
+            open_state(output, use_cache, state) as kept,
+            collector_for_build(),
+        ):
             try:
                 _build(site_root, output, options, progress, kept, report)
             finally:
@@ -323,12 +328,14 @@ def _build(
     state.begin()
     clock = report.mark("discover", clock)
     articles, problems, report.parsed = read_all(inputs, options, progress, state)
+    settle()
     clock = report.mark("read", clock)
     keys = PlanKeys.of(_outputs_key(inputs), templates)
     memos = state.memos(keys.plan)
     derived, more = state.site_model(articles, memos.view_keys)
     problems.extend([*more, *duplicate_notes(derived.site, inputs)])
     report.found(derived.site, problems)
+    settle()
     clock = report.mark("model", clock)
     if options.keep_last_good and report.errors:
         report.mode = "kept"

@@ -4,10 +4,12 @@ and the next build still equals a clean one."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from sana_archive.build import build
 from sana_archive.engine import disk, plan
+from sana_archive.engine import state as state_module
 from sana_archive.engine.cache import BuildCache, cache_path
 from sana_archive.engine.memory import MemoryState
 from tests.test_incremental import built, clean_build, tree, wire_story
@@ -16,15 +18,17 @@ from tests.test_incremental import built, clean_build, tree, wire_story
 def test_a_cli_text_edit_plans_from_the_last_site_without_building_it_again(
     make_site, tmp_path: Path, monkeypatch
 ) -> None:
-    """A sentence added to a statement moves it in no index: the CLI's state takes the last
-    site model as this build's with the old statement swapped back, plans only the regions
-    the edit reaches, and writes what a clean build writes."""
+    """A sentence added to a statement moves it in no index: the CLI's state puts this
+    build's articles back into the last build's site index instead of making the site,
+    takes the last site as this one with the old statement swapped back, plans only the
+    regions the edit reaches, and writes what a clean build writes."""
     site, out = built(make_site, tmp_path, 40, seed=3, config="search: false\n")
     whole_sites: list[int] = []
-    real_build_site = disk.build_site
-    monkeypatch.setattr(
-        disk, "build_site", lambda a: whole_sites.append(1) or real_build_site(a)
-    )
+    for module in (disk, state_module):
+        real_build_site = module.build_site
+        monkeypatch.setattr(
+            module, "build_site", lambda a, real=real_build_site: whole_sites.append(1) or real(a)
+        )
     planned: list[int] = []
     real_specs = plan.plan_specs
     monkeypatch.setattr(
@@ -37,6 +41,13 @@ def test_a_cli_text_edit_plans_from_the_last_site_without_building_it_again(
     assert whole_sites == []  # the last site came from this one, not a second whole model
     assert planned and planned[0] < report.pages / 4
     assert tree(out) == clean_build(site, tmp_path)
+    # An edit that moves the statement in an index makes the site again, and still
+    # writes what a clean build writes.
+    clean_sites = len(whole_sites)  # the clean build made one
+    path.write_text(re.sub(r"(?m)^date: .*$", "date: 2008-12-31", path.read_text()))
+    assert build(site, out).errors == 0 and len(whole_sites) > clean_sites
+    assert tree(out) == clean_build(site, tmp_path)
+    assert build(site, out).mode == "unchanged"
 
 
 def test_serve_and_cli_share_one_record_of_the_output(make_site, tmp_path: Path) -> None:

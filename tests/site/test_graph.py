@@ -1,8 +1,8 @@
 import datetime as dt
 
 from sana_archive.config import SiteConfig
-from sana_archive.model import Article, Person, TextBody
-from sana_archive.site.graph import build_site, update_site
+from sana_archive.model import Article, Dating, Diagnostic, Person, TextBody
+from sana_archive.site.graph import build_site, index_of, restore, rewound, update_site
 from sana_archive.site.pages import plan_pages
 
 
@@ -76,3 +76,51 @@ def test_update_site_in_place_only_when_no_index_moves():
         [*arts, article(9, None)],  # one added
     ):
         assert update_site(site, moved) is None
+
+
+def _edited(arts: list[Article], slug: str, **changes: object) -> list[Article]:
+    import dataclasses
+
+    return [dataclasses.replace(a, **changes) if a.slug == slug else a for a in arts]
+
+
+def test_a_site_index_takes_back_articles_whose_text_alone_changed():
+    """The last build's indexes with this build's articles put back: equal to making the
+    site again, and the last site is this one with the old statement swapped back."""
+    span = Dating(dt.date(2016, 3, 1), dt.date(2016, 3, 4), "between two posts")
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 6)]
+    arts = [*arts, _edited([article(6, None)], "statement-006", dating=span)[0]]
+    site, problems = build_site(arts)
+    index = index_of(site, problems)
+    before = {"content/003.txt": arts[2]}
+    typo = _edited(arts, "statement-003", body=TextBody("Fixed.", "<p>Fixed.</p>"))
+    restored = restore(index, typo, before)
+    assert restored is not None
+    new, found = restored
+    assert (new, found) == build_site(typo)
+    last, changed = rewound(new, index, before)
+    assert last == site and [last.articles[i].slug for i in changed] == ["statement-003"]
+    assert restore(index, arts, {}) == (site, [])  # nothing read again: the same site
+
+
+def test_a_site_index_is_not_used_when_an_index_may_have_moved():
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 6)]
+    site, problems = build_site(arts)
+    index = index_of(site, problems)
+    third = {"content/003.txt": arts[2]}
+    span = Dating(dt.date(2015, 1, 1), dt.date(2015, 1, 2), "between two posts")
+    for moved, before in (
+        (_edited(arts, "statement-003", date=dt.date(2017, 1, 1)), third),
+        (_edited(arts, "statement-003", location="Geneva"), third),
+        (_edited(arts, "statement-003", draft=True), third),
+        (arts[:-1], {"content/005.txt": arts[4]}),  # deleted
+        ([*arts, article(9, None)], {"content/009.txt": None}),  # added
+        # No source read again, yet a derived date moved (the archive's anchors did).
+        (_edited(arts, "statement-004", date=None, dating=span), {}),
+    ):
+        assert restore(index, moved, before) is None
+    # A problem found at a statement read again may have moved with the edit.
+    flagged = index_of(site, [Diagnostic("content/003.txt", 4, 1, "warning", "slug")])
+    typo = _edited(arts, "statement-003", body=TextBody("Fixed.", "<p>Fixed.</p>"))
+    assert restore(flagged, typo, third) is None
+    assert restore(flagged, typo, {"content/001.txt": arts[0]}) is not None

@@ -12,15 +12,13 @@ away and rebuilt, never trusted.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
 import pickle
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -28,12 +26,13 @@ from pathlib import Path
 
 import sana_archive
 from sana_archive.content.reader import ReadResult
+from sana_archive.engine.collector import collector_paused
 from sana_archive.engine.spill import BodyStore
 from sana_archive.model import Body
 from sana_archive.outputs.data import Rows
 from sana_archive.site.regions import Region
 
-SCHEMA = 11  # 11: bodies in a file beside the database
+SCHEMA = 12  # 11: bodies in a file beside the database; 12: the site index
 
 # The meta table's keys, read and written only through BuildCache's typed accessors.
 _DIRTY = "dirty"
@@ -66,20 +65,6 @@ def code_fingerprint() -> str:
         h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk load that makes no cycles: left on,
-    it re-traverses the objects as they arrive (60% of loading 30,000 cached articles,
-    most of loading the view keys)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def fingerprint(*parts: str | bytes) -> str:
@@ -162,6 +147,7 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS data_rows (
                 digest TEXT, path TEXT, permalink TEXT, json TEXT, csv TEXT, quotes TEXT,
                 PRIMARY KEY (digest, path, permalink)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS site_index (id INTEGER PRIMARY KEY, blob BLOB);
             """
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -257,6 +243,18 @@ class BuildCache:
         except ValueError:
             return {}
         return value if isinstance(value, dict) else {}
+
+    # ---- the site index -------------------------------------------------------------------
+    def take_site_index(self) -> bytes | None:
+        """The last finished build's site index (``site.graph.SiteIndex``, pickled), removed:
+        it describes that build's sources only until this one stores what it reads."""
+        row = self.db.execute("SELECT blob FROM site_index WHERE id=1").fetchone()
+        if row is not None:
+            self.db.execute("DELETE FROM site_index")
+        return row[0] if row else None
+
+    def store_site_index(self, blob: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO site_index VALUES (1, ?)", (blob,))
 
     # ---- sources ------------------------------------------------------------------------
     def sources(self, context: str) -> dict[str, CachedSource]:

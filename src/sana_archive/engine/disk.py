@@ -8,6 +8,7 @@ data-row memos, the last build's result. The claims of the last build are withdr
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from sana_archive.engine.cache import (
     BuildCache,
     CachedSource,
     cache_path,
-    collector_paused,
     load_result,
 )
+from sana_archive.engine.collector import collector_paused
 from sana_archive.engine.freshness import LastBuild, output_mtime
 from sana_archive.engine.plan import LastPlan
 from sana_archive.engine.search import SearchRecord
@@ -30,7 +31,15 @@ from sana_archive.outputs.data import RowMemo
 from sana_archive.registry import Registries
 from sana_archive.site.dating import date_articles
 from sana_archive.site.derived import Derived
-from sana_archive.site.graph import build_site, update_site
+from sana_archive.site.graph import (
+    Site,
+    SiteIndex,
+    build_site,
+    index_of,
+    restore,
+    rewound,
+    update_site,
+)
 
 # A CLI rebuild plans from the last site when at most this share of statements changed;
 # beyond it, planning every region is as quick as comparing two sites.
@@ -53,6 +62,9 @@ class DiskState(BuildState):
         self._wanted = False
         self._before: dict[str, Article | None] | None = None
         self._pages: dict[str, str] | None = None
+        self._index_blob: bytes | None = None  # the last build's site index, as stored
+        self._restored: SiteIndex | None = None  # this build's model was put back in it
+        self._model_problems: list[Diagnostic] = []
 
     def _last_files(self) -> dict[str, str]:
         """The pages table, read once per build (both the last plan and ``last_pages`` want
@@ -81,6 +93,7 @@ class DiskState(BuildState):
         self.cache.set_last_build(None)
         self._finished_key = self.cache.plan_key()
         self.cache.set_plan_key(None)
+        self._index_blob = self.cache.take_site_index()
 
     def recall_sources(
         self,
@@ -147,6 +160,32 @@ class DiskState(BuildState):
         loaded = self.cache.view_memos(plan_key)
         return Memos(dict(loaded[0]), RowMemo(dict(loaded[1])), loaded)
 
+    def site_model(
+        self, articles: list[Article], view_keys: ViewKeys
+    ) -> tuple[Derived, list[Diagnostic]]:
+        """The last build's site index with this build's articles put back in it, when
+        no index moved (``site.graph.restore``: a statement's text edited, a template
+        changed); else the site made afresh."""
+        index = self._site_index()
+        if index is not None and self._before is not None:
+            restored = restore(index, articles, self._before)
+            if restored is not None:
+                self._restored = index
+                site, self._model_problems = restored
+                return Derived.of(site, view_keys), list(self._model_problems)
+        derived, self._model_problems = super().site_model(articles, view_keys)
+        return derived, list(self._model_problems)
+
+    def _site_index(self) -> SiteIndex | None:
+        if self._index_blob is None:
+            return None
+        try:
+            with collector_paused():
+                index = pickle.loads(self._index_blob)
+        except Exception:  # an unreadable index: the site is simply made again
+            return None
+        return index if isinstance(index, SiteIndex) else None
+
     def last_plan(
         self,
         plan_key: str,
@@ -177,7 +216,11 @@ class DiskState(BuildState):
         root = f"{output}{os.sep}"
         if not fingerprints or not all(os.path.isfile(root + rel) for rel in fingerprints):
             return None
-        derived = _last_model(derived, articles, before, view_keys, registries)
+        if self._restored is not None:
+            site, changed = rewound(derived.site, self._restored, before)
+            derived = Derived.of(site, view_keys, derived, changed)
+        else:
+            derived = _last_model(derived, articles, before, view_keys, registries)
         return LastPlan(plan_key, self.cache.generation() or "", derived, fingerprints, regions)
 
     def last_pages(self, output: Path) -> dict[str, str]:
@@ -192,14 +235,21 @@ class DiskState(BuildState):
         self.cache.set_dirty(False)
 
     def commit(self, built: Built) -> None:
-        self.record(built)
+        self.record(built, self._model_problems)
         memos = built.memos
         self.cache.store_view_memos(
             built.plan_key, memos.view_keys, memos.rows.entries, memos.loaded
         )
 
-    def record(self, built: Built) -> str:
-        """Everything but the memos; returns the new generation."""
+    def record(
+        self, built: Built, model_problems: Sequence[Diagnostic], index: bytes | None = None
+    ) -> str:
+        """Everything but the memos; returns the new generation. ``model_problems``: what
+        making the site model found, kept with its index; ``index``: that index already
+        pickled (a store that knows it did not change)."""
+        if index is None and self._restored is not None:
+            index = self._index_blob  # put back unchanged: the same index
+        self.cache.store_site_index(index or site_index_blob(built.derived.site, model_problems))
         self.cache.replace_pages(built.pages, built.previous)
         self._pages = None
         self.cache.set_dirty(False)
@@ -212,6 +262,10 @@ class DiskState(BuildState):
 
     def search_record(self) -> SearchRecord | None:
         return self.cache
+
+
+def site_index_blob(site: Site, problems: Sequence[Diagnostic]) -> bytes:
+    return pickle.dumps(index_of(site, problems), protocol=5)
 
 
 def _last_model(

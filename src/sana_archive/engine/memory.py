@@ -17,7 +17,7 @@ import jinja2
 from sana_archive.config import SiteConfig
 from sana_archive.content.discover import SourceFile
 from sana_archive.content.reader import ReadResult
-from sana_archive.engine.disk import DiskState
+from sana_archive.engine.disk import DiskState, site_index_blob
 from sana_archive.engine.plan import LastPlan
 from sana_archive.engine.search import SearchRecord
 from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
@@ -53,6 +53,9 @@ class MemoryState(BuildState):
         self.kept_memos = Memos({}, RowMemo())
         self.model: tuple[Derived, list[Diagnostic]] | None = None
         self.config: SiteConfig | None = None
+        # The site index last stored, with the indexes it was made of: an edit that moved
+        # no index (``update_site``) stores the same bytes without pickling them again.
+        self.index: tuple[object, object, bytes] | None = None
 
     @contextmanager
     def opened(self, output: Path) -> Iterator[BuildState]:
@@ -176,7 +179,10 @@ class MemoryState(BuildState):
         self.config = built.config
         if self.disk is None:
             return
-        generation = self.disk.record(built)
+        site, problems = built.derived.site, self.model[1] if self.model else []
+        if self.index is None or self.index[0] is not site.urls or self.index[1] is not site.terms:
+            self.index = (site.urls, site.terms, site_index_blob(site, problems))
+        generation = self.disk.record(built, problems, self.index[2])
         plan = LastPlan(built.plan_key, generation, built.derived, built.planned, built.regions)
         self.plan = plan
         self.pages = built.pages

@@ -8,10 +8,10 @@ no ordering depends on the file system.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from sana_archive.model import Article, Diagnostic
+from sana_archive.model import Article, Dating, Diagnostic
 from sana_archive.registry import fold_key
 from sana_archive.site.urls import article_url, assign_unique, resolve_aliases, slug_for
 
@@ -169,6 +169,93 @@ def update_site(old: Site, articles: Sequence[Article]) -> tuple[Site, list[int]
         tuple(replaced), old.urls, old.facets, old.terms, old.dates, old.position, old.aliases
     )
     return site, changed
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """A site's indexes without its articles, as a build keeps them for the next one.
+
+    Sorting, grouping and naming 100,000 statements is most of making a site; an edit to a
+    statement's text moves none of it. So a rebuild that knows which statements changed
+    since this index was made puts the same articles back into it (``restore``) instead
+    of making the site again. ``datings`` (derived dates by source path) and ``problems``
+    (what making the site found) let it check that nothing else moved.
+    """
+
+    urls: tuple[str, ...]
+    facets: dict[str, tuple[Term, ...]]
+    terms: dict[tuple[str, str], Term]
+    dates: DateIndex
+    position: dict[str, int]
+    aliases: tuple[tuple[str, int], ...]
+    datings: dict[str, Dating]
+    problems: tuple[Diagnostic, ...]
+
+
+def index_of(site: Site, problems: Sequence[Diagnostic]) -> SiteIndex:
+    datings = {a.source_path: a.dating for a in site.articles if a.dating is not None}
+    return SiteIndex(site.urls, site.facets, site.terms, site.dates, site.position,
+                     site.aliases, datings, tuple(problems))  # fmt: skip
+
+
+def restore(
+    index: SiteIndex, articles: Sequence[Article], before: Mapping[str, Article | None]
+) -> tuple[Site, list[Diagnostic]] | None:
+    """The site of ``articles`` (dated, drafts too) in the indexes of the last build's,
+    given ``before``: the last version, undated, of every source read again since (None:
+    it is new). None when an index may have moved, which ``build_site`` then settles:
+    a statement added, removed, or changed in what files it (``_shape``, as
+    ``update_site`` checks), a derived date that moved (the archive's anchors moved), or
+    a problem found where an edit may have moved it."""
+    current = {a.source_path: a for a in articles}
+    if any(p.path in before for p in index.problems):
+        return None
+    for rel, old in before.items():
+        new = current.get(rel)
+        if old is None or new is None:
+            return None
+        if old.draft and new.draft:
+            continue
+        last = replace(old, dating=index.datings.get(rel)) if not old.draft else old
+        if old.draft != new.draft or _shape(last) != _shape(new):
+            return None
+    placed: list[Article | None] = [None] * len(index.urls)
+    datings = 0
+    for article in articles:
+        if article.draft:
+            continue
+        at = index.position.get(article.source_path)
+        if at is None or placed[at] is not None:
+            return None
+        if article.dating is not None:
+            if index.datings.get(article.source_path) != article.dating:
+                return None
+            datings += 1
+        placed[at] = article
+    if datings != len(index.datings) or any(a is None for a in placed):
+        return None
+    site = Site(tuple(placed), index.urls, index.facets, index.terms, index.dates,  # type: ignore[arg-type]
+                index.position, index.aliases)  # fmt: skip
+    return site, list(index.problems)
+
+
+def rewound(
+    site: Site, index: SiteIndex, before: Mapping[str, Article | None]
+) -> tuple[Site, list[int]]:
+    """The last build's site, from ``site`` made by ``restore`` with the same ``before``:
+    each statement read again put back as it was, dated as it was; every index is the
+    same, so only those positions differ."""
+    replaced = list(site.articles)
+    changed = []
+    for rel, old in before.items():
+        at = site.position.get(rel)
+        if at is None or old is None:
+            continue
+        replaced[at] = replace(old, dating=index.datings.get(rel))
+        changed.append(at)
+    last = Site(tuple(replaced), site.urls, site.facets, site.terms, site.dates,
+                site.position, site.aliases)  # fmt: skip
+    return last, sorted(changed)
 
 
 def build_site(articles: Iterable[Article]) -> tuple[Site, list[Diagnostic]]:
