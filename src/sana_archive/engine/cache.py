@@ -245,16 +245,19 @@ class BuildCache:
         return value if isinstance(value, dict) else {}
 
     # ---- the site index -------------------------------------------------------------------
-    def take_site_index(self) -> bytes | None:
-        """The last finished build's site index (``site.graph.SiteIndex``, pickled), removed:
-        it describes that build's sources only until this one stores what it reads."""
-        row = self.db.execute("SELECT blob FROM site_index WHERE id=1").fetchone()
-        if row is not None:
-            self.db.execute("DELETE FROM site_index")
-        return row[0] if row else None
+    def take_site_index(self) -> tuple[bytes | None, bytes | None]:
+        """The last finished build's site index (``site.graph.SiteIndex``, pickled) and key
+        columns (``site.views.KeyColumns``), removed: they describe that build's sources
+        only until this one stores what it reads."""
+        found = dict(self.db.execute("SELECT id, blob FROM site_index"))
+        self.db.execute("DELETE FROM site_index")
+        return found.get(1), found.get(2)
 
-    def store_site_index(self, blob: bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO site_index VALUES (1, ?)", (blob,))
+    def store_site_index(self, index: bytes, keys: bytes) -> None:
+        self.db.execute("BEGIN")
+        rows = ((1, index), (2, keys))
+        self.db.executemany("INSERT OR REPLACE INTO site_index VALUES (?, ?)", rows)
+        self.db.execute("COMMIT")
 
     # ---- sources ------------------------------------------------------------------------
     def sources(self, context: str) -> dict[str, CachedSource]:
@@ -360,18 +363,24 @@ class BuildCache:
         self.db.execute("COMMIT")
 
     # ---- view memos ----------------------------------------------------------------------
-    def view_memos(self, plan_key: str) -> tuple[ViewKeys, dict[RowKey, Rows]]:
-        """The view keys and data rows the last build made, if made under ``plan_key``
-        (the same code, config, registries and templates): a CLI rebuild after an edit then
-        keys and encodes only the statements that changed."""
+    def view_keys(self, plan_key: str) -> ViewKeys:
+        """The view keys the last build made, if made under ``plan_key`` (the same code,
+        config, registries and templates): a CLI rebuild after an edit then keys only the
+        statements that changed."""
         if self._get(_MEMO_KEY) != plan_key:
-            return {}, {}
+            return {}
         with collector_paused():
-            keys = {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
-            rows = {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
+            return {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
+
+    def data_rows(self, plan_key: str) -> dict[RowKey, Rows]:
+        """The data rows the last build made, if made under ``plan_key``: a rebuild encodes
+        only the statements that changed."""
+        if self._get(_MEMO_KEY) != plan_key:
+            return {}
+        with collector_paused():
+            return {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
                 "SELECT * FROM data_rows"
             )}  # fmt: skip
-        return keys, rows
 
     def store_view_memos(
         self,
@@ -385,7 +394,9 @@ class BuildCache:
         known_keys, known_rows = loaded
         self.db.execute("BEGIN")
         bound = 4 * len(rows) + 1000  # as Derived.of bounds the keys in memory
-        if self._get(_MEMO_KEY) != plan_key or max(len(keys), len(known_keys)) > bound:
+        # The table, not what was loaded of it: a build that keyed by position loads none.
+        (stored,) = self.db.execute("SELECT COUNT(*) FROM view_keys").fetchone()
+        if self._get(_MEMO_KEY) != plan_key or max(len(keys), stored) > bound:
             self.db.execute("DELETE FROM view_keys")
             self.db.execute("DELETE FROM data_rows")
             known_keys, known_rows = {}, {}

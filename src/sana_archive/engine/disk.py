@@ -40,6 +40,7 @@ from sana_archive.site.graph import (
     rewound,
     update_site,
 )
+from sana_archive.site.views import KeyColumns
 
 # A CLI rebuild plans from the last site when at most this share of statements changed;
 # beyond it, planning every region is as quick as comparing two sites.
@@ -63,6 +64,9 @@ class DiskState(BuildState):
         self._before: dict[str, Article | None] | None = None
         self._pages: dict[str, str] | None = None
         self._index_blob: bytes | None = None  # the last build's site index, as stored
+        self._keys_blob: bytes | None = None  # and its key columns, under their plan key
+        self._plan_key = ""
+        self._memos: Memos | None = None
         self._restored: SiteIndex | None = None  # this build's model was put back in it
         self._model_problems: list[Diagnostic] = []
 
@@ -93,7 +97,7 @@ class DiskState(BuildState):
         self.cache.set_last_build(None)
         self._finished_key = self.cache.plan_key()
         self.cache.set_plan_key(None)
-        self._index_blob = self.cache.take_site_index()
+        self._index_blob, self._keys_blob = self.cache.take_site_index()
 
     def recall_sources(
         self,
@@ -157,8 +161,20 @@ class DiskState(BuildState):
             self.cache.forget_sources(s.rel for s in sources)
 
     def memos(self, plan_key: str) -> Memos:
-        loaded = self.cache.view_memos(plan_key)
-        return Memos(dict(loaded[0]), RowMemo(dict(loaded[1])), loaded)
+        """The view keys are loaded only if the site is made afresh (``site_model``): a
+        site put back in the last build's indexes has its keys by position instead."""
+        self._plan_key = plan_key
+        rows = self.cache.data_rows(plan_key)
+        self._memos = Memos({}, RowMemo(dict(rows)), ({}, rows))
+        return self._memos
+
+    def _load_view_keys(self) -> None:
+        memos = self._memos
+        if memos is None:
+            return
+        keys = self.cache.view_keys(self._plan_key)
+        memos.view_keys.update(keys)
+        memos.loaded = (keys, memos.loaded[1])
 
     def site_model(
         self, articles: list[Article], view_keys: ViewKeys
@@ -172,9 +188,22 @@ class DiskState(BuildState):
             if restored is not None:
                 self._restored = index
                 site, self._model_problems = restored
-                return Derived.of(site, view_keys), list(self._model_problems)
+                stale = [site.position[r] for r in self._before if r in site.position]
+                known = self._key_columns()
+                if known is None:
+                    self._load_view_keys()
+                derived = Derived.of(site, view_keys, changed=stale, known=known)
+                return derived, list(self._model_problems)
+        self._load_view_keys()
         derived, self._model_problems = super().site_model(articles, view_keys)
         return derived, list(self._model_problems)
+
+    def _key_columns(self) -> KeyColumns | None:
+        """The last build's key columns, if made under this build's plan key."""
+        head, _, blob = (self._keys_blob or b"").partition(b"\n")
+        if not self._plan_key or head.decode("ascii", "replace") != self._plan_key:
+            return None
+        return KeyColumns.load(blob)
 
     def _site_index(self) -> SiteIndex | None:
         if self._index_blob is None:
@@ -249,7 +278,10 @@ class DiskState(BuildState):
         pickled (a store that knows it did not change)."""
         if index is None and self._restored is not None:
             index = self._index_blob  # put back unchanged: the same index
-        self.cache.store_site_index(index or site_index_blob(built.derived.site, model_problems))
+        keys = built.plan_key.encode("ascii") + b"\n" + built.derived.views.columns().dump()
+        self.cache.store_site_index(
+            index or site_index_blob(built.derived.site, model_problems), keys
+        )
         self.cache.replace_pages(built.pages, built.previous)
         self._pages = None
         self.cache.set_dirty(False)

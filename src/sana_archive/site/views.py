@@ -7,6 +7,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from sana_archive.inference.provenance import page_items
@@ -99,13 +100,56 @@ def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+KEY_WIDTH = 32  # a key is a 16-byte digest in hex (``_hash``)
+_UNKNOWN = b"-" * KEY_WIDTH
+
+
+@dataclass(frozen=True)
+class KeyColumns:
+    """Every position's digest, item key and facts key, as one build left them: fixed-width
+    ASCII, read by slicing, so a rebuild that put the same statements back in the same
+    indexes (``graph.restore``) keys a listing of 50,000 without making one view of it.
+    ``-`` marks a key that was not made."""
+
+    digests: bytes
+    items: bytes
+    facts: bytes
+
+    def dump(self) -> bytes:
+        return self.digests + self.items + self.facts
+
+    @classmethod
+    def load(cls, blob: bytes) -> KeyColumns | None:
+        third, rest = divmod(len(blob), 3)
+        if rest or third % KEY_WIDTH:
+            return None
+        return cls(blob[:third], blob[third : 2 * third], blob[2 * third :])
+
+    @property
+    def positions(self) -> int:
+        return len(self.digests) // KEY_WIDTH
+
+
+def _column_key(column: bytes, index: int) -> str | None:
+    raw = column[index * KEY_WIDTH : (index + 1) * KEY_WIDTH]
+    return None if raw == _UNKNOWN or len(raw) != KEY_WIDTH else raw.decode("ascii")
+
+
 class ArticleViews:
     """Per-article views built lazily and kept, since listings reuse them many times."""
 
-    def __init__(self, site: Site, keys: dict[tuple[str, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        keys: dict[tuple[str, str], str] | None = None,
+        known: KeyColumns | None = None,
+        stale: Collection[int] = (),
+    ) -> None:
         """``keys`` memoizes item and facts keys by the statement's full digest (which
         covers everything either reads); ``serve`` keeps it across builds, so planning a
-        long listing again does not redraw every item view in it just to key it."""
+        long listing again does not redraw every item view in it just to key it.
+        ``known``: the keys of the same statements at the same positions, in the same
+        indexes, but for ``stale`` (statements read again), as the last build made them."""
         self.site = site
         self._keys = keys if keys is not None else {}
         self._items: dict[int, dict[str, Any]] = {}
@@ -113,12 +157,35 @@ class ArticleViews:
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
         self._item_keys: dict[int, str] = {}  # by position: asked ~20 times per statement
+        self._facts_keys: dict[int, str] = {}
+        self._known = known if known and known.positions == len(site.articles) else None
+        self._stale = frozenset(stale)
+
+    def _recalled(self, column: str, index: int) -> str | None:
+        if self._known is None or index in self._stale:
+            return None
+        return _column_key(getattr(self._known, column), index)
+
+    def columns(self) -> KeyColumns:
+        """Every key made or known, for the next build (``known``)."""
+        columns = []
+        for name, made in (
+            ("digests", self._digests),
+            ("items", self._item_keys),
+            ("facts", self._facts_keys),
+        ):
+            parts = []
+            for index in range(len(self.site.articles)):
+                key = made.get(index) or self._recalled(name, index)
+                parts.append(key.encode("ascii") if key else _UNKNOWN)
+            columns.append(b"".join(parts))
+        return KeyColumns(*columns)
 
     def digest(self, index: int) -> str:
         """What an item or page view is made of, without making it: the source digest, the
         URL, and the URL of every term the article links to (so a term whose slug moves
         redraws exactly the pages that link to it, and a new term redraws nothing else)."""
-        found = self._digests.get(index)
+        found = self._digests.get(index) or self._recalled("digests", index)
         if found is None:
             article = self.site.articles[index]
             links = [slug for _, _, slug in self._links(article)]
@@ -147,17 +214,21 @@ class ArticleViews:
         views._items = dict(self._items)
         views._digests = dict(self._digests)
         views._item_keys = dict(self._item_keys)
+        views._facts_keys = dict(self._facts_keys)
+        views._known, views._stale = self._known, self._stale | frozenset(changed)
         for index in changed:
             views._items.pop(index, None)
             views._digests.pop(index, None)
             views._item_keys.pop(index, None)
+            views._facts_keys.pop(index, None)
         return views
 
     def item_key(self, index: int) -> str:
         """What a listing shows of a statement: its item view itself. An edit that leaves
         the item alone (a sentence added past the excerpt) redraws no listing."""
-        found = self._item_keys.get(index)
+        found = self._item_keys.get(index) or self._recalled("items", index)
         if found is not None:
+            self._item_keys[index] = found
             return found
         memo = ("item", self.digest(index))
         found = self._keys.get(memo)
@@ -168,10 +239,14 @@ class ArticleViews:
 
     def facts_key(self, index: int) -> str:
         """What a term's summary (facts, timeline, meetings) reads of a statement."""
+        found = self._facts_keys.get(index) or self._recalled("facts", index)
+        if found is not None:
+            return found
         memo = ("facts", self.digest(index))
         found = self._keys.get(memo)
         if found is None:
             found = self._keys[memo] = self._facts_key(index)
+        self._facts_keys[index] = found
         return found
 
     def _facts_key(self, index: int) -> str:

@@ -1,0 +1,48 @@
+"""The views' keys by position: what one build made, the next reads back instead of
+making the views again, but never for a statement read again."""
+
+import dataclasses
+import datetime as dt
+
+from sana_archive.site.graph import build_site
+from sana_archive.site.views import ArticleViews, KeyColumns
+from tests.site.test_graph import article
+
+
+def test_key_columns_carry_every_key_made_and_only_those():
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 5)]
+    site, _ = build_site(arts)
+    views = ArticleViews(site)
+    made = {0: views.item_key(0), 2: views.facts_key(2)}
+    columns = KeyColumns.load(views.columns().dump())
+    assert columns is not None and columns.positions == 4
+    again = ArticleViews(site, known=columns)
+    assert again.item_key(0) == made[0] and again.facts_key(2) == made[2]
+    assert again.digest(0) == views.digest(0)
+    # What the first build did not make is made, and equal to a fresh view's.
+    assert again.item_key(3) == ArticleViews(site).item_key(3)
+    assert KeyColumns.load(b"short") is None
+
+
+def test_a_statement_read_again_is_keyed_afresh():
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 5)]
+    site, _ = build_site(arts)
+    first = ArticleViews(site)
+    for index in range(4):
+        first.item_key(index)
+        first.facts_key(index)
+    edited = [dataclasses.replace(a, title="Another headline", digest="new")
+              if a.slug == "statement-002" else a for a in arts]
+    new_site, _ = build_site(edited)
+    at = new_site.position["content/002.txt"]
+    trusted = ArticleViews(new_site, known=first.columns(), stale=[at])
+    fresh = ArticleViews(new_site)
+    assert trusted.item_key(at) == fresh.item_key(at) != first.item_key(at)
+    assert trusted.digest(at) == fresh.digest(at) != first.digest(at)
+    # Known keys are trusted as they are: a wrong column shows in every unmarked position.
+    wrong = ArticleViews(new_site, known=first.columns())
+    assert wrong.item_key(at) == first.item_key(at)
+    assert [trusted.item_key(i) for i in range(4)] == [fresh.item_key(i) for i in range(4)]
+    # Columns of another length (another site) are not used at all.
+    other, _ = build_site(arts[:3])
+    assert ArticleViews(other, known=first.columns()).item_key(0) == ArticleViews(other).item_key(0)
