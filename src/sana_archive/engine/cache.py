@@ -42,6 +42,7 @@ _INPUTS = "inputs"
 _MEMO_KEY = "memo-key"
 _SEARCH_SHARDS = "search-shards"
 _SEARCH_PAGES = "search-pages"
+_SITE_INDEX = "site-index"  # the site_index table holds the last finished build's
 _BODIES = "bodies"  # the bodies file's stamp as the last write left it
 
 
@@ -247,16 +248,22 @@ class BuildCache:
     # ---- the site index -------------------------------------------------------------------
     def take_site_index(self) -> tuple[bytes | None, bytes | None]:
         """The last finished build's site index (``site.graph.SiteIndex``, pickled) and key
-        columns (``site.views.KeyColumns``), removed: they describe that build's sources
+        columns (``site.views.KeyColumns``), withdrawn: they describe that build's sources
         only until this one stores what it reads."""
+        if self._get(_SITE_INDEX) is None:
+            return None, None
+        self._set(_SITE_INDEX, None)
         found = dict(self.db.execute("SELECT id, blob FROM site_index"))
-        self.db.execute("DELETE FROM site_index")
         return found.get(1), found.get(2)
 
-    def store_site_index(self, index: bytes, keys: bytes) -> None:
+    def store_site_index(self, index: bytes | None, keys: bytes) -> None:
+        """``index`` None: the one taken is still this build's (a few megabytes not
+        written again)."""
         self.db.execute("BEGIN")
-        rows = ((1, index), (2, keys))
-        self.db.executemany("INSERT OR REPLACE INTO site_index VALUES (?, ?)", rows)
+        if index is not None:
+            self.db.execute("INSERT OR REPLACE INTO site_index VALUES (1, ?)", (index,))
+        self.db.execute("INSERT OR REPLACE INTO site_index VALUES (2, ?)", (keys,))
+        self._set(_SITE_INDEX, "1")
         self.db.execute("COMMIT")
 
     # ---- sources ------------------------------------------------------------------------

@@ -276,12 +276,11 @@ class DiskState(BuildState):
         """Everything but the memos; returns the new generation. ``model_problems``: what
         making the site model found, kept with its index; ``index``: that index already
         pickled (a store that knows it did not change)."""
-        if index is None and self._restored is not None:
-            index = self._index_blob  # put back unchanged: the same index
+        if index is None and self._restored is None:
+            index = site_index_blob(built.derived.site, model_problems)
+        # (None: put back unchanged, the stored index is this build's too)
         keys = built.plan_key.encode("ascii") + b"\n" + built.derived.views.columns().dump()
-        self.cache.store_site_index(
-            index or site_index_blob(built.derived.site, model_problems), keys
-        )
+        self.cache.store_site_index(index, keys)
         self.cache.replace_pages(built.pages, built.previous)
         self._pages = None
         self.cache.set_dirty(False)

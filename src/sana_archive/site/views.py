@@ -167,18 +167,22 @@ class ArticleViews:
         return _column_key(getattr(self._known, column), index)
 
     def columns(self) -> KeyColumns:
-        """Every key made or known, for the next build (``known``)."""
+        """Every key made or known, for the next build (``known``): the known columns with
+        what this build made written over them, so an edit costs what it keyed."""
+        count = len(self.site.articles)
         columns = []
         for name, made in (
             ("digests", self._digests),
             ("items", self._item_keys),
             ("facts", self._facts_keys),
         ):
-            parts = []
-            for index in range(len(self.site.articles)):
-                key = made.get(index) or self._recalled(name, index)
-                parts.append(key.encode("ascii") if key else _UNKNOWN)
-            columns.append(b"".join(parts))
+            known = self._known
+            column = bytearray(getattr(known, name) if known else _UNKNOWN * count)
+            for index in self._stale if known else ():
+                column[index * KEY_WIDTH : (index + 1) * KEY_WIDTH] = _UNKNOWN
+            for index, key in made.items():
+                column[index * KEY_WIDTH : (index + 1) * KEY_WIDTH] = key.encode("ascii")
+            columns.append(bytes(column))
         return KeyColumns(*columns)
 
     def digest(self, index: int) -> str:
