@@ -1,8 +1,9 @@
 """[I/O] The CLI's build state: the SQLite build cache beside the output, for one build.
 
 What a fresh process can reload: parsed sources, page fingerprints, regions, view-key and
-data-row memos, the last build's result. The claims of the last build are withdrawn in
-``begin`` and made again only by ``commit`` (see ``engine.state``).
+data-row memos, the site index and key columns, the last build's result. The claims of the
+last build (its plan key, its no-change record, its site index) are withdrawn in ``begin``
+and made again only by ``commit`` (see ``engine.state``).
 """
 
 from __future__ import annotations

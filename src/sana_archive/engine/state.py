@@ -9,7 +9,9 @@ it updates the live site file by file (``updating_in_place``), and what it built
 
 * ``DiskState`` (``engine.disk``), the CLI's: SQLite beside the output (``engine.cache``),
   opened for one build. It keeps what a fresh process can reload: parsed sources, page
-  fingerprints, regions, memos, the last build's result.
+  fingerprints, regions, memos, the site model's indexes and the views' keys by position
+  (so an edit that moves no statement in any index puts the articles back in them instead
+  of making the site again), the last build's result.
 * ``MemoryState`` (``engine.memory``), ``serve``'s: lives as long as the process and keeps
   what is quicker in memory (parsed sources, the last site model and plan, compiled
   templates, the discovery walk, the registries); it writes through to a ``DiskState`` it
