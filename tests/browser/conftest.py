@@ -93,6 +93,10 @@ class Watched:
             self.missing_ok.add(url)
         response = self.page.goto(url)
         assert response is not None and response.status == status, (url, response)
+        if status == 404:
+            # The 404 page's script fetches the site's own 404.html to find its root: let it
+            # finish, or the next page aborts it (a failed request on a loaded machine).
+            self.page.wait_for_load_state("networkidle")
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
