@@ -13,25 +13,27 @@ import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sana_archive.config import SiteConfig, base_url_problem, normalize_base_url
 from sana_archive.content.load import Progress, SiteInputs, load_inputs
 from sana_archive.engine.cache import code_fingerprint, fingerprint
 from sana_archive.engine.collector import collector_for_build, settle
-from sana_archive.engine.draw import Drawing, Drawn, draw
 from sana_archive.engine.freshness import LastBuild, inputs_key
 from sana_archive.engine.memory import MemoryState, open_state
-from sana_archive.engine.plan import Plan, PlanKeys
-from sana_archive.engine.redraw import redraw
-from sana_archive.engine.search import index_output
 from sana_archive.engine.sources import read_sources, source_context
 from sana_archive.engine.state import BuildState
 from sana_archive.engine.writers import build_lock, check_output_folder, resolve_output
-from sana_archive.inference.provenance import review_items
-from sana_archive.model import Article, Diagnostic
-from sana_archive.render.env import Renderer
-from sana_archive.site.duplicates import propose_duplicates
-from sana_archive.site.graph import FACETS, Site, build_site
+from sana_archive.model import Diagnostic
+
+# The model, planner, renderer and inference are imported where they are used, not here:
+# a no-change rebuild needs none of them, and importing them took ~0.25 s of its ~1 s at
+# 100,000 articles (tests/test_lazy_imports.py holds that promise).
+if TYPE_CHECKING:
+    from sana_archive.engine.draw import Drawn
+    from sana_archive.engine.plan import Plan
+    from sana_archive.model import Article
+    from sana_archive.site.graph import Site
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ def curation_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
 def duplicate_notes(site: Site, inputs: SiteInputs) -> list[Diagnostic]:
     """Probable duplicate people and places, at the first place the spelling to fold is
     written; ``check`` and ``build`` both report them, as warnings."""
+    from sana_archive.site.duplicates import propose_duplicates
+
     notes = []
     for proposal in propose_duplicates(site, inputs.registries):
         article = site.articles[site.position[proposal.spelling_files[0]]]
@@ -202,6 +206,8 @@ def prepare(
     inputs: SiteInputs | None = None,
 ) -> tuple[SiteInputs, Site, list[Diagnostic], int]:
     """Read the site folder into its model: the half of a build that ``check`` shares."""
+    from sana_archive.site.graph import build_site
+
     options = options or BuildOptions()
     state = state or MemoryState(durable=False)
     inputs = inputs or _configured(site_root, options, state)
@@ -212,6 +218,8 @@ def prepare(
 
 def check(site_root: Path) -> BuildReport:
     """Validate everything a build reads, without writing."""
+    from sana_archive.inference.provenance import review_items
+
     started = time.perf_counter()
     inputs, site, problems, parsed = prepare(site_root)
     problems.extend(curation_notes(site, inputs))
@@ -227,6 +235,8 @@ def check(site_root: Path) -> BuildReport:
 
 
 def site_info(inputs: SiteInputs) -> dict[str, object]:
+    from sana_archive.site.graph import FACETS
+
     config = inputs.config
     return {
         "title": config.title,
@@ -240,6 +250,8 @@ def site_info(inputs: SiteInputs) -> dict[str, object]:
 
 def refresh_search(output: Path, report: BuildReport) -> list[Diagnostic]:
     """Build the search index a ``defer_search`` build left owed, under the build lock."""
+    from sana_archive.engine.search import index_output
+
     if report.search_pending is None:
         return []
     with build_lock(output), open_state(output, True, None) as state:
@@ -325,6 +337,11 @@ def _build(
         report.repeat(last)
         report.mark("read", clock)
         return
+    from sana_archive.engine.draw import Drawing, draw
+    from sana_archive.engine.plan import PlanKeys
+    from sana_archive.engine.redraw import redraw
+    from sana_archive.render.env import Renderer
+
     state.begin()
     clock = report.mark("discover", clock)
     articles, problems, report.parsed = read_all(inputs, options, progress, state)

@@ -13,7 +13,6 @@ from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
 from sana_archive.controls import printable, strip_forbidden
 from sana_archive.engine.writers import LockedError
-from sana_archive.inference.provenance import format_review
 
 
 class LiveCount:
@@ -42,8 +41,13 @@ def _report(
 ) -> int:
     for diagnostic in report.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
-    for item in report.review:  # after the problems; never counted as one
-        print(format_review(item), file=sys.stderr)
+    if report.review:
+        # Imported here: only ``check`` has readings to review, and the inference it
+        # lives in is the largest import a no-change build would otherwise pay for.
+        from sana_archive.inference.provenance import format_review
+
+        for item in report.review:  # after the problems; never counted as one
+            print(format_review(item), file=sys.stderr)
     failed = report.errors > 0 or (strict and report.warnings > 0)
     line = f"{what}: {report.summary()} in {report.seconds:.2f}s"
     if report.review:

@@ -7,12 +7,11 @@ the build is the same whichever worker finished first.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sana_archive.config import SiteConfig, parse_config
 from sana_archive.content.discover import (
@@ -23,11 +22,15 @@ from sana_archive.content.discover import (
     read_source,
 )
 from sana_archive.content.limits import size_problem
-from sana_archive.content.reader import ReadResult, read_article
 from sana_archive.content.registries import REGISTRY_FILES, build_registries
 from sana_archive.lifeline import die_with_parent
 from sana_archive.model import Diagnostic
 from sana_archive.registry import Registries
+
+# The reader (and the inference and Markdown under it) and the process pool are imported
+# where an article is read: a build that finds nothing changed reads none.
+if TYPE_CHECKING:
+    from sana_archive.content.reader import ReadResult
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_MIN = 400
@@ -109,6 +112,8 @@ def load_inputs(
 
 
 def read_one(source: SourceFile, registries: Registries) -> ReadResult:
+    from sana_archive.content.reader import ReadResult, read_article
+
     too_large = size_problem(source.rel, source.size)
     if too_large is not None:
         return ReadResult(None, (too_large,))
@@ -164,6 +169,11 @@ def read_articles(
             if progress and index % 500 == 0:
                 progress("reading", index, total)
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import sana_archive.content.reader  # noqa: F401 (imported once here, not in every worker)
+
     chunks = [sources[i : i + CHUNK] for i in range(0, total, CHUNK)]
     context = multiprocessing.get_context("fork")
     results = []

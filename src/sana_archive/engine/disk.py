@@ -12,9 +12,9 @@ import os
 import pickle
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sana_archive.content.discover import SourceFile
-from sana_archive.content.reader import ReadResult
 from sana_archive.engine.cache import (
     BuildCache,
     CachedSource,
@@ -23,25 +23,20 @@ from sana_archive.engine.cache import (
 )
 from sana_archive.engine.collector import collector_paused
 from sana_archive.engine.freshness import LastBuild, output_mtime
-from sana_archive.engine.plan import LastPlan
-from sana_archive.engine.search import SearchRecord
 from sana_archive.engine.spill import BodyStore
 from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
 from sana_archive.model import Article, Diagnostic
-from sana_archive.outputs.data import RowMemo
 from sana_archive.registry import Registries
-from sana_archive.site.dating import date_articles
-from sana_archive.site.derived import Derived
-from sana_archive.site.graph import (
-    Site,
-    SiteIndex,
-    build_site,
-    index_of,
-    restore,
-    rewound,
-    update_site,
-)
-from sana_archive.site.views import KeyColumns
+
+# The plan, data rows and site model are imported where used: a no-change rebuild opens
+# this state only to ask ``unchanged`` (tests/test_startup.py).
+if TYPE_CHECKING:
+    from sana_archive.content.reader import ReadResult
+    from sana_archive.engine.plan import LastPlan
+    from sana_archive.engine.search import SearchRecord
+    from sana_archive.site.derived import Derived
+    from sana_archive.site.graph import Site, SiteIndex
+    from sana_archive.site.views import KeyColumns
 
 # A CLI rebuild plans from the last site when at most this share of statements changed;
 # beyond it, planning every region is as quick as comparing two sites.
@@ -164,6 +159,8 @@ class DiskState(BuildState):
     def memos(self, plan_key: str) -> Memos:
         """The view keys are loaded only if the site is made afresh (``site_model``): a
         site put back in the last build's indexes has its keys by position instead."""
+        from sana_archive.outputs.data import RowMemo
+
         self._plan_key = plan_key
         rows = self.cache.data_rows(plan_key)
         self._memos = Memos({}, RowMemo(dict(rows)), ({}, rows))
@@ -183,6 +180,9 @@ class DiskState(BuildState):
         """The last build's site index with this build's articles put back in it, when
         no index moved (``site.graph.restore``: a statement's text edited, a template
         changed); else the site made afresh."""
+        from sana_archive.site.derived import Derived
+        from sana_archive.site.graph import restore
+
         index = self._site_index()
         if index is not None and self._before is not None:
             restored = restore(index, articles, self._before)
@@ -201,12 +201,16 @@ class DiskState(BuildState):
 
     def _key_columns(self) -> KeyColumns | None:
         """The last build's key columns, if made under this build's plan key."""
+        from sana_archive.site.views import KeyColumns
+
         head, _, blob = (self._keys_blob or b"").partition(b"\n")
         if not self._plan_key or head.decode("ascii", "replace") != self._plan_key:
             return None
         return KeyColumns.load(blob)
 
     def _site_index(self) -> SiteIndex | None:
+        from sana_archive.site.graph import SiteIndex
+
         if self._index_blob is None:
             return None
         try:
@@ -246,6 +250,10 @@ class DiskState(BuildState):
         root = f"{output}{os.sep}"
         if not fingerprints or not all(os.path.isfile(root + rel) for rel in fingerprints):
             return None
+        from sana_archive.engine.plan import LastPlan
+        from sana_archive.site.derived import Derived
+        from sana_archive.site.graph import rewound
+
         if self._restored is not None:
             site, changed = rewound(derived.site, self._restored, before)
             derived = Derived.of(site, view_keys, derived, changed)
@@ -297,6 +305,8 @@ class DiskState(BuildState):
 
 
 def site_index_blob(site: Site, problems: Sequence[Diagnostic]) -> bytes:
+    from sana_archive.site.graph import index_of
+
     return pickle.dumps(index_of(site, problems), protocol=5)
 
 
@@ -311,6 +321,10 @@ def _last_model(
     back as it was (``before``). When none of them moved in any index (a statement's text
     edited: the common case), that is this build's model with those statements swapped
     back (``update_site``, as ``serve`` does forwards), not a second whole site."""
+    from sana_archive.site.dating import date_articles
+    from sana_archive.site.derived import Derived
+    from sana_archive.site.graph import build_site, update_site
+
     current = {a.source_path for a in articles}
     last = [before.get(a.source_path, a) for a in articles]
     last += [a for rel, a in before.items() if rel not in current]

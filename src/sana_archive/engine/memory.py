@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from sana_archive.config import SiteConfig
 from sana_archive.content.discover import SourceFile
-from sana_archive.content.reader import ReadResult
 from sana_archive.engine.disk import DiskState, site_index_blob
-from sana_archive.engine.plan import LastPlan
-from sana_archive.engine.search import SearchRecord
 from sana_archive.engine.state import BuildState, Built, Memos, ViewKeys
 from sana_archive.model import Article, Diagnostic
-from sana_archive.outputs.data import RowMemo
 from sana_archive.registry import Registries
-from sana_archive.render.env import make_environment
-from sana_archive.site.derived import Derived
-from sana_archive.site.graph import update_site
+
+# Imported where used: ``open_state`` is on the path of a no-change rebuild, which needs
+# neither Jinja nor the model (tests/test_startup.py).
+if TYPE_CHECKING:
+    import jinja2
+
+    from sana_archive.config import SiteConfig
+    from sana_archive.content.reader import ReadResult
+    from sana_archive.engine.plan import LastPlan
+    from sana_archive.engine.search import SearchRecord
+    from sana_archive.site.derived import Derived
 
 
 class MemoryState(BuildState):
@@ -49,6 +51,8 @@ class MemoryState(BuildState):
         self.env: jinja2.Environment | None = None
         self.plan: LastPlan | None = None
         self.pages: dict[str, str] = {}
+        from sana_archive.outputs.data import RowMemo
+
         self.memo_key = ""
         self.kept_memos = Memos({}, RowMemo())
         self.model: tuple[Derived, list[Diagnostic]] | None = None
@@ -117,6 +121,8 @@ class MemoryState(BuildState):
     def memos(self, plan_key: str) -> Memos:
         """Emptied when what views are made under changed: registries reshape parsed
         articles whose bytes, hence digests, did not change."""
+        from sana_archive.outputs.data import RowMemo
+
         if plan_key != self.memo_key:
             self.kept_memos, self.memo_key = Memos({}, RowMemo()), plan_key
         return self.kept_memos
@@ -125,6 +131,9 @@ class MemoryState(BuildState):
         self, articles: list[Article], view_keys: ViewKeys
     ) -> tuple[Derived, list[Diagnostic]]:
         """The last model updated in place when no index moved (a statement's text)."""
+        from sana_archive.site.derived import Derived
+        from sana_archive.site.graph import update_site
+
         if self.model is not None:
             last, problems = self.model
             updated = update_site(last.site, articles)
@@ -162,6 +171,8 @@ class MemoryState(BuildState):
         return self.disk.last_pages(output)
 
     def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
+        from sana_archive.render.env import make_environment
+
         key = tuple(sorted(templates.items()))
         if self.env is None or key != self.env_key:
             self.env, self.env_key = make_environment([template_dir]), key
@@ -176,6 +187,8 @@ class MemoryState(BuildState):
             self.disk.abandon()
 
     def commit(self, built: Built) -> None:
+        from sana_archive.engine.plan import LastPlan
+
         self.config = built.config
         if self.disk is None:
             return

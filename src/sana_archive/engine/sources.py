@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sana_archive.content.load import Progress, SiteInputs, read_articles
-from sana_archive.content.reader import ReadResult
 from sana_archive.engine.cache import code_fingerprint, fingerprint
 
 if TYPE_CHECKING:
+    from sana_archive.content.reader import ReadResult
     from sana_archive.engine.state import BuildState
 
 

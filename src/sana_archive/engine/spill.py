@@ -23,10 +23,12 @@ import dataclasses
 import os
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from sana_archive.content.reader import ReadResult
 from sana_archive.model import Body
+
+if TYPE_CHECKING:  # the reader (inference, Markdown) is no import a no-change build needs
+    from sana_archive.content.reader import ReadResult
 
 _CODEC = ("utf-8", "surrogatepass")  # a lone surrogate survives, as in the digest
 
@@ -99,7 +101,7 @@ class BodyStore:
         if article is None or isinstance(article.body, StoredBody):
             return result
         stored = self.store(article.body)
-        return ReadResult(dataclasses.replace(article, body=stored), result.diagnostics)
+        return dataclasses.replace(result, article=dataclasses.replace(article, body=stored))
 
     def read(self, offset: int, size: int) -> str:
         data, fd = b"", self._fd

@@ -31,27 +31,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from sana_archive.config import SiteConfig
 from sana_archive.content.discover import DiscoveryMemo, SourceFile
 from sana_archive.content.load import RegistryMemo
-from sana_archive.content.reader import ReadResult
 from sana_archive.engine.freshness import LastBuild
-from sana_archive.engine.outputs import SitemapMemo
-from sana_archive.engine.plan import LastPlan
-from sana_archive.engine.search import SearchRecord
 from sana_archive.engine.spill import BodyStore
 from sana_archive.model import Article, Diagnostic
-from sana_archive.outputs.data import RowMemo, Rows
 from sana_archive.registry import Registries
-from sana_archive.render.env import make_environment
-from sana_archive.site.dating import DatingMemo, date_articles
-from sana_archive.site.derived import Derived
-from sana_archive.site.graph import build_site
-from sana_archive.site.regions import Region
+
+# What only a build with work to do uses (the model, the drawing, Jinja) is imported where
+# it is used: a no-change rebuild opens a state and asks ``unchanged``, nothing more.
+if TYPE_CHECKING:
+    import jinja2
+
+    from sana_archive.config import SiteConfig
+    from sana_archive.content.reader import ReadResult
+    from sana_archive.engine.outputs import SitemapMemo
+    from sana_archive.engine.plan import LastPlan
+    from sana_archive.engine.search import SearchRecord
+    from sana_archive.outputs.data import RowMemo, Rows
+    from sana_archive.site.dating import DatingMemo
+    from sana_archive.site.derived import Derived
+    from sana_archive.site.regions import Region
 
 ViewKeys = dict[tuple[str, str], str]
 
@@ -96,7 +100,12 @@ class BuildState:
         self.registries = RegistryMemo()
         self.discovery = DiscoveryMemo()
         self.datings: DatingMemo = {}
-        self.sitemap = SitemapMemo()
+
+    @cached_property
+    def sitemap(self) -> SitemapMemo:
+        from sana_archive.engine.outputs import SitemapMemo
+
+        return SitemapMemo()
 
     @contextmanager
     def opened(self, output: Path) -> Iterator[BuildState]:
@@ -146,12 +155,17 @@ class BuildState:
     ) -> tuple[list[Article], list[Diagnostic]]:
         """Dates derived from evidence, for every article (see ``site.dating``); a kept
         memo gives back last build's object for an article whose dating did not move."""
+        from sana_archive.site.dating import date_articles
+
         return date_articles(articles, registries, memo=self.datings)
 
     def site_model(
         self, articles: list[Article], view_keys: ViewKeys
     ) -> tuple[Derived, list[Diagnostic]]:
         """The site model of ``articles`` with its lookups."""
+        from sana_archive.site.derived import Derived
+        from sana_archive.site.graph import build_site
+
         site, problems = build_site(articles)
         return Derived.of(site, view_keys), list(problems)
 
@@ -175,6 +189,8 @@ class BuildState:
         raise NotImplementedError
 
     def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
+        from sana_archive.render.env import make_environment
+
         return make_environment([template_dir])
 
     # ---- writing --------------------------------------------------------------------------
