@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from sana_archive.content.discover import (
+    _PLAIN_ARTICLE,
+    ARTICLE_SUFFIXES,
+    DATA_DIR,
     DiscoveryMemo,
     SourceFile,
     discover,
     is_ignored_name,
     read_source,
     rediscover,
+    unsafe_name,
 )
 
 
@@ -124,4 +131,50 @@ def test_discovery_memo_walks_unless_a_watcher_reports_changes(tmp_path: Path):
     memo.note(["content/c.md"])
     assert [s.rel for s in memo.discover(site)[0]] == [
         "content/a.md", "content/b.md", "content/c.md"
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@example(".hidden.md")
+@example("#draft.md")
+@example("~backup.txt")
+@example("tab\there.md")
+@example("bidi\u202eevil.txt")
+@example("not-utf8-\udc80.md")
+@example("plain.md")
+@given(st.text(min_size=1, max_size=12).map(lambda s: s + random_suffix(s)))
+def test_a_name_the_walk_takes_as_plain_passes_every_check_it_skips(name: str):
+    """The walk skips the ignored, unsafe and registry-folder checks for names its one
+    match calls plain articles: every such name must pass those checks."""
+    if _PLAIN_ARTICLE.fullmatch(name) is not None:
+        assert not is_ignored_name(name)
+        assert unsafe_name(name) is None
+        assert name.endswith(ARTICLE_SUFFIXES) and name != DATA_DIR
+
+
+def random_suffix(text: str) -> str:
+    """Most drawn names end as an article's, so the property meets many plain names."""
+    return ("", ".md", ".txt", ".md~", ".txt.swp")[len(text) % 5]
+
+
+def test_plain_names_still_meet_the_checks_that_are_not_about_names(tmp_path: Path):
+    """A folder, a FIFO and a symlink named like an article: the quick path for plain names
+    hands each to the same rules as any other entry."""
+    site = site_with(tmp_path, ["folder.md/inner.txt", "plain.md", "é-accents.txt"])
+    content = site / "content"
+    os.mkfifo(content / "queue.txt")
+    (content / "link.md").symlink_to(content / "plain.md")
+    (content / "escape.md").symlink_to(tmp_path)
+    (content / "plain.md.bak").write_text("backup")
+    found, problems = discover(site)
+    assert [s.rel for s in found] == [
+        "content/folder.md/inner.txt",
+        "content/link.md",
+        "content/plain.md",
+        "content/é-accents.txt",
+    ]
+    assert found[0].path == str(content / "folder.md" / "inner.txt")
+    assert [d.format() for d in problems] == [
+        "content/escape.md:1:1: warning: symlink points outside content/; not followed",
+        "content/queue.txt:1:1: warning: not a regular file (FIFO, socket or device); skipped",
     ]

@@ -13,6 +13,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from sana_archive.controls import printable
@@ -39,7 +40,13 @@ class SourceFile:
 
 # Bytes that were not UTF-8 (surrogate escapes), control characters (a newline, ESC) and
 # bidi overrides: such a name cannot be written into a CSV, a feed or a terminal as it is.
-_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+_UNSAFE_NAME = re.compile(f"[{_UNSAFE_CHARS}]")
+# A plain article name, the walk's common case, tested in one match: no unsafe character,
+# not hidden or an editor's (no leading ".", "#" or "~"; ending in .md or .txt, it ends in
+# none of the ignored suffixes and is not "4913"), and not the registries' folder. Any
+# other name takes every check of ``is_ignored_name`` and ``unsafe_name`` in turn.
+_PLAIN_ARTICLE = re.compile(f"[^.#~{_UNSAFE_CHARS}][^{_UNSAFE_CHARS}]*\\.(?:md|txt)")
 
 
 def unsafe_name(name: str) -> str | None:
@@ -86,20 +93,20 @@ def discover(
     seen_dirs: set[tuple[int, int]] = set()
 
     root_text = str(root)
+    plain = _PLAIN_ARTICLE.fullmatch
+    regular = stat.S_ISREG
+    by_name = attrgetter("name")
 
-    def rel_of(path: str) -> str:
-        # Every path here is spelled from ``root`` down, so slicing is the relative path
-        # (and costs nothing next to pathlib's relative_to, once per file).
-        return content_dir + str(path)[len(root_text):].replace(os.sep, "/")
-
-    # Plain strings, not Path objects: building 100,000 Paths costs more than the stat calls.
-    def walk(directory: str) -> None:
+    # Plain strings, not Path objects: building 100,000 Paths costs more than the stat
+    # calls. ``folder`` is the site-relative path of ``directory`` (every path here is
+    # spelled from ``root`` down), so a file's is that and its name.
+    def walk(directory: str, folder: str) -> None:
         try:
             info = os.stat(directory)
         except OSError as exc:
             problems.append(
                 Diagnostic(
-                    rel_of(directory),
+                    folder,
                     1,
                     1,
                     "warning",
@@ -108,15 +115,15 @@ def discover(
             )
             return
         if (info.st_dev, info.st_ino) in seen_dirs:
-            problems.append(Diagnostic(rel_of(directory), 1, 1, "warning", "symlink loop; skipped"))
+            problems.append(Diagnostic(folder, 1, 1, "warning", "symlink loop; skipped"))
             return
         seen_dirs.add((info.st_dev, info.st_ino))
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = sorted(os.scandir(directory), key=by_name)
         except OSError as exc:
             problems.append(
                 Diagnostic(
-                    rel_of(directory),
+                    folder,
                     1,
                     1,
                     "warning",
@@ -124,67 +131,39 @@ def discover(
                 )
             )
             return
+        prefix = folder + "/"
         for entry in entries:
-            if is_ignored_name(entry.name):
-                continue
-            path = entry.path
-            unsafe = unsafe_name(entry.name)
-            if unsafe is not None:
-                problems.append(Diagnostic(printable(rel_of(path)), 1, 1, "error", unsafe))
-                continue
-            if directory == root_text and entry.name == DATA_DIR:
-                continue
-            if entry.is_symlink():
-                try:
-                    target = Path(path).resolve(strict=True)
-                except (OSError, RuntimeError):
-                    problems.append(
-                        Diagnostic(
-                            rel_of(path), 1, 1, "warning", "broken or looping symlink; skipped"
-                        )
-                    )
+            name = entry.name
+            rel = prefix + name
+            # A plain article name that is no symlink passes every check of this block: the
+            # common case skips them, in one match (see ``_PLAIN_ARTICLE``).
+            if plain(name) is None or entry.is_symlink():
+                if is_ignored_name(name):
                     continue
-                if not target.is_relative_to(real_root):
-                    problems.append(
-                        Diagnostic(
-                            rel_of(path),
-                            1,
-                            1,
-                            "warning",
-                            "symlink points outside content/; not followed",
-                        )
-                    )
+                unsafe = unsafe_name(name)
+                if unsafe is not None:
+                    problems.append(Diagnostic(printable(rel), 1, 1, "error", unsafe))
                     continue
-                ignored = ignored_target(target, real_root)
-                if ignored is not None:
-                    problems.append(
-                        Diagnostic(
-                            rel_of(path),
-                            1,
-                            1,
-                            "warning",
-                            f"symlink points at {ignored}, which the build ignores; not followed",
-                        )
-                    )
+                if directory == root_text and name == DATA_DIR:
+                    continue
+                if entry.is_symlink() and not _may_follow(entry.path, rel, real_root, problems):
                     continue
             try:
                 info = entry.stat()
             except OSError as exc:
                 problems.append(
-                    Diagnostic(
-                        rel_of(path), 1, 1, "warning", f"cannot read ({exc.strerror}); skipped"
-                    )
+                    Diagnostic(rel, 1, 1, "warning", f"cannot read ({exc.strerror}); skipped")
                 )
                 continue
-            if stat.S_ISDIR(info.st_mode):
-                walk(path)
-            elif stat.S_ISREG(info.st_mode):
-                if entry.name.endswith(ARTICLE_SUFFIXES):
-                    found.append(SourceFile(rel_of(path), path, info.st_size, info.st_ctime_ns))
-            elif entry.name.endswith(ARTICLE_SUFFIXES):
+            if regular(info.st_mode):
+                if name.endswith(ARTICLE_SUFFIXES):
+                    found.append(SourceFile(rel, entry.path, info.st_size, info.st_ctime_ns))
+            elif stat.S_ISDIR(info.st_mode):
+                walk(entry.path, rel)
+            elif name.endswith(ARTICLE_SUFFIXES):
                 problems.append(
                     Diagnostic(
-                        rel_of(path),
+                        rel,
                         1,
                         1,
                         "warning",
@@ -192,8 +171,35 @@ def discover(
                     )
                 )
 
-    walk(root_text)
+    walk(root_text, content_dir)
     return found, problems
+
+
+def _may_follow(path: str, rel: str, real_root: Path, problems: list[Diagnostic]) -> bool:
+    """Whether the walk follows the symlink at ``path``; why not goes into ``problems``."""
+    try:
+        target = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(Diagnostic(rel, 1, 1, "warning", "broken or looping symlink; skipped"))
+        return False
+    if not target.is_relative_to(real_root):
+        problems.append(
+            Diagnostic(rel, 1, 1, "warning", "symlink points outside content/; not followed")
+        )
+        return False
+    ignored = ignored_target(target, real_root)
+    if ignored is not None:
+        problems.append(
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "warning",
+                f"symlink points at {ignored}, which the build ignores; not followed",
+            )
+        )
+        return False
+    return True
 
 
 def walk_order(source: SourceFile) -> list[str]:

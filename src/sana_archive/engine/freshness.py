@@ -64,7 +64,9 @@ class LastBuild:
 def inputs_key(site_root: Path, inputs: SiteInputs, templates: dict[str, str]) -> str:
     parts = [code_fingerprint(), repr(inputs.config), source_context(inputs)]
     parts.extend(f"t:{name}={digest}" for name, digest in sorted(templates.items()))
-    parts.extend(f"c:{s.rel}:{s.size}:{s.changed_ns}" for s in inputs.sources)
+    # The content files as one part, each kept apart as ``fingerprint`` keeps parts apart:
+    # hashed in one call, where 100,000 separate parts cost two hash updates each.
+    parts.append("\0".join(f"c:{s.rel}:{s.size}:{s.changed_ns}" for s in inputs.sources))
     for rel, path in static_files(site_root / "static"):
         info = path.stat()
         parts.append(f"s:{rel}:{info.st_size}:{info.st_ctime_ns}")
