@@ -28,7 +28,7 @@ from sana_archive.model import Diagnostic
 
 # The model, planner, renderer and inference are imported where they are used, not here:
 # a no-change rebuild needs none of them, and importing them took ~0.25 s of its ~1 s at
-# 100,000 articles (tests/test_lazy_imports.py holds that promise).
+# 100,000 articles (tests/test_startup.py holds that promise).
 if TYPE_CHECKING:
     from sana_archive.engine.draw import Drawn
     from sana_archive.engine.plan import Plan
