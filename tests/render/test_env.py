@@ -37,3 +37,58 @@ def test_objects_and_dict_subclasses_take_jinjas_own_path() -> None:
 
     assert render("{{ p.title }}", p=Page(title="from the key")) == "from the class"
     assert render("{{ e.args[0] }}", e=ValueError("v")) == "v"
+
+
+def test_url_and_macros_called_directly_draw_what_jinjas_own_call_draws() -> None:
+    """The context's direct call for a Linker and a macro: in a loop, in a block, with a
+    caller and keyword arguments, the page is the one stock Jinja draws."""
+    from sana_archive.site.urls import Linker
+
+    macros = (
+        "{% macro item(name, href, note='') %}<a href=\"{{ href }}\">{{ name }}</a>"
+        "{% if note %} ({{ note }}){% endif %}{% endmacro %}"
+        "{% macro wrap(name) %}<b>{{ name }}</b>[{{ caller() }}]{% endmacro %}"
+    )
+    base = "<nav>{{ url('/speakers/') }}</nav>{% block content %}{% endblock %}"
+    page = (
+        "{% extends 'base.html' %}{% import 'macros.html' as m %}{% block content %}"
+        "{% for p in page.people %}{{ m.item(p.name, url(p.url), note=loop.index) }}"
+        "{% call m.wrap(p.name) %}{{ url('/x/#' ~ p.name) }}{% endcall %}"
+        "{% endfor %}{{ url('/') }}{% autoescape false %}{{ m.item('<i>', url('/'))|e }}"
+        "{% endautoescape %}{% endblock %}"
+    )
+    templates = {"base.html": base, "macros.html": macros, "page.html": page}
+    people = [{"name": "Ana <B>", "url": "/speakers/ana/"}, {"name": "Tom", "url": "/t/"}]
+
+    def draw(env: jinja2.Environment) -> str:
+        return env.get_template("page.html").render(
+            page={"people": people}, url=Linker("/speakers/ana/")
+        )
+
+    ours = make_environment([])
+    ours.loader = jinja2.DictLoader(templates)
+    stock = jinja2.Environment(
+        loader=jinja2.DictLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    drawn = draw(ours)
+    assert drawn == draw(stock)
+    assert drawn.startswith("<nav>../</nav>")
+    assert '<a href="./">Ana &lt;B&gt;</a> (1)<b>Ana &lt;B&gt;</b>[../../x/#Ana &lt;B&gt;]' in drawn
+    assert '<a href="../../t/">Tom</a> (2)<b>Tom</b>[../../x/#Tom]' in drawn
+    # Called where autoescape is off, the macro returns plain text, which |e escapes.
+    assert drawn.endswith('../../&lt;a href=&#34;../../&#34;&gt;&amp;lt;i&amp;gt;&lt;/a&gt;')
+
+
+def test_the_directly_called_types_want_what_they_are_given() -> None:
+    """Jinja passes a context, environment or eval context to a callable marked for one
+    (on itself or its ``__call__``); the context's direct calls pass a Linker nothing and a
+    macro the eval context, so those must be exactly their marks."""
+    from jinja2.runtime import Macro
+    from jinja2.utils import _PassArg
+
+    from sana_archive.site.urls import Linker
+
+    assert _PassArg.from_obj(Linker) is None
+    assert _PassArg.from_obj(Linker.__call__) is None
+    assert _PassArg.from_obj(Macro) is None
+    assert _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context

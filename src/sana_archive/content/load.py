@@ -7,6 +7,7 @@ the build is the same whichever worker finished first.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -177,11 +178,17 @@ def read_articles(
     chunks = [sources[i : i + CHUNK] for i in range(0, total, CHUNK)]
     context = multiprocessing.get_context("fork")
     results = []
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(registries, os.getpid())
-    ) as pool:
-        for chunk_results in pool.map(_read_chunk, chunks):
-            results.extend(keep(result) for result in chunk_results)
-            if progress:
-                progress("reading", len(results), total)
+    # Frozen, what the workers inherit (modules, registries) is never traversed by their
+    # garbage collector, which would otherwise write to (and so copy) each page of it.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(registries, os.getpid())
+        ) as pool:
+            for chunk_results in pool.map(_read_chunk, chunks):
+                results.extend(keep(result) for result in chunk_results)
+                if progress:
+                    progress("reading", len(results), total)
+    finally:
+        gc.unfreeze()
     return results

@@ -80,6 +80,7 @@ def render_in_workers(
     what they memoize must outlive the workers."""
     global _job  # handed to forked children, cleared right after
     job = _job = _Job(specs, stale, renderer, sink)
+    renderer.compile_templates()
     # Frozen, the site model is never traversed by a child's garbage collector, which
     # would otherwise touch (and so copy) every page of it in every worker.
     gc.freeze()
