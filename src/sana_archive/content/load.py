@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_MIN = 400
-CHUNK = 64
+CHUNK = 64  # the most articles a worker is handed at once
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,10 @@ def read_articles(
 
     import sana_archive.content.reader  # noqa: F401 (imported once here, not in every worker)
 
-    chunks = [sources[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    # Sixteen chunks a worker or more, so the last one to finish leaves the others idle
+    # for a moment only (at 1,000 articles, chunks of 64 left one core idle ~0.1 s).
+    size = max(8, min(CHUNK, total // (jobs * 16)))
+    chunks = [sources[i : i + size] for i in range(0, total, size)]
     context = multiprocessing.get_context("fork")
     results = []
     # Frozen, what the workers inherit (modules, registries) is never traversed by their
