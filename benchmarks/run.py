@@ -85,6 +85,10 @@ class Run:
     # Sampled peak of the summed PSS: a page shared by n processes counts 1/n in each. The
     # RSS sum counts a forked worker's shared copy of its parent's memory once per worker.
     tree_pss_mb: float = 0.0
+    # The system share of cpu_s: mostly file creation. On an ext4 without a journal (this
+    # machine's) it grows with the inodes deleted in the last half minute, as a cold
+    # benchmark's cleaning has just done: a cost of the file system, not of the program.
+    sys_s: float = 0.0
 
 
 def _children() -> dict[int, list[int]]:
@@ -176,6 +180,7 @@ def measure(cmd: Sequence[str], cwd: Path) -> Run:
             cpu_s=usage.ru_utime + usage.ru_stime,
             load=load,
             tree_pss_mb=sampler.peak_pss / 2**20,
+            sys_s=usage.ru_stime,
         )
 
 
@@ -350,9 +355,10 @@ def summarize(runs: list[Run]) -> dict[str, object]:
         "runs": [{"seconds": round(r.seconds, 3), "rss_mb": round(r.rss_mb, 1),
                   "tree_rss_mb": round(r.tree_rss_mb, 1),
                   "tree_pss_mb": round(r.tree_pss_mb, 1), "cpu_s": round(r.cpu_s, 3),
-                  "load": round(r.load, 2), "rc": r.rc} for r in runs],
+                  "sys_s": round(r.sys_s, 3), "load": round(r.load, 2), "rc": r.rc} for r in runs],
         "median_s": round(statistics.median(r.seconds for r in ok), 3) if ok else None,
         "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 3) if ok else None,
+        "median_sys_s": round(statistics.median(r.sys_s for r in ok), 3) if ok else None,
         "max_load": round(max(r.load for r in runs), 2) if runs else None,
         "loaded_runs": sum(1 for r in runs if r.load > QUIET_LOAD),
         "median_rss_mb": round(statistics.median(r.rss_mb for r in ok), 1) if ok else None,
@@ -445,7 +451,8 @@ def bench_size(engines: list[Engine], repeat: dict[str, int], slow: float,
                     status = "ok" if run.rc == 0 else f"FAILED rc={run.rc}"
                     flag = " LOADED" if run.load > QUIET_LOAD else ""
                     log(f"    {LABELS[engine.key]:12} {step.name:14} #{attempt}: "
-                        f"cpu {run.cpu_s:7.2f} s, wall {run.seconds:7.2f} s, "
+                        f"cpu {run.cpu_s:7.2f} s (sys {run.sys_s:5.2f}), "
+                        f"wall {run.seconds:7.2f} s, "
                         f"{run.rss_mb:6.0f} MB (tree {run.tree_rss_mb:5.0f} MB), "
                         f"load {run.load:4.1f}{flag} {status}")
                     result = results[engine.key]
@@ -581,6 +588,11 @@ def size_table(size: int, data: dict) -> list[str]:
             lines.append(f"| {MEASURE_LABELS[measure]}{suffix} | {' | '.join(cells)} | "
                          f"{ratio(get('sana', measure, key), get('hugo', measure, key))} | "
                          f"{ratio(get('pelican', measure, key), get('sana', measure, key))} |")
+    sys_cold = [get(e, "cold", "median_sys_s") for e in ("sana", "hugo", "pelican")]
+    if any(v is not None for v in sys_cold):  # results files from before it was recorded
+        lines.append(f"| cold full build, no search: system part of the CPU time (mostly "
+                     f"creating files) | {' | '.join(fmt_s(v) for v in sys_cold)} | "
+                     f"{ratio(sys_cold[0], sys_cold[1])} | {ratio(sys_cold[2], sys_cold[0])} |")
     for key, label in (("median_rss_mb", "peak RSS, largest process (cold)"),
                        ("median_tree_rss_mb", "peak RSS, process tree (cold, sampled)"),
                        ("median_tree_pss_mb", "peak PSS, process tree (cold, sampled; "

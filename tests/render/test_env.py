@@ -92,3 +92,27 @@ def test_the_directly_called_types_want_what_they_are_given() -> None:
     assert _PassArg.from_obj(Linker.__call__) is None
     assert _PassArg.from_obj(Macro) is None
     assert _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context
+
+
+def test_the_templates_escape_exactly_as_markupsafe_does() -> None:
+    """Compiled templates escape with the environment's own ``_escape``; it answers as
+    ``markupsafe.escape`` for plain text and for everything else."""
+    from markupsafe import Markup, escape
+
+    from sana_archive.render.env import _escape
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>safe</b>"
+
+    class Text(str):
+        pass
+
+    values = ["Ana & <Tom> \"'", "", "plain", Markup("<i>x</i>"), 3, 2.5, None, Html(),
+              Text("a<b")]
+    for value in values:
+        ours, theirs = _escape(value), escape(value)
+        assert (ours, type(ours)) == (theirs, type(theirs))
+    template = make_environment([]).from_string("{{ v }}")
+    assert template.root_render_func.__globals__["escape"] is _escape
+    assert template.render(v="<&>") == "&lt;&amp;&gt;"
