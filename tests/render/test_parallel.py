@@ -44,3 +44,25 @@ def test_every_stale_page_reaches_the_sink_and_nothing_is_written(
     assert os.getpid() not in {pid for _, (_, pid) in answers}
     assert [d.path for d in problems] == ["templates/broken.html"]
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_what_the_caller_froze_stays_frozen_after_the_workers(tmp_path: Path) -> None:
+    """Unfreezing is all or nothing: a build that froze its model before drawing keeps it
+    frozen (it gives it back when it ends); with nothing frozen before, nothing is after."""
+    import gc
+
+    specs = [PageSpec(f"/p{n}/", "", f"k{n}", lambda n=n: {"n": n},
+                      encode=lambda view: str(view["n"]).encode()) for n in range(4)]
+    stale = {f"p{n}/index.html" for n in range(4)}
+    renderer = Renderer(make_environment([]), SiteConfig(), {})
+    gc.unfreeze()
+    render_in_workers(specs, stale, renderer, 2, _digest_in_worker)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        answers, _ = render_in_workers(specs, stale, renderer, 2, _digest_in_worker)
+        assert gc.get_freeze_count() >= before > 0
+        assert len(answers) == 4
+    finally:
+        gc.unfreeze()

@@ -183,6 +183,9 @@ def read_articles(
     results = []
     # Frozen, what the workers inherit (modules, registries) is never traversed by their
     # garbage collector, which would otherwise write to (and so copy) each page of it.
+    # Given back after, unless the caller had frozen objects already (the build does, and
+    # gives them back when it ends): unfreezing is all or nothing.
+    thaw = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         with ProcessPoolExecutor(
@@ -193,5 +196,6 @@ def read_articles(
                 if progress:
                     progress("reading", len(results), total)
     finally:
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
     return results

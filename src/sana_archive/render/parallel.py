@@ -82,7 +82,10 @@ def render_in_workers(
     job = _job = _Job(specs, stale, renderer, sink)
     renderer.compile_templates()
     # Frozen, the site model is never traversed by a child's garbage collector, which
-    # would otherwise touch (and so copy) every page of it in every worker.
+    # would otherwise touch (and so copy) every page of it in every worker. Given back
+    # after, unless the caller had frozen objects already (the build does, until it ends):
+    # unfreezing is all or nothing.
+    thaw = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
@@ -94,7 +97,8 @@ def render_in_workers(
             results += [share.result() for share in shares]
     finally:
         _job = None
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
     answers = [answer for share, _ in results for answer in share]
     problems = [p for _, share in results for p in share]
     return answers, problems
