@@ -46,3 +46,28 @@ def test_a_statement_read_again_is_keyed_afresh():
     # Columns of another length (another site) are not used at all.
     other, _ = build_site(arts[:3])
     assert ArticleViews(other, known=first.columns()).item_key(0) == ArticleViews(other).item_key(0)
+
+
+def test_a_paragraph_holds_a_quotation_mark_exactly_when_its_unescaped_text_does() -> None:
+    """``_quotes`` looks at the markup as written first and unescapes it only without a
+    mark; the answer is that of searching the unescaped text, whatever the entities."""
+    import html
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sana_archive.site.views import _quotes
+
+    pieces = st.sampled_from(
+        ["a", " ", "&amp;", "&quot;", "&#34;", "&#x22;", "&laquo;", "&#171;", "&ldquo;",
+         "&rdquo;", "“", "«", '"', "'", "&", "&#", ";", "<a href=\"x\">", "</a>", "&lt;"]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def agrees(text: str) -> None:
+        assert _quotes(text) == bool(re.search(r"[“\"«]", html.unescape(text)))
+
+    agrees()
+    assert _quotes("He said &quot;no&quot;.") and not _quotes("He said no &amp; left.")

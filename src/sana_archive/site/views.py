@@ -80,6 +80,18 @@ def _excerpt(article: Article, words: int = 40) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_QUOTE_MARK = re.compile(r"[“\"«]")
+
+
+def _quotes(paragraph_html: str) -> bool:
+    """Whether the paragraph's text holds a quotation mark; its markup is unescaped only
+    when the mark is not there as written (``&quot;``, ``&#171;``)."""
+    if _QUOTE_MARK.search(paragraph_html):
+        return True
+    return "&" in paragraph_html and _QUOTE_MARK.search(html.unescape(paragraph_html)) is not None
+
+
 def anchor_quotes(body_html: str, quote_count: int) -> str:
     """Give each paragraph that carries a quotation an id, so a search hit can land on it."""
     if not quote_count:
@@ -88,12 +100,12 @@ def anchor_quotes(body_html: str, quote_count: int) -> str:
 
     def mark(match: re.Match[str]) -> str:
         nonlocal counter
-        if re.search(r"[“\"«]", html.unescape(match.group(1))):
+        if _quotes(match.group(1)):
             counter += 1
             return f'<p id="quote-{counter}" class="quote-paragraph">{match.group(1)}</p>'
         return match.group(0)
 
-    return re.sub(r"<p>(.*?)</p>", mark, body_html, flags=re.DOTALL)
+    return _PARAGRAPH.sub(mark, body_html)
 
 
 def _hash(text: str) -> str:
