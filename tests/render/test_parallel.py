@@ -60,9 +60,9 @@ def test_what_the_caller_froze_stays_frozen_after_the_workers(tmp_path: Path) ->
     assert gc.get_freeze_count() == 0
     gc.freeze()
     try:
-        before = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 0
         answers, _ = render_in_workers(specs, stale, renderer, 2, _digest_in_worker)
-        assert gc.get_freeze_count() >= before > 0
+        assert gc.get_freeze_count() > 0  # not given back: unfreezing would empty it
         assert len(answers) == 4
     finally:
         gc.unfreeze()
