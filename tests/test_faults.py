@@ -260,7 +260,14 @@ def test_two_processes_never_interleave_output(big_site: Path, tmp_path: Path):
     first = cli("build", "--site", str(big_site), "--output", str(out), "--quiet")
     while not (tmp_path / ".out.staging").exists() and first.poll() is None:
         time.sleep(0.001)
-    second = run("build", "--site", str(big_site), "--output", str(out), "--quiet")
+    # Held mid-write while the second starts: else a fast first build (or a slow start of
+    # the second on a loaded machine) ends before the second asks for the lock.
+    assert first.poll() is None, "the first build ended before its staging folder was seen"
+    os.killpg(first.pid, signal.SIGSTOP)
+    try:
+        second = run("build", "--site", str(big_site), "--output", str(out), "--quiet")
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
     first.wait(timeout=120)
     assert first.returncode == 0
     assert second.returncode == 1 and "another build is writing" in second.stderr
