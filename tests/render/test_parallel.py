@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -44,6 +45,48 @@ def test_every_stale_page_reaches_the_sink_and_nothing_is_written(
     assert os.getpid() not in {pid for _, (_, pid) in answers}
     assert [d.path for d in problems] == ["templates/broken.html"]
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+_parent_drew = multiprocessing.get_context("fork").Event()
+
+
+def _pid_sink(rel: str, data: bytes) -> int:
+    """Records who drew each page; a worker's first page waits until this process drew one,
+    so the test sees both kinds of process draw, however the machine schedules them."""
+    if os.getpid() == _PARENT:
+        _parent_drew.set()
+    else:
+        _parent_drew.wait(30)
+    return os.getpid()
+
+
+_PARENT = os.getpid()
+
+
+def test_this_process_draws_a_share_and_forks_one_worker_fewer(tmp_path: Path) -> None:
+    """``jobs`` processes draw, this one included: a forked worker copies most of the model
+    as it reads it, so one worker fewer is one copy fewer at the build's peak."""
+    from sana_archive.render import parallel
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ page.n }}</p>")
+    count = 4 * parallel.CHUNK + 3
+    specs = [PageSpec(f"/p{n}/", "page.html", f"k{n}", lambda n=n: {"n": n}) for n in range(count)]
+    stale = {f"p{n}/index.html" for n in range(count) if n != 5}
+    renderer = Renderer(make_environment([templates]), SiteConfig(), {})
+    _parent_drew.clear()
+
+    answers, problems = render_in_workers(specs, stale, renderer, 2, _pid_sink)
+
+    assert problems == []
+    # Each stale page once, in plan order, whichever process drew it.
+    assert [rel for rel, _ in answers] == [f"p{n}/index.html" for n in range(count) if n != 5]
+    drew = {pid for _, pid in answers}
+    assert os.getpid() in drew
+    assert len(drew - {os.getpid()}) == 1  # two processes in all: this one and one worker
+    first = {rel for rel, pid in answers[: parallel.CHUNK] if pid != os.getpid()}
+    assert len(first) == parallel.CHUNK  # the worker's own first chunk
 
 
 def test_what_the_caller_froze_stays_frozen_after_the_workers(tmp_path: Path) -> None:
