@@ -29,7 +29,7 @@ from sana_archive.extract import (
 )
 from sana_archive.inference import infer
 from sana_archive.inference.provenance import evidence_json, printable, review_items
-from sana_archive.model import Article, Evidence
+from sana_archive.model import Article, Evidence, TextBody
 from sana_archive.registry import Registries
 from tests.test_incremental import tree
 
@@ -256,7 +256,7 @@ def test_review_lines_escape_what_a_terminal_would_not_show(
 
 def test_review_items_come_from_weak_evidence_only_sorted() -> None:
     def article(path: str, *evidence: Evidence) -> Article:
-        return Article(path, path, "t", None, body=None, evidence=evidence)  # type: ignore[arg-type]
+        return Article(path, path, "t", None, body=TextBody("", "", evidence))
 
     items = review_items([
         article("b.txt", Evidence("speaker", "X Y", 9, 2, "X Y", "lead subject", weak=True)),

@@ -138,11 +138,15 @@ class Inferred:
 
 
 class Body:
-    """An article's text, as Markdown and as sanitized HTML, compared and pickled by value.
+    """What only an article's own page needs: its text, as Markdown and as sanitized HTML,
+    and where in its file each reading was made (``evidence``, ``places``); compared and
+    pickled by value.
 
     A body is most of an article's weight (two copies of 400 words, often two bytes a
-    character), and a page needs it only while that page is drawn: a build keeps it in a
-    spill file (``content.spill``) rather than in memory, through this same interface.
+    character, and the passages and places of its readings, about 1 KB more), and a page
+    needs it only while that page is drawn (or a warning points into the file): a build
+    keeps it in a spill file (``content.spill``) rather than in memory, through this same
+    interface.
     """
 
     __slots__ = ()
@@ -155,29 +159,48 @@ class Body:
     def html(self) -> str:
         raise NotImplementedError
 
+    @property
+    def notes(self) -> Notes:
+        """Where the article's readings were made: its evidence and its places."""
+        raise NotImplementedError
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Body):
             return NotImplemented
-        return (self.markdown, self.html) == (other.markdown, other.html)
+        return (self.markdown, self.html, self.notes) == (other.markdown, other.html, other.notes)
 
     def __hash__(self) -> int:
         return hash((self.markdown, self.html))
 
     def __repr__(self) -> str:
-        return f"Body({self.markdown!r}, {self.html!r})"
+        evidence, places = self.notes
+        return f"Body({self.markdown!r}, {self.html!r}, {evidence!r}, {places!r})"
 
-    def __reduce__(self) -> tuple[type[TextBody], tuple[str, str]]:
-        return TextBody, (self.markdown, self.html)
+    def __reduce__(self) -> tuple[type[TextBody], tuple[object, ...]]:
+        return TextBody, (self.markdown, self.html, *self.notes)
+
+
+# Where each name an article is indexed under is written in its file: (name, line, col).
+Places = tuple[tuple[str, int, int], ...]
+Notes = tuple[tuple[Evidence, ...], Places]
 
 
 class TextBody(Body):
     """A body held in memory: how an article is made, cached and sent between processes."""
 
-    __slots__ = ("_html", "_markdown")
+    __slots__ = ("_evidence", "_html", "_markdown", "_places")
 
-    def __init__(self, markdown: str, html: str) -> None:
+    def __init__(
+        self,
+        markdown: str,
+        html: str,
+        evidence: tuple[Evidence, ...] = (),
+        places: Places = (),
+    ) -> None:
         self._markdown = markdown
         self._html = html
+        self._evidence = evidence
+        self._places = places
 
     @property
     def markdown(self) -> str:
@@ -186,6 +209,10 @@ class TextBody(Body):
     @property
     def html(self) -> str:
         return self._html
+
+    @property
+    def notes(self) -> Notes:
+        return self._evidence, self._places
 
 
 DateBasis = Literal["stated", "derived", "none"]
@@ -241,12 +268,20 @@ class Article(Positional):
     draft: bool = False
     inferred: frozenset[str] = field(default_factory=frozenset)
     digest: str = ""
-    # Where each field in ``inferred`` was read (several for counterparts), in file lines.
-    evidence: tuple[Evidence, ...] = ()
     dating: Dating | None = None
     aliases: tuple[str, ...] = ()  # old permalinks that redirect here
-    # Where each name the article is indexed under is written in its file: (name, line, col).
-    places: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Where each field in ``inferred`` was read (several for counterparts), in file
+        lines; kept with the body, since only the article's own page shows it."""
+        return self.body.notes[0]
+
+    @property
+    def places(self) -> Places:
+        """Where each name the article is indexed under is written in its file: (name,
+        line, col); kept with the body, since only a warning about a name reads it."""
+        return self.body.notes[1]
 
     def place_of(self, name: str) -> tuple[int, int]:
         """The line and column where ``name`` is written in the source file (1, 1 if unknown)."""
@@ -293,3 +328,26 @@ class Article(Positional):
         day = self.order_date
         ordinal = day.toordinal() if day else 0
         return (-ordinal, self.slug, self.source_path)
+
+
+def shared_fields(article: Article, seen: dict[object, object]) -> dict[str, object]:
+    """The article's fields that many articles hold equal values of (a date, a weekday, a
+    place, a speaker, a set of inferred fields), each as the one instance in ``seen``: for
+    ``dataclasses.replace``. Articles arrive from the read workers each with its own copies,
+    about 700 bytes of them an article that one instance per value saves."""
+
+    def one(value: object) -> object:
+        return seen.setdefault(value, value)
+
+    return {
+        "date": one(article.date),
+        "weekday": one(article.weekday),
+        "location": one(article.location),
+        "source": one(article.source),
+        "byline": one(article.byline),
+        "language": one(article.language),
+        "inferred": one(article.inferred),
+        "speakers": one(tuple(one(p) for p in article.speakers)),
+        "counterparts": one(tuple(one(n) for n in article.counterparts)),
+        "topics": one(tuple(one(t) for t in article.topics)),
+    }

@@ -40,6 +40,39 @@ def test_a_kept_body_reads_back_the_same_text_and_compares_equal() -> None:
     assert store.keep(kept[0]) is kept[0]  # already spilled: left as it is
 
 
+def test_evidence_and_places_are_kept_with_the_body_and_read_back_the_same() -> None:
+    """Only an article's own page and a warning about one of its names read where its
+    readings were made, so they wait in the spill file with the text, not in memory."""
+    store = BodyStore()
+    before = _read(SEED_LIKE).article
+    assert before is not None
+    assert before.evidence and before.places  # the dateline, the speaker ... were read
+    after = store.keep(ReadResult(before, ())).article
+    assert after is not None and isinstance(after.body, StoredBody)
+    assert after.body._notes_size > 0
+    assert after.evidence == before.evidence and after.places == before.places
+    assert after.place_of("Sergey Lavrov") == before.place_of("Sergey Lavrov") == (1, 41)
+    # No field of the article itself holds them any more.
+    assert not {"evidence", "places"} & {f.name for f in dataclasses.fields(after)}
+    # An edit that moves only a reading makes a different article.
+    moved = TextBody(before.body_markdown, before.body_html, before.evidence[1:], before.places)
+    assert dataclasses.replace(before, body=moved) != after
+
+
+def test_articles_kept_with_one_table_share_their_repeated_values() -> None:
+    store, seen = BodyStore(), {}
+    first = store.keep(_read(SEED_LIKE, "content/a.txt"), seen).article
+    second = store.keep(_read(SEED_LIKE, "content/b.txt"), seen).article
+    alone = store.keep(_read(SEED_LIKE, "content/c.txt")).article
+    assert first is not None and second is not None and alone is not None
+    assert first.location == second.location == "Moscow"
+    assert second.location is first.location and second.speakers is first.speakers
+    assert second.inferred is first.inferred and second.weekday is first.weekday
+    assert alone.speakers is not first.speakers  # without a table, nothing is shared
+    assert (first.title, first.speakers, first.inferred) == (
+        alone.title, alone.speakers, alone.inferred)
+
+
 def test_a_lone_surrogate_survives_the_round_trip() -> None:
     store = BodyStore()
     article = _read("Text.\n").article
@@ -59,7 +92,7 @@ def test_a_stored_body_pickles_as_text_so_the_cache_holds_the_words() -> None:
 
 
 def _child(body: StoredBody, conn: Connection) -> None:
-    conn.send((body.markdown, body.html))
+    conn.send((body.markdown, body.html, body.notes))
 
 
 def test_a_forked_worker_reads_the_same_body() -> None:
@@ -70,7 +103,7 @@ def test_a_forked_worker_reads_the_same_body() -> None:
     parent, child = context.Pipe()
     process = context.Process(target=_child, args=(kept.body, child))
     process.start()
-    assert parent.recv() == (kept.body_markdown, kept.body_html)
+    assert parent.recv() == (kept.body_markdown, kept.body_html, (kept.evidence, kept.places))
     process.join()
 
 

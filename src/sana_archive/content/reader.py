@@ -138,11 +138,12 @@ def read_article(path: str, data: bytes, registries: Registries) -> ReadResult:
     article = _layer(path, meta, found, registries, "date" in (split.meta or {}), digest)
     article, capped = cap_names(article, split.key_lines, split.body_line)
     problems.extend(capped)
-    article = replace(
-        article,
-        evidence=_shifted(found.evidence, article.inferred, split.body_line - 1),
-        places=_places(text, article, split, found, registries),
+    body = article.body
+    notes = (
+        _shifted(found.evidence, article.inferred, split.body_line - 1),
+        _places(text, article, split, found, registries),
     )
+    article = replace(article, body=TextBody(body.markdown, body.html, *notes))
     for warning in found.warnings:
         if _worth_reporting(warning, meta):
             problems.append(Diagnostic(path, split.body_line, 1, "warning", warning))

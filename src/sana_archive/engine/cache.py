@@ -469,7 +469,7 @@ def load_result(blob: bytes, bodies: BodyStore | None = None) -> ReadResult | No
 
     def body_at(where: object) -> Body:
         found = None
-        if bodies is not None and isinstance(where, tuple) and len(where) == 3:
+        if bodies is not None and isinstance(where, tuple) and len(where) == 4:
             found = bodies.at(*where)
         if found is None:
             raise pickle.UnpicklingError(f"no body at {where!r}")

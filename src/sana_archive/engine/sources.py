@@ -34,13 +34,15 @@ def read_sources(
     how many were parsed.
 
     Bodies go to a spill file as results arrive (``engine.spill``): the model and the
-    plan hold offsets, and a page reads its body back when it is drawn.
+    plan hold offsets, and a page reads its body back when it is drawn. The values many
+    parsed articles repeat (places, people, dates) are shared as they arrive.
     """
     context = source_context(inputs)
     suspect = state.suspects()
     recalled = state.recall_sources(context, inputs.sources)
     results: list[ReadResult | None] = [None] * len(inputs.sources)
     todo: list[int] = []
+    seen: dict[object, object] = {}
     for index, source in enumerate(inputs.sources):
         hit = recalled.get(source.rel) if source.rel not in suspect else None
         if hit is None:
@@ -52,7 +54,7 @@ def read_sources(
         inputs.registries,
         jobs=jobs,
         progress=progress,
-        keep=state.bodies.keep,
+        keep=lambda result: state.bodies.keep(result, seen),
     )
     for index, result in zip(todo, parsed, strict=True):
         results[index] = result

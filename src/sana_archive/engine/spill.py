@@ -1,9 +1,11 @@
 """[I/O] Article bodies kept in an anonymous file instead of in memory.
 
-A body (Markdown and sanitized HTML, often two bytes a character) is most of an
-article's weight: about 11 KB, so over a gigabyte at 100,000 statements, while a page needs
-its body only while that page is drawn. A build therefore writes each body to a spill file
-as the article arrives and keeps only its offsets.
+A body (Markdown and sanitized HTML, often two bytes a character, and the notes of where
+each reading was made) is most of an article's weight: about 12 KB, so over a gigabyte at
+100,000 statements, while a page needs its body only while that page is drawn. A build
+therefore writes each body to a spill file as the article arrives and keeps only its
+offsets. The notes (evidence and places, about 1 KB an article in memory) are pickled:
+they are this program's own values, read back only from a file it wrote.
 
 The file comes from ``tempfile.TemporaryFile``: unlinked as it is created, so nothing is
 left behind and nothing lands in the site or output folders; it closes when the last body
@@ -21,11 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from sana_archive.model import Body
+from sana_archive.model import Body, Notes, shared_fields
 
 if TYPE_CHECKING:  # the reader (inference, Markdown) is no import a no-change build needs
     from sana_archive.content.reader import ReadResult
@@ -80,54 +83,68 @@ class BodyStore:
             return body
         markdown = body.markdown.encode(*_CODEC)
         html = body.html.encode(*_CODEC)
-        data = markdown + html
+        notes = body.notes
+        pickled = pickle.dumps(notes, protocol=5) if any(notes) else b""
+        data = markdown + html + pickled
         written, fd = 0, self._fd
         while written < len(data):  # pwrite may write less than asked
             written += os.pwrite(fd, data[written:], self._end + written)
-        stored = StoredBody(self, self._end, len(markdown), len(html))
+        stored = StoredBody(self, self._end, len(markdown), len(html), len(pickled))
         self._end += len(data)
         return stored
 
-    def at(self, offset: int, markdown_size: int, html_size: int) -> StoredBody | None:
+    def at(
+        self, offset: int, markdown_size: int, html_size: int, notes_size: int
+    ) -> StoredBody | None:
         """A body this store wrote earlier, None if the file does not reach that far."""
-        if min(offset, markdown_size, html_size) < 0:
+        if min(offset, markdown_size, html_size, notes_size) < 0:
             return None
-        if offset + markdown_size + html_size > self._end:
+        if offset + markdown_size + html_size + notes_size > self._end:
             return None
-        return StoredBody(self, offset, markdown_size, html_size)
+        return StoredBody(self, offset, markdown_size, html_size, notes_size)
 
-    def keep(self, result: ReadResult) -> ReadResult:
+    def keep(self, result: ReadResult, seen: dict[object, object] | None = None) -> ReadResult:
+        """The result with its body in this store; with ``seen``, its repeated values
+        shared too (``model.shared_fields``), in the same copy of the article."""
         article = result.article
         if article is None or isinstance(article.body, StoredBody):
             return result
         stored = self.store(article.body)
-        return dataclasses.replace(result, article=dataclasses.replace(article, body=stored))
+        shared = shared_fields(article, seen) if seen is not None else {}
+        article = dataclasses.replace(article, body=stored, **shared)  # type: ignore[arg-type]
+        return dataclasses.replace(result, article=article)
 
     def read(self, offset: int, size: int) -> str:
+        return self.read_bytes(offset, size).decode(*_CODEC)
+
+    def read_bytes(self, offset: int, size: int) -> bytes:
         data, fd = b"", self._fd
         while len(data) < size:  # so may pread
             chunk = os.pread(fd, size - len(data), offset + len(data))
             if not chunk:
                 raise OSError(f"spill file ends at {offset + len(data)}, {size} bytes wanted")
             data += chunk
-        return data.decode(*_CODEC)
+        return data
 
 
 class StoredBody(Body):
     """A body in a BodyStore: read back on each use, compared and pickled by its text."""
 
-    __slots__ = ("_html_size", "_markdown_size", "_offset", "_store")
+    __slots__ = ("_html_size", "_markdown_size", "_notes_size", "_offset", "_store")
 
-    def __init__(self, store: BodyStore, offset: int, markdown_size: int, html_size: int):
+    def __init__(
+        self, store: BodyStore, offset: int, markdown_size: int, html_size: int, notes_size: int
+    ) -> None:
         self._store = store
         self._offset = offset
         self._markdown_size = markdown_size
         self._html_size = html_size
+        self._notes_size = notes_size
 
     @property
-    def where(self) -> tuple[int, int, int]:
-        """Offset, Markdown size and HTML size in its store: how the cache names it."""
-        return self._offset, self._markdown_size, self._html_size
+    def where(self) -> tuple[int, int, int, int]:
+        """Offset, Markdown, HTML and notes sizes in its store: how the cache names it."""
+        return self._offset, self._markdown_size, self._html_size, self._notes_size
 
     @property
     def markdown(self) -> str:
@@ -136,3 +153,11 @@ class StoredBody(Body):
     @property
     def html(self) -> str:
         return self._store.read(self._offset + self._markdown_size, self._html_size)
+
+    @property
+    def notes(self) -> Notes:
+        if not self._notes_size:
+            return (), ()
+        start = self._offset + self._markdown_size + self._html_size
+        notes: Notes = pickle.loads(self._store.read_bytes(start, self._notes_size))
+        return notes
