@@ -14,6 +14,7 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -231,21 +232,39 @@ class RowMemo:
         return result
 
 
+def _joined_bytes(parts: Iterable[str]) -> bytes:
+    """The parts as one UTF-8 file, encoded piece by piece into one buffer: joining first
+    held the text, then its bytes, at once (at 100,000 statements three copies of an 89 MB
+    file in the build's process, at the moment its render workers were copying it)."""
+    out = io.BytesIO()
+    for part in parts:
+        out.write(part.encode("utf-8"))
+    return out.getvalue()
+
+
+def _records(rows: list[Rows]) -> Iterator[str]:
+    yield "[\n"
+    for number, row in enumerate(rows):
+        if number:
+            yield ",\n"
+        yield row.json
+    yield "\n]\n"
+
+
 def statements_json(rows: list[Rows]) -> bytes:
     # One record a line, each through the C encoder: ``indent`` would force the pure-Python
     # encoder, ten times slower on an archive's worth of records.
-    lines = ",\n".join(r.json for r in rows)
-    return (f"[\n{lines}\n]\n" if lines else "[]\n").encode("utf-8")
+    return _joined_bytes(_records(rows)) if rows else b"[]\n"
 
 
 def statements_csv(rows: list[Rows]) -> bytes:
     header = _CsvLine()([f.name for f in STATEMENT_FIELDS])
-    return "".join([BOM, header, *(r.csv for r in rows)]).encode("utf-8")
+    return _joined_bytes(itertools.chain((BOM, header), (r.csv for r in rows)))
 
 
 def quotes_csv(rows: list[Rows]) -> bytes:
     header = _CsvLine()([name for name, _, _ in QUOTE_FIELDS])
-    return "".join([BOM, header, *(r.quotes for r in rows)]).encode("utf-8")
+    return _joined_bytes(itertools.chain((BOM, header), (r.quotes for r in rows)))
 
 
 def _schema(fields: list[tuple[str, str, str]], key: str) -> dict[str, Any]:
