@@ -127,3 +127,21 @@ def test_csv_files_open_in_excel_as_utf8(make_site, tmp_path):
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
     about = parse_page(out / "about" / "data" / "index.html")
     assert "byte order mark" in about.text
+
+
+def test_a_build_without_cache_keeps_no_rows_and_writes_the_same_files(make_site, tmp_path):
+    """``--no-cache`` keeps no memo for a later build, so nothing holds every statement's
+    rows until the build ends; the files are the same as a cached build's."""
+    from sana_archive.engine.memory import MemoryState
+    from sana_archive.outputs.data import RowMemo
+
+    site = make_site(SEED, config=NO_SEARCH)
+    scratch = MemoryState(durable=False)
+    assert build(site, tmp_path / "scratch", use_cache=False, state=scratch).errors == 0
+    kept = scratch.kept_memos.rows
+    assert kept.keep is False and kept.entries == {}
+    assert build(site, tmp_path / "cached").errors == 0
+    for name in ("statements.csv", "statements.json", "quotes.csv"):
+        made = (tmp_path / "scratch" / "data" / name).read_bytes()
+        assert made == (tmp_path / "cached" / "data" / name).read_bytes() and len(made) > 100
+    assert RowMemo().keep  # a memo kept for the next build still keeps its rows

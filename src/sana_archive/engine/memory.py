@@ -54,7 +54,7 @@ class MemoryState(BuildState):
         from sana_archive.outputs.data import RowMemo
 
         self.memo_key = ""
-        self.kept_memos = Memos({}, RowMemo())
+        self.kept_memos = Memos({}, RowMemo(keep=durable))
         self.model: tuple[Derived, list[Diagnostic]] | None = None
         self.config: SiteConfig | None = None
         # The site index last stored, with the indexes it was made of: an edit that moved
@@ -124,7 +124,7 @@ class MemoryState(BuildState):
         from sana_archive.outputs.data import RowMemo
 
         if plan_key != self.memo_key:
-            self.kept_memos, self.memo_key = Memos({}, RowMemo()), plan_key
+            self.kept_memos, self.memo_key = Memos({}, RowMemo(keep=self.durable)), plan_key
         return self.kept_memos
 
     def site_model(
