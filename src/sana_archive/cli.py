@@ -175,7 +175,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="absolute URL the site is served from")
     p.add_argument("--no-cache", action="store_true", help="ignore the build cache (clean build)")
     p.add_argument("--no-search", action="store_true", help="build without search")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument(
+        "--jobs", type=int, default=None, help="how many processes parse and draw (default: cores)"
+    )
     p.add_argument("--timings", action="store_true", help="print how long each stage took")
     p.set_defaults(func=cmd_build)
 
