@@ -11,7 +11,7 @@ from sana_archive.build import build
 from sana_archive.engine import plan
 from sana_archive.engine.cache import BuildCache, cache_path
 from sana_archive.engine.memory import MemoryState
-from sana_archive.site import graph
+from sana_archive.site import graph, views
 from tests.test_incremental import built, clean_build, tree, wire_story
 
 
@@ -31,11 +31,26 @@ def test_a_cli_text_edit_plans_from_the_last_site_without_building_it_again(
     monkeypatch.setattr(
         plan, "plan_specs", lambda *a: planned.append(len(specs := real_specs(*a))) or specs
     )
+    memo_loads: list[int] = []
+    real_keys = BuildCache.view_keys
+    monkeypatch.setattr(
+        BuildCache, "view_keys", lambda c, k: memo_loads.append(1) or real_keys(c, k)
+    )
+    facts_made: list[int] = []
+    real_facts = views.ArticleViews._facts_key
+    monkeypatch.setattr(
+        views.ArticleViews, "_facts_key", lambda v, i: facts_made.append(i) or real_facts(v, i)
+    )
     path = site / "content" / "017.txt"
     path.write_text(path.read_text() + "\nA sentence added past the excerpt.\n")
     report = build(site, out)
     assert report.errors == 0 and report.mode == "in-place" and report.parsed == 1
     assert whole_sites == []  # the last site came from this one, not a second whole model
+    # Listings are keyed from the last build's key columns, not the memo of keys by
+    # digest: a facts key is made only for the edited statement (this version and, for
+    # the last site, the one before).
+    assert memo_loads == []
+    assert 1 <= len(facts_made) <= 2 and len(set(facts_made)) == 1
     assert planned and planned[0] < report.pages / 4
     assert tree(out) == clean_build(site, tmp_path)
     # An edit that moves the statement in an index makes the site again, and still
