@@ -1,5 +1,5 @@
 """Allow ``python -m sana_archive``."""
 
-from sana_archive.cli import main
+from sana_archive.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from sana_archive import __version__
 from sana_archive.build import BuildReport, build, check
@@ -91,11 +93,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         live.clear()
+    args.report = report  # freed, if at all, only after the exit (``run``)
     return _report(report, args.strict, args.quiet, "built", args.timings)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     report = check(Path(args.site))
+    args.report = report
     return _report(report, args.strict, args.quiet, "checked")
 
 
@@ -209,10 +213,28 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None) -> int:
+    """``keep``: a list the caller holds past the exit, given what the command made (its
+    arguments and report), so that nothing is freed before the process ends (``run``)."""
     args = make_parser().parse_args(argv)
+    if keep is not None:
+        keep.append(args)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> NoReturn:
+    """The installed command: ``main``, then an exit that skips tearing the interpreter down.
+
+    A build's model is millions of objects (100,000 articles, their views and indexes); freed
+    one at a time after the result was printed, they took 0.35 s of a 100,000-article edit.
+    Everything a command writes is closed inside it (the cache, the output, the worker
+    pools), so only the standard streams are left to flush."""
+    keep: list[object] = []
+    code = main(keep=keep)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
