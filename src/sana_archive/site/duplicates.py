@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sana_archive.registry import Registries, fold_key
@@ -118,17 +118,31 @@ def _files(paths: tuple[str, ...]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _names(site: Site, facets: Iterable[str]) -> dict[str, list[str]]:
-    """Each name of the facets -> the files it is written in, in site order."""
-    # An insertion-ordered set per name: a list's ``in`` made a name written in 10,000
-    # files cost 50 million comparisons (2.5 s of a 30,000-statement rebuild).
-    files: dict[str, dict[str, None]] = defaultdict(dict)
-    for facet in facets:
-        for term in site.facets.get(facet, ()):
-            seen = files[term.name]
-            for index in term.articles:
-                seen.setdefault(site.articles[index].source_path)
-    return {name: list(paths) for name, paths in files.items()}
+class _Names:
+    """Each name of some facets and the statements it is written in, for the few names a
+    proposal shows: counting a name's statements needs no file names, and gathering every
+    name's files in site order took 0.17 s of a 100,000-statement edit."""
+
+    def __init__(self, site: Site, facets: Iterable[str]) -> None:
+        self._site = site
+        self._lists: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+        for facet in facets:
+            for term in site.facets.get(facet, ()):
+                self._lists[term.name].append(term.articles)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lists)
+
+    def count(self, name: str) -> int:
+        lists = self._lists.get(name, ())
+        return len(lists[0]) if len(lists) == 1 else len(set().union(*lists))
+
+    def files(self, name: str) -> tuple[str, ...]:
+        """The files the name is written in: each facet's statements in site order."""
+        seen: dict[int, None] = {}
+        for members in self._lists.get(name, ()):
+            seen.update(dict.fromkeys(members))
+        return tuple(self._site.articles[index].source_path for index in seen)
 
 
 def _entries(registries: Registries, facet: str) -> dict[str, tuple[str, ...]]:
@@ -144,7 +158,7 @@ def propose_duplicates(site: Site, registries: Registries) -> list[Proposal]:
         ("speakers", ("speakers", "counterparts")),
         ("locations", ("locations",)),
     ):
-        files = _names(site, sources)
+        files = _Names(site, sources)
         entries = _entries(registries, facet)
         known = registries.is_known_speaker if facet == "speakers" else registries.is_known_location
         by_skeleton: dict[str, str] = {}  # skeleton -> registry entry
@@ -159,7 +173,7 @@ def propose_duplicates(site: Site, registries: Registries) -> list[Proposal]:
                     by_ends[ends].add(entry)
         unknown = sorted(n for n in files if not known(n))
         seen: dict[str, str] = {}  # skeleton -> first unregistered name with it
-        for name in sorted(unknown, key=lambda n: (-len(files[n]), n)):
+        for name in sorted(unknown, key=lambda n: (-files.count(n), n)):
             key = skeleton(name)
             if not key:
                 continue
@@ -180,8 +194,8 @@ def propose_duplicates(site: Site, registries: Registries) -> list[Proposal]:
                         name,
                         entry,
                         reason,
-                        tuple(files[name]),
-                        tuple(files.get(entry, ())),
+                        files.files(name),
+                        files.files(entry),
                         True,
                     )
                 )
@@ -193,6 +207,6 @@ def propose_duplicates(site: Site, registries: Registries) -> list[Proposal]:
             if fold_key(name) == fold_key(other):
                 reason = "the same letters but for accents, case or punctuation"
             proposals.append(
-                Proposal(facet, name, other, reason, tuple(files[name]), tuple(files[other]), False)
+                Proposal(facet, name, other, reason, files.files(name), files.files(other), False)
             )
     return sorted(proposals, key=lambda p: (p.facet, p.spelling, p.into))
