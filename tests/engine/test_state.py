@@ -92,3 +92,33 @@ def test_serve_and_cli_share_one_record_of_the_output(make_site, tmp_path: Path)
         assert not cache.dirty() and cache.plan_key() is not None
     finally:
         cache.close()
+
+
+def test_the_cli_state_loads_templates_compiled_by_the_last_build(
+    make_site, tmp_path: Path, monkeypatch
+) -> None:
+    """Templates are compiled once and kept beside the cache; the next CLI build loads them,
+    and a template edited since is compiled again, never drawn from its stale code."""
+    import jinja2
+
+    site, out = built(make_site, tmp_path, 12, seed=5, config="search: false\n")
+    kept = cache_path(out).with_suffix(".templates")
+    assert any(kept.glob("*.cache"))
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile",
+        lambda env, source, name=None, *a, **k: compiled.append(name) or real_compile(
+            env, source, name, *a, **k),
+    )
+    story = site / "content" / "003.txt"
+    story.write_text(story.read_text() + "\nOne more sentence.\n")
+    assert build(site, out).errors == 0
+    assert compiled == []
+    home = site / "templates" / "home.html"
+    home.write_text(home.read_text().replace(
+        "{% block content %}", "{% block content %}<p>Freshly edited.</p>", 1))
+    assert build(site, out).errors == 0
+    assert "home.html" in compiled
+    assert "Freshly edited." in (out / "index.html").read_text()
+    assert tree(out) == clean_build(site, tmp_path)

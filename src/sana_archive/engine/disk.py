@@ -31,6 +31,8 @@ from sana_archive.registry import Registries
 # The plan, data rows and site model are imported where used: a no-change rebuild opens
 # this state only to ask ``unchanged`` (tests/test_startup.py).
 if TYPE_CHECKING:
+    import jinja2
+
     from sana_archive.content.reader import ReadResult
     from sana_archive.engine.plan import LastPlan
     from sana_archive.engine.search import SearchRecord
@@ -219,6 +221,14 @@ class DiskState(BuildState):
         except Exception:  # an unreadable index: the site is simply made again
             return None
         return index if isinstance(index, SiteIndex) else None
+
+    def environment(self, template_dir: Path, templates: dict[str, str]) -> jinja2.Environment:
+        """Templates compiled once are loaded, not compiled again, by the next build."""
+        from sana_archive.engine.cache import code_fingerprint
+        from sana_archive.render.env import compiled_templates, make_environment
+
+        folder = self.cache.path.with_suffix(".templates")
+        return make_environment([template_dir], compiled_templates(folder, code_fingerprint()))
 
     def last_plan(
         self,

@@ -115,9 +115,27 @@ class _Environment(jinja2.Environment):
     template_class = _Template
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+def compiled_templates(folder: Path, key: str) -> jinja2.BytecodeCache:
+    """Templates as earlier builds compiled them, kept in ``folder`` under ``key`` (the code
+    fingerprint: the environment's options are code, and Jinja's own check covers only a
+    template's source). Compiling the templates an edit draws took ~0.05 s of a
+    10,000-article edit; loading them is a fraction of that. What older code compiled is
+    removed, so the folder holds one set."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = f"{key[:32]}-"
+    for stale in folder.glob("*.cache"):
+        if not stale.name.startswith(prefix):
+            stale.unlink(missing_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder), prefix + "%s.cache")
+
+
+def make_environment(
+    template_dirs: list[Path], compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    """``compiled``: where templates compiled by earlier builds are kept (None: nowhere)."""
     env = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
