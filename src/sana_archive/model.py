@@ -6,6 +6,7 @@ shared between processes without anyone mutating them behind the pipeline's back
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field, fields
@@ -289,6 +290,17 @@ class Article(Positional):
             if spelled == name:
                 return line, col
         return 1, 1
+
+    def with_dating(self, dating: Dating | None) -> Article:
+        """This article dated by evidence (or no longer): a copy, as each build dates the
+        archive afresh (one recalled from the cache stays unloaded, ``engine.recalled``)."""
+        return dataclasses.replace(self, dating=dating)
+
+    @property
+    def quote_speakers(self) -> tuple[str | None, ...]:
+        """Who each quotation is by: all that counting them, or a speaker's, needs (a
+        statement recalled from the cache has it without its quotations' text)."""
+        return tuple(quote.speaker for quote in self.quotes)
 
     @property
     def body_markdown(self) -> str:

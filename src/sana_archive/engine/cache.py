@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import sana_archive
 from sana_archive.engine.collector import collector_paused
+from sana_archive.engine.recalled import head_of
 from sana_archive.engine.spill import BodyStore
 from sana_archive.model import Body
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from sana_archive.outputs.data import Rows
     from sana_archive.site.regions import Region
 
-SCHEMA = 12  # 11: bodies in a file beside the database; 12: the site index
+SCHEMA = 13  # 11: bodies in a file beside the database; 12: the site index; 13: heads
 
 # The meta table's keys, read and written only through BuildCache's typed accessors.
 _DIRTY = "dirty"
@@ -88,6 +89,7 @@ class CachedSource:
     changed_ns: int
     digest: str
     result: bytes
+    head: bytes | None  # what ``engine.recalled`` makes an article of without the result
 
 
 ViewKeys = dict[tuple[str, str], str]
@@ -145,7 +147,7 @@ class BuildCache:
             """
             CREATE TABLE IF NOT EXISTS sources (
                 rel TEXT PRIMARY KEY, size INTEGER, changed_ns INTEGER, digest TEXT,
-                context TEXT, result BLOB);
+                context TEXT, result BLOB, head BLOB);
             CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, fingerprint TEXT);
             CREATE TABLE IF NOT EXISTS regions (region TEXT PRIMARY KEY, pages TEXT);
             CREATE TABLE IF NOT EXISTS view_keys (
@@ -277,12 +279,13 @@ class BuildCache:
         new code or registries), the bodies file starts afresh: what it holds belongs to
         rows no build will use again, and every source is about to be written anew."""
         rows = self.db.execute(
-            "SELECT rel, size, changed_ns, digest, result FROM sources WHERE context=?", (context,)
+            "SELECT rel, size, changed_ns, digest, result, head FROM sources WHERE context=?",
+            (context,),
         )
         with collector_paused():
             found = {
-                rel: CachedSource(size, changed, digest, blob)
-                for rel, size, changed, digest, blob in rows
+                rel: CachedSource(size, changed, digest, blob, head)
+                for rel, size, changed, digest, blob, head in rows
             }
         if not found and self.bodies.end:
             self.db.execute("DELETE FROM sources")
@@ -304,10 +307,11 @@ class BuildCache:
     ) -> None:
         self.db.execute("BEGIN")
         self.db.executemany(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (rel, size, changed, digest, context, self._dump(result))
+                (rel, size, changed, digest, context, row, head_of(result, row))
                 for rel, size, changed, digest, result in rows
+                for row in (self._dump(result),)
             ),
         )
         self._set(_BODIES, _stamp_of(self.bodies_path))  # after the bodies were appended

@@ -107,10 +107,21 @@ class DiskState(BuildState):
     ) -> dict[str, ReadResult]:
         """``memory``: what a memory above this store holds (only sources it does not
         hold make the rows load); ``found``: what it recalled already (not loaded here)."""
+        from sana_archive.content.reader import ReadResult
+        from sana_archive.engine.recalled import recall
+
+        # Under a memory (``serve``), articles outlive this store: they are recalled whole.
+        above = memory is not None
         memory, found = memory or {}, found or {}
         self._wanted = any(s.rel not in memory for s in sources)
         self._rows = self.cache.sources(context) if self._wanted else {}
         recalled = {}
+        bodies = self.cache.bodies
+
+        def whole(blob: bytes) -> Article | None:
+            result = load_result(blob, bodies)
+            return result.article if result is not None else None
+
         # 100,000 cached articles are millions of long-lived objects and no garbage: with
         # the cyclic collector on, it re-traversed them as they arrived (60% of the load).
         with collector_paused():
@@ -120,7 +131,14 @@ class DiskState(BuildState):
                 row = self._rows.get(source.rel)
                 if row is None or (row.size, row.changed_ns) != (source.size, source.changed_ns):
                     continue
-                result = load_result(row.result, self.cache.bodies)
+                # Only a statement's head, unless a memory above keeps the article whole.
+                headed = None if row.head is None or above else recall(
+                    source.rel, row.head, row.result, whole
+                )
+                if headed is not None:
+                    recalled[source.rel] = ReadResult(*headed)
+                    continue
+                result = load_result(row.result, bodies)
                 if result is not None:
                     recalled[source.rel] = self.bodies.keep(result)
         return recalled

@@ -398,7 +398,7 @@ def plan_downloads(
         "quote_fields": [{"name": n, "type": t, "description": d} for n, t, d in QUOTE_FIELDS],
         "counts": {
             "statements": len(site.articles),
-            "quotes": sum(len(a.quotes) for a in site.articles),
+            "quotes": sum(len(a.quote_speakers) for a in site.articles),
             "undated": len(site.dates.undated),
         },
         "feed": "/feed.xml" if has_feed(site, range(len(site.articles))) else None,

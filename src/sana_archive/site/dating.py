@@ -36,7 +36,6 @@ Pure: articles and registries in, articles and diagnostics out.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -354,4 +353,4 @@ def _remembered(article: Article, dating: Dating | None, memo: DatingMemo | None
 
 
 def _with(article: Article, dating: Dating | None) -> Article:
-    return dataclasses.replace(article, dating=dating)
+    return article.with_dating(dating)

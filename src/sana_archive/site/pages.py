@@ -293,7 +293,7 @@ def _home(site: Site, views: ArticleViews, config: SiteConfig) -> dict[str, Any]
         "undated_total": len(site.dates.undated),
         "counts": {
             "articles": len(site.articles),
-            "quotes": sum(len(a.quotes) for a in site.articles),
+            "quotes": sum(len(a.quote_speakers) for a in site.articles),
             **{spec.key: len(site.facets[spec.key]) for spec in FACETS},
         },
         "span": [first.isoformat(), last.isoformat()] if first and last else None,

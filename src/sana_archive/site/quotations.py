@@ -55,8 +55,8 @@ def _quoted_by(site: Site, term: Term) -> list[tuple[int, int]]:
     return [
         (i, n)
         for i in term.articles
-        for n, quote in enumerate(site.articles[i].quotes)
-        if quote.speaker == term.name
+        for n, speaker in enumerate(site.articles[i].quote_speakers)
+        if speaker == term.name
     ]
 
 
@@ -112,7 +112,7 @@ def plan_quotations(
                 for t, n in sorted(counted, key=lambda tn: (-tn[1], tn[0].slug))
                 if n
             ],
-            "total": sum(len(a.quotes) for a in site.articles),
+            "total": sum(len(a.quote_speakers) for a in site.articles),
         }
         yield PageSpec(
             INDEX_URL, "quotes-index.html", digest(index_view), lambda: index_view, region=HOME
