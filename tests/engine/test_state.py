@@ -122,3 +122,28 @@ def test_the_cli_state_loads_templates_compiled_by_the_last_build(
     assert "home.html" in compiled
     assert "Freshly edited." in (out / "index.html").read_text()
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_the_cli_state_forgets_the_rows_of_deleted_sources_only(
+    make_site, tmp_path: Path, monkeypatch
+) -> None:
+    site, out = built(make_site, tmp_path, 12, seed=7, config="search: false\n")
+    forgotten: list[int] = []
+    real_forget = BuildCache.forget_sources
+    monkeypatch.setattr(
+        BuildCache, "forget_sources", lambda c, keep: forgotten.append(1) or real_forget(c, keep)
+    )
+    edited = site / "content" / "004.txt"
+    edited.write_text(edited.read_text() + "\nOne sentence more.\n")
+    assert build(site, out).errors == 0
+    assert forgotten == []  # the edited source's own row is no stale row
+    (site / "content" / "005.txt").unlink()
+    assert build(site, out).errors == 0
+    assert forgotten == [1]
+    cache = BuildCache(cache_path(out))
+    try:
+        (rows,) = cache.db.execute("SELECT COUNT(*) FROM sources").fetchone()
+    finally:
+        cache.close()
+    assert rows == 11
+    assert tree(out) == clean_build(site, tmp_path)

@@ -170,7 +170,10 @@ class DiskState(BuildState):
                 ),
             )
         if self._wanted:
-            stale = len(self._rows) != len(sources) - len(parsed)
+            # Rows of sources no longer here (an edited source's row is not one of them:
+            # counting it made every edit rescan the table, 0.2 s at 100,000).
+            rows = self._rows
+            stale = len(rows) != sum(1 for s in sources if s.rel in rows)
         else:
             stale = bool(set(memory or {}) - {s.rel for s in sources})
         if stale:
