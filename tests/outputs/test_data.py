@@ -145,3 +145,48 @@ def test_a_build_without_cache_keeps_no_rows_and_writes_the_same_files(make_site
         made = (tmp_path / "scratch" / "data" / name).read_bytes()
         assert made == (tmp_path / "cached" / "data" / name).read_bytes() and len(made) > 100
     assert RowMemo().keep  # a memo kept for the next build still keeps its rows
+
+
+def test_rows_kept_in_small_chunks_give_a_clean_builds_files_after_each_edit(
+    make_site, tmp_path, monkeypatch
+):
+    """The cached rows are kept by position in chunks (4 statements here, 1,024 in use): an
+    edit re-makes its chunk, statements that moved are found by key in any chunk, and the
+    files joined from the chunks are the bytes a build without a cache writes."""
+    import random
+
+    import sana_archive.outputs.data as data
+    from tests.test_incremental import count_row_encodings, wire_story
+
+    monkeypatch.setattr(data, "CHUNK", 4)
+    rng = random.Random(17)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(18)}, config=NO_SEARCH)
+    out = tmp_path / "out"
+    assert build(site, out).errors == 0
+    content = site / "content"
+    names = ("statements.csv", "statements.json", "quotes.csv")
+    steps = [
+        ("sentence", lambda: _append(content / "005.txt", "\nHe said talks go on.\n"), {"005"}),
+        ("quote", lambda: _append(content / "009.txt", "\nHe said “we will return”.\n"), {"009"}),
+        ("create", lambda: (content / "0105.txt").write_text(wire_story(105, rng)), {"0105"}),
+        ("delete", lambda: (content / "002.txt").unlink(), set()),
+        ("rename", lambda: (content / "016.txt").rename(content / "zz.txt"), {"zz"}),
+        ("last", lambda: _append(content / "zz.txt", "\nHe said “soon”.\n"), {"zz"}),
+    ]
+    for name, change, edited in steps:
+        encoded = count_row_encodings(monkeypatch)
+        change()
+        assert build(site, out).errors == 0, name
+        # Only the edited or new statements are encoded again, not their chunk's others.
+        assert {p.split("/")[-1].removesuffix(".txt") for p in encoded} <= edited, name
+        clean = tmp_path / "clean"
+        assert build(site, clean, use_cache=False).errors == 0
+        for file in names:
+            made = (out / "data" / file).read_bytes()
+            assert made == (clean / "data" / file).read_bytes(), (name, file)
+        records = json.loads((out / "data" / "statements.json").read_text())
+        assert len(records) == len(list(content.glob("*.txt"))), name
+
+
+def _append(path, text):
+    path.write_text(path.read_text() + text)

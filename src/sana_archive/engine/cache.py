@@ -18,7 +18,7 @@ import json
 import pickle
 import secrets
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -35,7 +35,7 @@ from sana_archive.model import Body
 # are imported where a row is turned back into one of theirs.
 if TYPE_CHECKING:
     from sana_archive.content.reader import ReadResult
-    from sana_archive.outputs.data import Rows
+    from sana_archive.outputs.data import Chunk
     from sana_archive.site.regions import Region
 
 SCHEMA = 13  # 11: bodies in a file beside the database; 12: the site index; 13: heads
@@ -93,7 +93,6 @@ class CachedSource:
 
 
 ViewKeys = dict[tuple[str, str], str]
-RowKey = tuple[str, str, str]
 
 
 def cache_path(output: Path) -> Path:
@@ -152,9 +151,9 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS regions (region TEXT PRIMARY KEY, pages TEXT);
             CREATE TABLE IF NOT EXISTS view_keys (
                 kind TEXT, digest TEXT, value TEXT, PRIMARY KEY (kind, digest)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS data_rows (
-                digest TEXT, path TEXT, permalink TEXT, json TEXT, csv TEXT, quotes TEXT,
-                PRIMARY KEY (digest, path, permalink)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS data_chunks (
+                number INTEGER PRIMARY KEY, keys TEXT, offsets BLOB, digests BLOB,
+                json BLOB, csv BLOB, quotes BLOB);
             CREATE TABLE IF NOT EXISTS site_index (id INTEGER PRIMARY KEY, blob BLOB);
             """
         )
@@ -388,48 +387,68 @@ class BuildCache:
         with collector_paused():
             return {(k, d): v for k, d, v in self.db.execute("SELECT * FROM view_keys")}
 
-    def data_rows(self, plan_key: str) -> dict[RowKey, Rows]:
-        """The data rows the last build made, if made under ``plan_key``: a rebuild encodes
-        only the statements that changed."""
-        from sana_archive.outputs.data import Rows
+    def data_rows(self, plan_key: str) -> dict[int, Chunk]:
+        """The data rows the last build made, in chunks, if made under ``plan_key``: a
+        rebuild encodes only the statements that changed. The rows' bytes are read only
+        when a data file is made (an edit no row shows makes none)."""
+        import array
+
+        from sana_archive.outputs.data import Chunk
 
         if self._get(_MEMO_KEY) != plan_key:
             return {}
-        with collector_paused():
-            return {(d, p, u): Rows(j, c, q) for d, p, u, j, c, q in self.db.execute(
-                "SELECT * FROM data_rows"
-            )}  # fmt: skip
+        chunks = {}
+        for number, keys, offsets, digests in self.db.execute(
+            "SELECT number, keys, offsets, digests FROM data_chunks ORDER BY number"
+        ):
+            column = array.array("q")
+            column.frombytes(offsets)
+            chunks[number] = Chunk(keys, column, digests, fetch=self._chunk_bytes(number))
+        return chunks
+
+    def _chunk_bytes(self, number: int) -> Callable[[], tuple[bytes, bytes, bytes]]:
+        def fetch() -> tuple[bytes, bytes, bytes]:
+            row = self.db.execute(
+                "SELECT json, csv, quotes FROM data_chunks WHERE number=?", (number,)
+            ).fetchone()
+            if row is None:
+                raise sqlite3.DatabaseError(f"data chunk {number} is missing")
+            return row[0], row[1], row[2]
+
+        return fetch
 
     def store_view_memos(
         self,
         plan_key: str,
         keys: ViewKeys,
-        rows: dict[RowKey, Rows],
-        loaded: tuple[ViewKeys, dict[RowKey, Rows]],
+        rows: dict[int, Chunk],
+        loaded: tuple[ViewKeys, dict[int, Chunk]],
     ) -> None:
         """Write what changed since ``loaded``; start over when the plan key moved or the
         keys outgrew the archive (each edit leaves its old digests behind)."""
         known_keys, known_rows = loaded
         self.db.execute("BEGIN")
-        bound = 4 * len(rows) + 1000  # as Derived.of bounds the keys in memory
+        # as Derived.of bounds the keys in memory
+        bound = 4 * sum(chunk.size for chunk in rows.values()) + 1000
         # The table, not what was loaded of it: a build that keyed by position loads none.
         (stored,) = self.db.execute("SELECT COUNT(*) FROM view_keys").fetchone()
         if self._get(_MEMO_KEY) != plan_key or max(len(keys), stored) > bound:
             self.db.execute("DELETE FROM view_keys")
-            self.db.execute("DELETE FROM data_rows")
+            self.db.execute("DELETE FROM data_chunks")
             known_keys, known_rows = {}, {}
             self._set(_MEMO_KEY, plan_key)
         self.db.executemany(
             "INSERT OR REPLACE INTO view_keys VALUES (?, ?, ?)",
             ((k, d, v) for (k, d), v in keys.items() if (k, d) not in known_keys),
         )
-        self.db.executemany(
-            "DELETE FROM data_rows WHERE digest=? AND path=? AND permalink=?",
-            (key for key in known_rows if key not in rows),
-        )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO data_rows VALUES (?, ?, ?, ?, ?, ?)",
-            ((*key, r.json, r.csv, r.quotes) for key, r in rows.items() if key not in known_rows),
+        self.db.execute("DELETE FROM data_chunks WHERE number>=?", (len(rows),))
+        self.db.executemany(  # a chunk made again is a new object; one kept is the same
+            "INSERT OR REPLACE INTO data_chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (n, c.keys, c.offsets.tobytes(), c.digests, *c.blobs())
+                for n, c in rows.items()
+                if known_rows.get(n) is not c
+            ),
         )
         self.db.execute("COMMIT")
 

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from sana_archive.engine.outputs import SitemapMemo
     from sana_archive.engine.plan import LastPlan
     from sana_archive.engine.search import SearchRecord
-    from sana_archive.outputs.data import RowMemo, Rows
+    from sana_archive.outputs.data import Chunk, RowMemo
     from sana_archive.site.dating import DatingMemo
     from sana_archive.site.derived import Derived
     from sana_archive.site.regions import Region
@@ -67,7 +67,7 @@ class Memos:
 
     view_keys: ViewKeys
     rows: RowMemo
-    loaded: tuple[ViewKeys, dict[tuple[str, str, str], Rows]] = ({}, {})
+    loaded: tuple[ViewKeys, dict[int, Chunk]] = ({}, {})
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ mark: without one, Excel reads UTF-8 as the local code page and shows "’" as "
 
 from __future__ import annotations
 
+import array
 import csv
-import functools
 import hashlib
 import io
 import itertools
@@ -93,8 +93,7 @@ STATEMENT_FIELDS: tuple[Field, ...] = (
     Field(
         "date_latest",
         "date",
-        "Latest day the statement can be from: the stated date, or the end of the derived "
-        "range.",
+        "Latest day the statement can be from: the stated date, or the end of the derived range.",
         lambda a, u: _span(a)[1],
     ),
     Field(
@@ -201,42 +200,159 @@ def _rows(article: Article, url: str, permalink: str, line: _CsvLine) -> Rows:
     return Rows(json.dumps(record, ensure_ascii=False), line(record.values()), quotes)
 
 
+RowKey = tuple[str, str, str]  # (content key, source path, permalink)
+CHUNK = 1024  # statements per chunk: an edit re-encodes and stores one chunk's rows
+_COLUMNS = 4  # json, csv, quotes: where each row starts; and the quotations before it
+
+
+class Chunk:
+    """The rows of up to ``CHUNK`` consecutive statements, encoded as they stand in each
+    file (a JSON record followed by ``,\\n``), with where each row starts.
+
+    An edit that keeps the statements in place re-makes only its chunk, and the files are
+    the chunks' bytes joined: no Python work per statement. ``digests`` (16 bytes a file)
+    key each file by its bytes, so an edit no row shows (a body sentence) writes none of
+    them. ``fetch``: the bytes are read from the cache only when a file is made."""
+
+    __slots__ = ("_blobs", "_fetch", "digests", "keys", "offsets")
+
+    def __init__(
+        self,
+        keys: str,
+        offsets: array.array[int],
+        digests: bytes,
+        blobs: tuple[bytes, bytes, bytes] | None = None,
+        fetch: Callable[[], tuple[bytes, bytes, bytes]] | None = None,
+    ) -> None:
+        self.keys = keys  # every statement's RowKey fields, joined by NUL (none holds one)
+        self.offsets = offsets  # _COLUMNS runs of size + 1 cumulative values
+        self.digests = digests
+        self._blobs = blobs
+        self._fetch = fetch
+
+    @property
+    def size(self) -> int:
+        return len(self.offsets) // _COLUMNS - 1
+
+    @property
+    def quote_count(self) -> int:
+        return self.offsets[-1]
+
+    def blobs(self) -> tuple[bytes, bytes, bytes]:
+        if self._blobs is None:
+            assert self._fetch is not None, "a chunk without bytes is read from the cache"
+            self._blobs = self._fetch()
+        return self._blobs
+
+    def row(self, index: int) -> tuple[bytes, bytes, bytes, int]:
+        """Statement ``index`` of the chunk: its three rows and its number of quotations."""
+        run = self.size + 1
+        offsets = self.offsets
+        blobs = self.blobs()
+        rows = tuple(
+            blobs[f][offsets[f * run + index] : offsets[f * run + index + 1]] for f in range(3)
+        )
+        count = offsets[3 * run + index + 1] - offsets[3 * run + index]
+        return rows[0], rows[1], rows[2], count
+
+    @classmethod
+    def of(cls, keys: str, rows: list[tuple[bytes, bytes, bytes, int]]) -> Chunk:
+        offsets = array.array("q")
+        blobs = []
+        for column in range(_COLUMNS):
+            parts = [row[column] for row in rows]
+            offsets.append(0)
+            if column < 3:
+                offsets.extend(itertools.accumulate(map(len, parts)))  # type: ignore[arg-type]
+                blobs.append(b"".join(parts))  # type: ignore[arg-type]
+            else:
+                offsets.extend(itertools.accumulate(parts))  # type: ignore[arg-type]
+        digests = b"".join(hashlib.blake2b(b, digest_size=16).digest() for b in blobs)
+        return cls(keys, offsets, digests, (blobs[0], blobs[1], blobs[2]))
+
+
+def _encoded(
+    article: Article, url: str, permalink: str, line: _CsvLine
+) -> tuple[bytes, bytes, bytes, int]:
+    row = _rows(article, url, permalink, line)
+    return (
+        row.json.encode("utf-8") + b",\n",
+        row.csv.encode("utf-8"),
+        row.quotes.encode("utf-8"),
+        len(article.quotes),
+    )
+
+
 class RowMemo:
-    """Each statement's rows, kept while its content and permalink stay the same.
+    """Each statement's rows, in chunks by position, kept while its content and permalink
+    stay the same.
 
     A long-running ``serve`` keeps one across builds, and a CLI build loads the last
     build's from the cache, so an edit re-encodes one statement's rows instead of the
-    archive's; only the rows of the current site are kept.
+    archive's, and the files are joined from the chunks' bytes; only the rows of the
+    current site are kept.
     """
 
-    def __init__(
-        self, rows: dict[tuple[str, str, str], Rows] | None = None, *, keep: bool = True
-    ) -> None:
+    def __init__(self, rows: dict[int, Chunk] | None = None, *, keep: bool = True) -> None:
         """``keep=False``: a memo no later build reads (``--no-cache``): it keeps no rows,
         and the data files make theirs afresh each rather than hold them all (over 200 MB
         at 100,000 statements) until the build ends."""
-        self._rows: dict[tuple[str, str, str], Rows] = rows or {}
+        self._chunks: dict[int, Chunk] = rows or {}
         self.keep = keep
 
     @property
-    def entries(self) -> dict[tuple[str, str, str], Rows]:
-        """(digest, source path, permalink) -> rows, as of the last ``rows`` call."""
-        return self._rows
+    def entries(self) -> dict[int, Chunk]:
+        """Chunk number -> chunk, as of the last ``chunks`` call."""
+        return self._chunks
+
+    def chunks(self, site: Site, config: SiteConfig) -> list[Chunk]:
+        """The current site's chunks: the kept one where its statements are the same, at
+        the same positions; else made again from the rows kept anywhere, or encoded."""
+        base = config.absolute("/")
+        keys = [
+            (article.content_key, article.source_path, base + url.lstrip("/"))
+            for article, url in zip(site.articles, site.urls, strict=True)
+        ]
+        old = self._chunks
+        made: dict[int, Chunk] = {}
+        anywhere: dict[RowKey, tuple[Chunk, int]] | None = None
+        line = _CsvLine()
+        for number, start in enumerate(range(0, len(keys), CHUNK)):
+            part = keys[start : start + CHUNK]
+            text = "\0".join(itertools.chain.from_iterable(part))
+            was = old.get(number)
+            if was is not None and was.keys == text:
+                made[number] = was
+                continue
+            if anywhere is None:  # statements moved or are new: look their rows up by key
+                anywhere = {}
+                for chunk in old.values():
+                    fields = chunk.keys.split("\0")
+                    for index in range(chunk.size):
+                        anywhere[tuple(fields[3 * index : 3 * index + 3])] = (chunk, index)  # type: ignore[index]
+            rows = []
+            for offset, key in enumerate(part):
+                found = anywhere.get(key)
+                if found is not None:
+                    rows.append(found[0].row(found[1]))
+                else:
+                    position = start + offset
+                    rows.append(
+                        _encoded(site.articles[position], site.urls[position], key[2], line)
+                    )
+            made[number] = Chunk.of(text, rows)
+        if self.keep:
+            self._chunks = made
+        return [made[number] for number in range(len(made))]
 
     def rows(self, site: Site, config: SiteConfig) -> list[Rows]:
+        """Every statement's rows, made afresh (a memo that keeps none)."""
         line = _CsvLine()
-        kept: dict[tuple[str, str, str], Rows] = {}
-        result = []
         base = config.absolute("/")
-        for article, url in zip(site.articles, site.urls, strict=True):
-            permalink = base + url.lstrip("/")
-            key = (article.content_key, article.source_path, permalink)
-            row = self._rows.get(key) or _rows(article, url, permalink, line)
-            kept[key] = row
-            result.append(row)
-        if self.keep:
-            self._rows = kept
-        return result
+        return [
+            _rows(article, url, base + url.lstrip("/"), line)
+            for article, url in zip(site.articles, site.urls, strict=True)
+        ]
 
 
 def _joined_bytes(parts: Iterable[str]) -> bytes:
@@ -272,6 +388,35 @@ def statements_csv(rows: list[Rows]) -> bytes:
 def quotes_csv(rows: list[Rows]) -> bytes:
     header = _CsvLine()([name for name, _, _ in QUOTE_FIELDS])
     return _joined_bytes(itertools.chain((BOM, header), (r.quotes for r in rows)))
+
+
+def _headers() -> tuple[bytes, bytes]:
+    return (
+        (BOM + _CsvLine()([f.name for f in STATEMENT_FIELDS])).encode("utf-8"),
+        (BOM + _CsvLine()([name for name, _, _ in QUOTE_FIELDS])).encode("utf-8"),
+    )
+
+
+def chunked_file(chunks: list[Chunk], column: int) -> bytes:
+    """statements.json (0), statements.csv (1) or quotes.csv (2) joined from the chunks'
+    bytes: the same bytes as ``statements_json``, ``statements_csv`` or ``quotes_csv``."""
+    if column == 0:
+        if not chunks:
+            return b"[]\n"
+        parts: list[bytes | memoryview] = [b"[\n"]
+        parts += [c.blobs()[0] for c in chunks[:-1]]
+        parts += [memoryview(chunks[-1].blobs()[0])[:-2], b"\n]\n"]  # no last ",\n"
+        return b"".join(parts)
+    header = _headers()[column - 1]
+    return b"".join([header, *(c.blobs()[column] for c in chunks)])
+
+
+def _file_key(chunks: list[Chunk], column: int) -> str:
+    """A file's key from its chunks' digests of their bytes: the same for the same bytes."""
+    key = hashlib.blake2b(digest_size=16)
+    for chunk in chunks:
+        key.update(chunk.digests[16 * column : 16 * column + 16])
+    return key.hexdigest()
 
 
 def _schema(fields: list[tuple[str, str, str]], key: str) -> dict[str, Any]:
@@ -368,25 +513,37 @@ def plan_downloads(
     """The data files and the About page."""
     if not wanted(only, DOWNLOADS_REGION):
         return
-    # A record also shows its file's path, which an article's content digest does not cover.
-    key = hashlib.blake2b(
-        "\n".join(
-            f"{a.content_key}\0{a.source_path}\0{u}"
-            for a, u in zip(site.articles, site.urls, strict=True)
-        ).encode("utf-8", "surrogatepass"),
-        digest_size=16,
-    ).hexdigest()
     memo = memo or RowMemo()
+    if memo.keep:
+        chunks = memo.chunks(site, config)
+        keys = [_file_key(chunks, column) for column in range(3)]
 
-    def rows() -> list[Rows]:
-        return memo.rows(site, config)
+        def files(column: int) -> bytes:
+            return chunked_file(chunks, column)
 
-    if memo.keep:  # made once for the three files, as the memo keeps them anyway
-        rows = functools.cache(rows)
-
-    yield _bytes_spec("/data/statements.csv", key, lambda: statements_csv(rows()))
-    yield _bytes_spec("/data/statements.json", key, lambda: statements_json(rows()))
-    yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(rows()))
+        yield _bytes_spec("/data/statements.csv", keys[1], lambda: files(1))
+        yield _bytes_spec("/data/statements.json", keys[0], lambda: files(0))
+        yield _bytes_spec("/data/quotes.csv", keys[2], lambda: files(2))
+        quote_count = sum(c.quote_count for c in chunks)
+    else:
+        # A record also shows its file's path, which an article's content digest does not
+        # cover.
+        key = hashlib.blake2b(
+            "\n".join(
+                f"{a.content_key}\0{a.source_path}\0{u}"
+                for a, u in zip(site.articles, site.urls, strict=True)
+            ).encode("utf-8", "surrogatepass"),
+            digest_size=16,
+        ).hexdigest()
+        fresh = memo
+        yield _bytes_spec(
+            "/data/statements.csv", key, lambda: statements_csv(fresh.rows(site, config))
+        )
+        yield _bytes_spec(
+            "/data/statements.json", key, lambda: statements_json(fresh.rows(site, config))
+        )
+        yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(fresh.rows(site, config)))
+        quote_count = sum(len(a.quote_speakers) for a in site.articles)
     package = json.dumps(datapackage(config), ensure_ascii=False, indent=2) + "\n"
     yield _bytes_spec("/data/datapackage.json", digest(package), lambda: package.encode("utf-8"))
     about = {
@@ -398,7 +555,7 @@ def plan_downloads(
         "quote_fields": [{"name": n, "type": t, "description": d} for n, t, d in QUOTE_FIELDS],
         "counts": {
             "statements": len(site.articles),
-            "quotes": sum(len(a.quote_speakers) for a in site.articles),
+            "quotes": quote_count,
             "undated": len(site.dates.undated),
         },
         "feed": "/feed.xml" if has_feed(site, range(len(site.articles))) else None,
