@@ -105,8 +105,7 @@ def _sitemap(site: Site, pages: list[str], config: SiteConfig, memo: SitemapMemo
     if same_site and memo.pages == pages:
         return memo.data
     dates = {
-        url: (a.date.isoformat() if a.date else None)
-        for url, a in zip(site.urls, site.articles, strict=True)
+        url: a.date.isoformat() for url, a in zip(site.urls, site.articles, strict=True) if a.date
     }
     data = sitemap_xml(config, ((url, dates.get(url)) for url in pages))
     memo.pages, memo.urls, memo.dates, memo.base, memo.data = (

@@ -94,7 +94,7 @@ def _paged(
             }
 
         own = first_key if number == 1 and first_key is not None else key
-        page_key = digest(own, number, pages, len(positions), [views.item_key(i) for i in chunk])
+        page_key = digest(own, number, pages, len(positions), views.item_keys(chunk))
         yield PageSpec(listing_url(base_url, number), template, page_key, make, region=region)
 
 
@@ -124,7 +124,7 @@ def plan_pages(
         )
     for index in indexes:
         groups = related.groups(index)
-        shown = [(key, [views.item_key(i) for i in group]) for key, _, group in groups]
+        shown = [(key, views.item_keys(group)) for key, _, group in groups]
         yield PageSpec(
             site.urls[index],
             "article.html",

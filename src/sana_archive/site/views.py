@@ -6,7 +6,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,6 +251,26 @@ class ArticleViews:
         if found is None:
             found = self._keys[memo] = _hash(repr(self.item(index)))
         self._item_keys[index] = found
+        return found
+
+    def item_keys(self, positions: Iterable[int]) -> list[str]:
+        """``item_key`` of each position, read straight from the known column where it
+        holds one: a big term's listing pages are keyed at an edit from every position
+        in them (at 100,000 statements, 78,000 calls of ``item_key``)."""
+        known = self._known
+        if known is None:
+            return [self.item_key(i) for i in positions]
+        column, made, stale, width = known.items, self._item_keys, self._stale, KEY_WIDTH
+        found = []
+        for index in positions:
+            key = made.get(index)
+            if key is None:
+                raw = column[index * width : (index + 1) * width]
+                if index in stale or raw == _UNKNOWN or len(raw) != width:
+                    key = self.item_key(index)
+                else:
+                    key = raw.decode("ascii")
+            found.append(key)
         return found
 
     def facts_key(self, index: int) -> str:
