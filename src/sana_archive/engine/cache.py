@@ -151,6 +151,7 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS regions (region TEXT PRIMARY KEY, pages TEXT);
             CREATE TABLE IF NOT EXISTS view_keys (
                 kind TEXT, digest TEXT, value TEXT, PRIMARY KEY (kind, digest)) WITHOUT ROWID;
+            DROP TABLE IF EXISTS data_rows;
             CREATE TABLE IF NOT EXISTS data_chunks (
                 number INTEGER PRIMARY KEY, keys TEXT, offsets BLOB, digests BLOB,
                 json BLOB, csv BLOB, quotes BLOB);
