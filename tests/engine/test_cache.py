@@ -1,8 +1,10 @@
-"""The cache's region table gives back exactly the region map it was given."""
+"""The build cache: what it stores comes back exactly, and what was damaged is not trusted."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from sana_archive.engine.cache import BuildCache
 from sana_archive.site.regions import (
@@ -15,7 +17,9 @@ from sana_archive.site.regions import (
 )
 
 
-def test_regions_round_trip_with_their_part_types(tmp_path: Path) -> None:
+def test_the_output_record_round_trips_with_its_region_part_types(tmp_path: Path) -> None:
+    """Planned pages, every file written and the regions come back from a cache opened
+    again exactly as stored, an integer part of a region still an integer."""
     regions = {
         HOME: ("index.html",),
         UNDATED: ("dates/undated/index.html",),
@@ -26,17 +30,54 @@ def test_regions_round_trip_with_their_part_types(tmp_path: Path) -> None:
         term_region("speakers", "Sergey Lavrov"): ("speakers/sergey-lavrov/index.html",
                                                    "speakers/sergey-lavrov/page/2/index.html"),
         feed_region("topics", "i18n: sßé"): ("topics/i18n/feed.xml",),
-    }
-    cache = BuildCache(tmp_path / "c.sqlite")
-    cache.replace_regions(regions, None)
-    assert cache.regions() == regions
-    assert ("year", "2019") not in cache.regions()  # an integer part stays an integer
+    }  # fmt: skip
+    planned = {rel: f"fp-{n}" for n, rel in enumerate(r for g in regions.values() for r in g)}
+    pages = {**planned, "404.html": "", "static/style.css": ""}
+    path = tmp_path / "c.sqlite"
+    cache = BuildCache(path)
+    assert cache.regions() == {} and cache.pages() == {}  # nothing recorded yet
+    cache.store_outputs(planned, pages, regions)
+    cache.close()
+    again = BuildCache(path)
+    assert again.regions() == regions and again.pages() == pages
+    assert again.outputs().planned == planned
+    assert ("year", "2019") not in again.regions()
     changed = dict(regions)
     del changed[UNDATED]
     changed[("year", 2019)] = ("dates/2019/index.html", "dates/2019/page/2/index.html")
-    cache.replace_regions(changed, regions)
-    assert cache.regions() == changed
+    again.store_outputs(planned, pages, changed)
+    assert again.regions() == changed
+    again.close()
+    assert BuildCache(path).regions() == changed
+
+
+@pytest.mark.parametrize("damage", ["stale", "flipped", "truncated", "deleted"])
+def test_an_output_record_not_as_the_last_commit_left_it_is_no_record(
+    tmp_path: Path, damage: str
+) -> None:
+    """A record file its token does not name (a build killed between writing it and
+    naming it), one with a byte changed, cut short or gone gives no pages and no
+    regions: the next build draws the whole site rather than trust it."""
+    path = tmp_path / "c.sqlite"
+    cache = BuildCache(path)
+    cache.store_outputs({"a/index.html": "1"}, {"a/index.html": "1"}, {HOME: ("a/index.html",)})
+    record = Path(f"{path}-outputs")
+    kept = record.read_bytes()
+    cache.store_outputs({"b/index.html": "2"}, {"b/index.html": "2"}, {HOME: ("b/index.html",)})
     cache.close()
+    data = record.read_bytes()
+    if damage == "stale":
+        record.write_bytes(kept)  # the file of an earlier write, under the later token
+    elif damage == "flipped":
+        at = data.index(b"b/index.html")
+        record.write_bytes(data[:at] + b"c" + data[at + 1 :])
+    elif damage == "truncated":
+        record.write_bytes(data[:-3])
+    else:
+        record.unlink()
+    again = BuildCache(path)
+    assert again.pages() == {} and again.regions() == {} and again.outputs().planned == {}
+    again.close()
 
 
 def test_the_quick_check_is_skipped_only_for_a_file_as_the_last_build_sealed_it(

@@ -60,20 +60,12 @@ class DiskState(BuildState):
         self._rows: dict[str, CachedSource] = {}
         self._wanted = False
         self._before: dict[str, Article | None] | None = None
-        self._pages: dict[str, str] | None = None
         self._index_blob: bytes | None = None  # the last build's site index, as stored
         self._keys_blob: bytes | None = None  # and its key columns, under their plan key
         self._plan_key = ""
         self._memos: Memos | None = None
         self._restored: SiteIndex | None = None  # this build's model was put back in it
         self._model_problems: list[Diagnostic] = []
-
-    def _last_files(self) -> dict[str, str]:
-        """The pages table, read once per build (both the last plan and ``last_pages`` want
-        it; nothing writes it before ``record``)."""
-        if self._pages is None:
-            self._pages = self.cache.pages()
-        return self._pages
 
     def close(self) -> None:
         self.cache.close()
@@ -274,10 +266,10 @@ class DiskState(BuildState):
             return None
         if self._finished_key != plan_key or self.cache.dirty():
             return None
-        pages, regions = self._last_files(), self.cache.regions()
-        # The planned outputs only: the table also lists what every build writes (404,
-        # sitemap, static files) with an empty fingerprint.
-        fingerprints = {rel: pages.get(rel, "") for group in regions.values() for rel in group}
+        recorded = self.cache.outputs()
+        # The planned outputs only (not the 404 page, sitemap, static files every build
+        # writes), as the record keeps them apart.
+        fingerprints, regions = recorded.planned, recorded.regions
         root = f"{output}{os.sep}"
         if not fingerprints or not all(os.path.isfile(root + rel) for rel in fingerprints):
             return None
@@ -295,7 +287,7 @@ class DiskState(BuildState):
     def last_pages(self, output: Path) -> dict[str, str]:
         if not output.is_dir() or self.cache.dirty():
             return {}
-        return self._last_files()
+        return self.cache.pages()
 
     def updating_in_place(self) -> None:
         self.cache.set_dirty(True)
@@ -321,11 +313,9 @@ class DiskState(BuildState):
         # (None: put back unchanged, the stored index is this build's too)
         keys = built.plan_key.encode("ascii") + b"\n" + built.derived.views.columns().dump()
         self.cache.store_site_index(index, keys)
-        self.cache.replace_pages(built.pages, built.previous)
-        self._pages = None
+        self.cache.store_outputs(built.planned, built.pages, built.regions)
         self.cache.set_dirty(False)
         generation = self.cache.new_generation()
-        self.cache.replace_regions(built.regions, built.last_regions)
         self.cache.set_plan_key(built.plan_key if built.complete else None)
         if built.complete and self._inputs_key is not None:
             self.cache.set_last_build(built.result.dump(self._inputs_key))

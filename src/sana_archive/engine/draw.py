@@ -135,9 +135,10 @@ def _built(
     (a planned page that failed to render with none, so it is drawn again next time)."""
     plan = redraw.plan
     failed = set(plan.planned) - written
-    planned = {rel: ("" if rel in failed else fp) for rel, fp in plan.fingerprints.items()}
+    planned = dict(plan.fingerprints)  # copied and compared in C: 120,000 at 100k
+    planned.update(dict.fromkeys(failed, ""))
     files = dict(planned)
-    files.update({rel: "" for rel in written if rel not in files})
+    files.update(dict.fromkeys(written - files.keys(), ""))
     site = how.derived.site
     result = LastBuild(len(site.articles), pages, tuple(problems), output_mtime(how.output))
     return Built(
