@@ -177,3 +177,32 @@ def test_a_damaged_bodies_file_is_never_trusted(make_site, tmp_path: Path) -> No
         pages = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
         expected = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
         assert pages == expected, how
+
+
+@pytest.mark.parametrize("side", ["outputs", "site-index", "key-columns"])
+def test_a_damaged_side_file_is_not_trusted_and_the_site_is_the_clean_one(
+    make_site, tmp_path: Path, side: str
+) -> None:
+    """The output record, the site index and its key columns live in files beside the
+    database: one changed by another hand since the last build is not used, and the
+    rebuild after an edit writes the site a clean build writes."""
+    from sana_archive.build import build
+    from sana_archive.engine.cache import cache_path
+
+    site = make_site({f"{n:02d}.txt": _story(n) for n in range(5)}, config="search: false\n")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(site, out)
+    path = Path(f"{cache_path(out)}-{side}")
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit of the last byte
+    (site / "content" / "02.txt").write_text(_story(2) + "A sentence added later.\n")
+    (out / "statements" / "04" / "index.html").unlink()  # and a page deleted by hand
+    report = build(site, out)
+    assert report.errors == 0
+    build(site, clean, use_cache=False)
+    pages = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    expected = {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+    assert pages == expected
+    again = BuildCache(cache_path(out))
+    assert again.pages() and again.regions()  # the rebuild recorded its outputs again
+    again.close()
