@@ -4,10 +4,12 @@ Per source file it keeps size, change time, content digest and the parsed articl
 diagnostics); per output page the fingerprint of the inputs it was rendered from. Article
 bodies, most of an article's bytes, live in a file beside the database (``engine.spill``)
 and each cached article names its body there: a rebuild loads 100,000 articles without
-reading or copying 1.1 GB of text they mostly never show. Every
-row is trusted only under the fingerprint of the code, configuration and registries that
-made it, and a cache that cannot be read (truncated, corrupt, another schema) is thrown
-away and rebuilt, never trusted.
+reading or copying 1.1 GB of text they mostly never show. What is read and written whole
+each build (the record of the pages written and their regions, the site index) lives in
+files beside it too (``_SideFile``), not in 120,000 rows. Every row is trusted only under
+the fingerprint of the code, configuration and registries that made it, and a cache that
+cannot be read (truncated, corrupt, another schema) is thrown away and rebuilt, never
+trusted.
 """
 
 from __future__ import annotations
@@ -440,11 +442,9 @@ class BuildCache:
             self.db.execute("DELETE FROM data_chunks")
             known_keys, known_rows = {}, {}
             self._set(_MEMO_KEY, plan_key)
-        # What is new or gone, found by set operations on the keys (100,000 rows each,
-        # compared in C rather than one by one).
         self.db.executemany(
             "INSERT OR REPLACE INTO view_keys VALUES (?, ?, ?)",
-            ((k, d, keys[k, d]) for k, d in keys.keys() - known_keys.keys()),
+            ((k, d, v) for (k, d), v in keys.items() if (k, d) not in known_keys),
         )
         self.db.execute("DELETE FROM data_chunks WHERE number>=?", (len(rows),))
         self.db.executemany(  # a chunk made again is a new object; one kept is the same
@@ -476,14 +476,12 @@ def _load_outputs(data: memoryview | None) -> OutputRecord:
     with collector_paused():
         try:
             planned, others, regions = marshal.loads(data)
+            if not all(isinstance(part, dict) for part in (planned, regions)):
+                return empty
+            pages = dict(planned)
+            pages.update(dict.fromkeys(others, ""))
         except Exception:  # a record that does not load is no record
             return empty
-        if not (isinstance(planned, dict) and isinstance(others, list)):
-            return empty
-        if not isinstance(regions, dict):
-            return empty
-        pages = dict(planned)
-        pages.update(dict.fromkeys(others, ""))
     return OutputRecord(planned, pages, regions)
 
 
