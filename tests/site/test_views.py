@@ -71,3 +71,33 @@ def test_a_paragraph_holds_a_quotation_mark_exactly_when_its_unescaped_text_does
 
     agrees()
     assert _quotes("He said &quot;no&quot;.") and not _quotes("He said no &amp; left.")
+
+
+
+def test_item_views_are_kept_pickled_read_back_equal_and_an_edit_makes_its_own_afresh():
+    """Views are kept in one buffer, not as dicts (see ``ArticleViews.item``): each is read
+    back equal to the one made, as a fresh dict; views updated for an edited statement
+    make its view afresh and read every other one back from the shared buffer."""
+    arts = [article(n, dt.date(2016, 1, n)) for n in range(1, 5)]
+    site, _ = build_site(arts)
+    views = ArticleViews(site)
+    made = {i: views.item(i) for i in range(4)}
+    held = len(views._blob)
+    assert held > 0
+    assert {i: views.item(i) for i in range(4)} == made == {
+        i: ArticleViews(site).item(i) for i in range(4)
+    }
+    assert views.item(0) is not views.item(0)
+    assert len(views._blob) == held  # read back, not made again
+    keys = [views.item_key(i) for i in range(4)]
+    assert keys == [ArticleViews(site).item_key(i) for i in range(4)]
+
+    edited = [dataclasses.replace(a, title="Another headline", digest="new")
+              if a.slug == "statement-002" else a for a in arts]
+    new_site, _ = build_site(edited)
+    at = new_site.position["content/002.txt"]
+    updated = views.updated(new_site, None, [at])
+    fresh = ArticleViews(new_site)
+    assert updated.item(at)["title"] == "Another headline"
+    assert [updated.item(i) for i in range(4)] == [fresh.item(i) for i in range(4)]
+    assert views.item(at) == made[at]  # the old views still read their own

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import pickle
 import re
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -148,7 +150,8 @@ def _column_key(column: bytes, index: int) -> str | None:
 
 
 class ArticleViews:
-    """Per-article views built lazily and kept, since listings reuse them many times."""
+    """Per-article views built lazily and kept, since listings reuse them many times
+    (item views kept pickled: see ``item``)."""
 
     def __init__(
         self,
@@ -164,7 +167,13 @@ class ArticleViews:
         indexes, but for ``stale`` (statements read again), as the last build made them."""
         self.site = site
         self._keys = keys if keys is not None else {}
-        self._items: dict[int, dict[str, Any]] = {}
+        # Every item view made, pickled end to end into one buffer; ``_spans`` holds the
+        # start and end of position i's at 2i and 2i + 1 (-1: not made yet). A forked
+        # render worker reading a view from here writes to no page of it, where a dict of
+        # strings gets a reference count written on every page that holds it: 100,000
+        # statements' views as dicts were ~200 MB that every drawing process copied.
+        self._blob = bytearray()
+        self._spans = array("q", [-1]) * (2 * len(site.articles))
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
@@ -227,13 +236,17 @@ class ArticleViews:
         views.site = site
         views._keys = keys if keys is not None else {}
         views._dated, views._dated_rank = self._dated, self._dated_rank
-        views._items = dict(self._items)
+        # The buffer is only ever appended to, so both views can share it.
+        views._blob = self._blob
+        views._spans = array("q", self._spans[: 2 * len(site.articles)])
+        views._spans.extend([-1] * (2 * len(site.articles) - len(views._spans)))
         views._digests = dict(self._digests)
         views._item_keys = dict(self._item_keys)
         views._facts_keys = dict(self._facts_keys)
         views._known, views._stale = self._known, self._stale | frozenset(changed)
         for index in changed:
-            views._items.pop(index, None)
+            if 2 * index < len(views._spans):
+                views._spans[2 * index] = views._spans[2 * index + 1] = -1
             views._digests.pop(index, None)
             views._item_keys.pop(index, None)
             views._facts_keys.pop(index, None)
@@ -314,9 +327,12 @@ class ArticleViews:
         return {"name": name, "url": term.url if term else ""}
 
     def item(self, index: int) -> dict[str, Any]:
-        cached = self._items.get(index)
-        if cached is not None:
-            return cached
+        """A statement's item view: made once, then read back from the buffer (a fresh
+        dict on each call, so no process keeps a copy of every view)."""
+        start, end = self._spans[2 * index], self._spans[2 * index + 1]
+        if start >= 0:
+            made: dict[str, Any] = pickle.loads(self._blob[start:end])
+            return made
         a = self.site.articles[index]
         item = {
             "url": self.site.urls[index],
@@ -331,7 +347,9 @@ class ArticleViews:
             "source": a.source,
             "excerpt": _excerpt(a),
         }
-        self._items[index] = item
+        start = len(self._blob)
+        self._blob += pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+        self._spans[2 * index], self._spans[2 * index + 1] = start, len(self._blob)
         return item
 
     def page(self, index: int) -> dict[str, Any]:
