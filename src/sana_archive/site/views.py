@@ -114,6 +114,11 @@ def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+# Item views last read, kept as dicts: a statement page reads its own view twice and its
+# neighbours', which the next page (the next statement by date) reads again; a day's
+# listing follows its month's. Small, so no process keeps a copy of every view.
+RECENT = 256
+
 KEY_WIDTH = 32  # a key is a 16-byte digest in hex (``_hash``)
 _UNKNOWN = b"-" * KEY_WIDTH
 
@@ -174,6 +179,7 @@ class ArticleViews:
         # statements' views as dicts were ~200 MB that every drawing process copied.
         self._blob = bytearray()
         self._spans = array("q", [-1]) * (2 * len(site.articles))
+        self._recent: dict[int, dict[str, Any]] = {}
         self._dated = [i for i, a in enumerate(site.articles) if a.date is not None]
         self._dated_rank = {pos: rank for rank, pos in enumerate(self._dated)}
         self._digests: dict[int, str] = {}
@@ -238,6 +244,7 @@ class ArticleViews:
         views._dated, views._dated_rank = self._dated, self._dated_rank
         # The buffer is only ever appended to, so both views can share it.
         views._blob = self._blob
+        views._recent = {}
         views._spans = array("q", self._spans[: 2 * len(site.articles)])
         views._spans.extend([-1] * (2 * len(site.articles) - len(views._spans)))
         views._digests = dict(self._digests)
@@ -327,11 +334,17 @@ class ArticleViews:
         return {"name": name, "url": term.url if term else ""}
 
     def item(self, index: int) -> dict[str, Any]:
-        """A statement's item view: made once, then read back from the buffer (a fresh
-        dict on each call, so no process keeps a copy of every view)."""
+        """A statement's item view: made once, then read back from the buffer (kept as a
+        dict only among the last ``RECENT`` read, so no process keeps a copy of every view)."""
+        recent = self._recent.get(index)
+        if recent is not None:
+            return recent
+        if len(self._recent) >= RECENT:
+            self._recent.clear()
         start, end = self._spans[2 * index], self._spans[2 * index + 1]
         if start >= 0:
             made: dict[str, Any] = pickle.loads(self._blob[start:end])
+            self._recent[index] = made
             return made
         a = self.site.articles[index]
         item = {
@@ -350,6 +363,7 @@ class ArticleViews:
         start = len(self._blob)
         self._blob += pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
         self._spans[2 * index], self._spans[2 * index + 1] = start, len(self._blob)
+        self._recent[index] = item
         return item
 
     def page(self, index: int) -> dict[str, Any]:
