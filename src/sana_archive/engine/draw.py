@@ -149,7 +149,6 @@ def _built(
         files,
         redraw.previous,
         plan.regions,
-        redraw.last_regions,
         how.memos,
         not failed,
         result,

@@ -89,10 +89,9 @@ IN_PLACE_MIN = 200
 class Redraw:
     """The plan, the pages to draw of it (``stale``), those the last build wrote and this one
     does not (``removed``), and how the output is written; ``previous`` is the last build's
-    record of its files and ``last_regions`` its regions (None: not known)."""
+    record of its files."""
 
     plan: Plan
-    last_regions: dict | None
     previous: dict[str, str]
     stale: set[str]
     removed: set[str]
@@ -131,13 +130,11 @@ def redraw(
     edit reaches), else the whole site; then decide which pages to draw and how."""
     last = state.last_plan(keys.plan, output, derived, articles, memos.view_keys, registries)
     plan = plan_build(derived, config, keys.outputs, keys.templates, memos.rows, last, registries)
-    regions = last.regions if last is not None else None
-    return decide(plan, regions, state.last_pages(output), output, keep_last_good)
+    return decide(plan, state.last_pages(output), output, keep_last_good)
 
 
 def decide(
     plan: Plan,
-    last_regions: dict | None,
     previous: dict[str, str],
     output: Path,
     keep_last_good: bool,
@@ -156,7 +153,7 @@ def decide(
     in_place = bool(previous) and len(stale) + len(removed) <= few
     # Many stale pages over a known last site: render first, then decide by changed bytes.
     probe = bool(previous) and not in_place and not keep_last_good
-    return Redraw(plan, last_regions, previous, stale, removed, few, in_place, probe)
+    return Redraw(plan, previous, stale, removed, few, in_place, probe)
 
 
 # ---- regions: which an edit reaches ---------------------------------------------------

@@ -81,7 +81,6 @@ class Built:
     pages: dict[str, str]  # those and every other file written (404, static...) -> ""
     previous: dict[str, str]  # the pages the state held before (``last_pages``)
     regions: dict[Region, tuple[str, ...]]
-    last_regions: dict[Region, tuple[str, ...]] | None  # what the regions record held
     memos: Memos
     complete: bool  # every planned page written: the plan may be claimed
     result: LastBuild
