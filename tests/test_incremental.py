@@ -8,6 +8,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sana_archive.build import build
 from sana_archive.engine.cache import cache_path
 
@@ -263,12 +265,19 @@ def test_rows_made_during_a_parallel_render_are_kept_for_the_next_build(
     assert tree(out) == clean_build(site, tmp_path)
 
 
-def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(make_site, tmp_path, monkeypatch):
+@pytest.mark.parametrize("fork_min", [1, 10**9], ids=["checked-in-a-child", "checked-here"])
+def test_a_cli_rebuild_plans_from_the_last_site_in_the_cache(
+    make_site, tmp_path, monkeypatch, fork_min
+):
     """After one edit a CLI build plans only the regions the edit reaches, the last site
     rebuilt from the cache's copy of the edited statement, and still equals a clean build:
     for a new title (the statement moves in every listing), a new date, a deletion, and a
-    page deleted by hand outside the edit (put back by planning everything)."""
+    page deleted by hand outside the edit (put back by planning everything), whether the
+    pages are looked for by a forked child (``engine.presence``) or here."""
     import sana_archive.engine.plan as plan_module
+    from sana_archive.engine import presence
+
+    monkeypatch.setattr(presence, "FORK_MIN", fork_min)
 
     site, out = built(make_site, tmp_path, 60, seed=11, config="search: false\n")
     planned: list[int] = []

@@ -147,3 +147,49 @@ def test_the_cli_state_forgets_the_rows_of_deleted_sources_only(
         cache.close()
     assert rows == 11
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_the_cli_keeps_the_sitemap_while_its_entries_are_the_same(
+    make_site, tmp_path: Path, monkeypatch
+) -> None:
+    """The cache keeps a digest of the sitemap's entries: a text edit leaves the file as
+    it is (not made, not rewritten), while a new date, a deleted sitemap or a build through
+    ``serve`` in between makes it again, as a clean build writes it."""
+    from sana_archive.engine import outputs
+
+    site, out = built(make_site, tmp_path, 20, seed=11, config="search: false\n")
+    made: list[int] = []
+    real_sitemap = outputs.sitemap_xml
+    monkeypatch.setattr(outputs, "sitemap_xml", lambda *a: made.append(1) or real_sitemap(*a))
+    sitemap = out / "sitemap.xml"
+    before = sitemap.stat().st_ino, sitemap.stat().st_mtime_ns
+    path = site / "content" / "006.txt"
+    path.write_text(path.read_text() + "\nOne more sentence, which no sitemap shows.\n")
+    assert build(site, out).mode == "in-place"
+    assert made == [] and (sitemap.stat().st_ino, sitemap.stat().st_mtime_ns) == before
+    assert tree(out) == clean_build(site, tmp_path)
+    made.clear()  # the clean build made its own
+
+    path.write_text(re.sub(r"(?m)^date: .*$", "date: 2009-02-27", path.read_text()))
+    build(site, out)
+    assert made and "<lastmod>2009-02-27</lastmod>" in sitemap.read_text()
+    assert tree(out) == clean_build(site, tmp_path)
+
+    sitemap.unlink()
+    path.write_text(path.read_text() + "\nAnd a sentence after the sitemap was deleted.\n")
+    build(site, out)
+    assert tree(out) == clean_build(site, tmp_path)
+
+    # serve keeps no key: a CLI build after it makes the sitemap again rather than trust the
+    # key the cache held before, which a build through serve may have made untrue.
+    state = MemoryState()
+    build(site, out, state=state)
+    dated = path.read_text()
+    path.write_text(re.sub(r"(?m)^date: .*$", "date: 2011-05-02", dated))
+    state.saw_changes(["content/006.txt"])
+    build(site, out, state=state)
+    assert "<lastmod>2011-05-02</lastmod>" in sitemap.read_text()
+    path.write_text(dated)  # the entries the cache's key was made of, before serve
+    build(site, out)
+    assert "<lastmod>2011-05-02</lastmod>" not in sitemap.read_text()
+    assert tree(out) == clean_build(site, tmp_path)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sana_archive
 from sana_archive.engine.collector import collector_paused
@@ -57,6 +57,7 @@ _MEMO_KEY = "memo-key"
 _SEARCH_SHARDS = "search-shards"
 _SEARCH_PAGES = "search-pages"
 _BODIES = "bodies"  # the bodies file's stamp as the last write left it
+_SITEMAP = "sitemap"  # the digest of the entries of the sitemap the last build left
 # The tokens of the side files (``_SideFile``) as the last write left them.
 _OUTPUTS = "outputs"  # the output record: planned pages, every file written, regions
 _SITE_INDEX = "site-index"  # the last finished build's site index
@@ -94,8 +95,10 @@ def fingerprint(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class CachedSource:
+class CachedSource(NamedTuple):
+    """A source's cached row (a tuple: made 100,000 times by every CLI build, at half a
+    frozen dataclass's cost)."""
+
     size: int
     changed_ns: int
     digest: str
@@ -218,6 +221,14 @@ class BuildCache:
 
     def set_plan_key(self, key: str | None) -> None:
         self._set(_PLAN_KEY, key)
+
+    def sitemap_key(self) -> str | None:
+        """What the sitemap in the output was made from (``engine.outputs.SitemapMemo``),
+        as the last build that recorded its outputs left it."""
+        return self._get(_SITEMAP)
+
+    def set_sitemap_key(self, key: str | None) -> None:
+        self._set(_SITEMAP, key)
 
     def generation(self) -> str | None:
         """A token each finished build changes, so a process that keeps a plan in memory

@@ -10,7 +10,7 @@ site as it was; only a committed output is recorded in the state (``BuildState.c
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sana_archive.config import SiteConfig
@@ -124,7 +124,9 @@ def draw(redraw: Redraw, how: Drawing, state: BuildState, problems: list[Diagnos
         raise
     drawn.committed = True
     drawn.changed = len(out.changed) if isinstance(out, InPlaceOutput) else len(out.written)
-    state.commit(_built(redraw, how, out.written, drawn.pages, problems))
+    built = _built(redraw, how, out.written, drawn.pages, problems)
+    memo = state.sitemap
+    state.commit(replace(built, sitemap=memo.key) if memo.keyed else built)
     return drawn
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _HEAD = ("slug", "date", "draft", "digest", "source_url")
 _FIELDS = tuple(f.name for f in fields(Article))
 # What a recalled article holds besides its dating.
-_KEPT = ("source_path", *_HEAD, "_speakers", "_row", "_load", "_whole")
+_KEPT = ("source_path", *_HEAD, "quote_speakers", "_row", "_load", "_whole")
 
 
 def head_of(result: ReadResult, row: bytes) -> bytes | None:
@@ -70,7 +70,7 @@ def recall(
     put(article, "digest", digest)
     put(article, "source_url", url)
     put(article, "dating", None)
-    put(article, "_speakers", speakers)
+    put(article, "quote_speakers", speakers)
     put(article, "_row", row)
     put(article, "_load", load)
     put(article, "_whole", None)
@@ -84,7 +84,9 @@ def _whole_field(name: str) -> Any:
 class Recalled(Article):
     """An article of which only the head is in memory (see the module's docstring)."""
 
-    __slots__ = ("_load", "_row", "_speakers", "_whole")
+    # ``quote_speakers`` is a slot, shadowing Article's property: every build counts the
+    # archive's quotations from it, three times over.
+    __slots__ = ("_load", "_row", "_whole", "quote_speakers")
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Article:  # type: ignore[misc]
         # Made with its values (``dataclasses.replace``, unpickling): a plain Article.
@@ -107,10 +109,6 @@ class Recalled(Article):
             object.__setattr__(dated, name, getattr(self, name))
         object.__setattr__(dated, "dating", dating)
         return dated
-
-    @property
-    def quote_speakers(self) -> tuple[str | None, ...]:
-        return self._speakers
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Article):

@@ -84,6 +84,8 @@ class Built:
     memos: Memos
     complete: bool  # every planned page written: the plan may be claimed
     result: LastBuild
+    # The key of the sitemap now in the output, when the store keeps one (``SitemapMemo``).
+    sitemap: str = ""
 
 
 class BuildState:

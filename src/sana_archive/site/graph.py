@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from sana_archive.model import Article, Dating, Diagnostic
 from sana_archive.registry import fold_key
@@ -26,6 +27,8 @@ class FacetSpec:
     values: Callable[[Article], Iterable[str]]
     feed: bool = False
 
+
+_QUOTE_SPEAKERS = attrgetter("quote_speakers")
 
 FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("speakers", "Speaker", "Speakers", lambda a: [p.name for p in a.speakers], True),
@@ -95,6 +98,12 @@ class Site:
 
     def term(self, facet: str, name: str) -> Term | None:
         return self.terms.get((facet, name))
+
+
+def quote_total(site: Site) -> int:
+    """How many quotations the archive holds, counted from who each is by alone (what a
+    statement recalled from the cache keeps without its quotations)."""
+    return sum(map(len, map(_QUOTE_SPEAKERS, site.articles)))
 
 
 def has_feed(site: Site, positions: Sequence[int]) -> bool:

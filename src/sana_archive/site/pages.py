@@ -23,7 +23,7 @@ from sana_archive.registry import Registries
 from sana_archive.site.cite import citation_view
 from sana_archive.site.derived import Derived
 from sana_archive.site.geomap import Marker, draw_map
-from sana_archive.site.graph import FACETS, Site, Term, has_feed
+from sana_archive.site.graph import FACETS, Site, Term, has_feed, quote_total
 from sana_archive.site.people import speaker_profile, speaker_row
 from sana_archive.site.regions import (
     DATES,
@@ -293,7 +293,7 @@ def _home(site: Site, views: ArticleViews, config: SiteConfig) -> dict[str, Any]
         "undated_total": len(site.dates.undated),
         "counts": {
             "articles": len(site.articles),
-            "quotes": sum(len(a.quote_speakers) for a in site.articles),
+            "quotes": quote_total(site),
             **{spec.key: len(site.facets[spec.key]) for spec in FACETS},
         },
         "span": [first.isoformat(), last.isoformat()] if first and last else None,
