@@ -315,23 +315,31 @@ class RowMemo:
         ]
         old = self._chunks
         made: dict[int, Chunk] = {}
-        anywhere: dict[RowKey, tuple[Chunk, int]] | None = None
-        line = _CsvLine()
-        for number, start in enumerate(range(0, len(keys), CHUNK)):
-            part = keys[start : start + CHUNK]
-            text = "\0".join(itertools.chain.from_iterable(part))
+        texts = [
+            "\0".join(itertools.chain.from_iterable(keys[start : start + CHUNK]))
+            for start in range(0, len(keys), CHUNK)
+        ]
+        changed = set()
+        for number, text in enumerate(texts):
             was = old.get(number)
             if was is not None and was.keys == text:
                 made[number] = was
-                continue
-            if anywhere is None:  # statements moved or are new: look their rows up by key
-                anywhere = {}
-                for chunk in old.values():
-                    fields = chunk.keys.split("\0")
-                    for index in range(chunk.size):
-                        anywhere[tuple(fields[3 * index : 3 * index + 3])] = (chunk, index)  # type: ignore[index]
+            else:
+                changed.add(number)
+        # A statement that moved (or changed) left a kept chunk that is no longer the same:
+        # only those can hold the rows of statements that moved, so only they are looked
+        # through (one chunk after an edit, not the archive's 100,000 rows).
+        anywhere: dict[RowKey, tuple[Chunk, int]] = {}
+        for number, chunk in old.items():
+            if number in changed or number >= len(texts):
+                fields = chunk.keys.split("\0")
+                for index in range(chunk.size):
+                    anywhere[tuple(fields[3 * index : 3 * index + 3])] = (chunk, index)  # type: ignore[index]
+        line = _CsvLine()
+        for number in sorted(changed):
+            start = number * CHUNK
             rows = []
-            for offset, key in enumerate(part):
+            for offset, key in enumerate(keys[start : start + CHUNK]):
                 found = anywhere.get(key)
                 if found is not None:
                     rows.append(found[0].row(found[1]))
@@ -340,7 +348,7 @@ class RowMemo:
                     rows.append(
                         _encoded(site.articles[position], site.urls[position], key[2], line)
                     )
-            made[number] = Chunk.of(text, rows)
+            made[number] = Chunk.of(texts[number], rows)
         if self.keep:
             self._chunks = made
         return [made[number] for number in range(len(made))]
