@@ -209,3 +209,21 @@ def test_a_damaged_side_file_is_not_trusted_and_the_site_is_the_clean_one(
     again = BuildCache(cache_path(out))
     assert again.pages() and again.regions()  # the rebuild recorded its outputs again
     again.close()
+
+
+def test_library_versions_are_those_importlib_metadata_gives() -> None:
+    """The code fingerprint reads library versions from the dist-info folders' names, not
+    through importlib.metadata (slow to import): the same versions, None when absent."""
+    from importlib import metadata
+
+    from sana_archive.engine.cache import _SHAPING, library_versions
+
+    names = (*_SHAPING, "Jinja2", "PyYAML", "markupsafe", "watchdog", "no-such-dist-here")
+    found = library_versions(names)
+    for name in names:
+        try:
+            expected: str | None = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = None
+        assert found[name] == expected, name
+    assert found["jinja2"] and found["no-such-dist-here"] is None
