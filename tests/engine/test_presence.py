@@ -28,9 +28,15 @@ def _reaped(pid: int) -> bool:
     return False
 
 
+@pytest.fixture
+def no_threads(monkeypatch) -> None:
+    """Threads an earlier test left running would turn the fork off (as in ``serve``)."""
+    monkeypatch.setattr(presence.threading, "active_count", lambda: 1)
+
+
 @pytest.mark.parametrize("fork_min", [1, 10**9], ids=["forked", "here"])
 def test_the_check_finds_every_page_or_the_one_missing(
-    tmp_path: Path, monkeypatch, fork_min: int
+    tmp_path: Path, monkeypatch, no_threads, fork_min: int
 ) -> None:
     monkeypatch.setattr(presence, "FORK_MIN", fork_min)
     rels = _pages(tmp_path, 30)
@@ -46,7 +52,7 @@ def test_the_check_finds_every_page_or_the_one_missing(
         assert _reaped(pid)
 
 
-def test_a_check_never_asked_leaves_no_child(tmp_path: Path, monkeypatch) -> None:
+def test_a_check_never_asked_leaves_no_child(tmp_path: Path, monkeypatch, no_threads) -> None:
     monkeypatch.setattr(presence, "FORK_MIN", 1)
     check = PresenceCheck(str(tmp_path), _pages(tmp_path, 5))
     pid = check._pid
