@@ -605,6 +605,17 @@ def size_table(size: int, data: dict) -> list[str]:
     pages = [engines.get(e, {}).get("pages_html") for e in ("sana", "hugo", "pelican")]
     lines.append(f"| HTML pages written | {' | '.join(str(p) if p else '–' for p in pages)} "
                  "| | |")
+    # The engines write different sites (sana-archive also writes date archives, quotation
+    # pages, maps, data files): the cold build's CPU time per page written sets them side by
+    # side for the same amount of output.
+    per_page = [
+        1000 * cpu / count if (cpu := get(e, "cold", "median_cpu_s")) and count else None
+        for e, count in zip(("sana", "hugo", "pelican"), pages, strict=True)
+    ]
+    if any(v is not None for v in per_page):
+        lines.append(f"| cold full build, no search: CPU time per 1,000 HTML pages written | "
+                     f"{' | '.join(fmt_s(v) for v in per_page)} | "
+                     f"{ratio(per_page[0], per_page[1])} | {ratio(per_page[2], per_page[0])} |")
     runs = [len(engines.get(e, {}).get("measures", {}).get("cold", {}).get("runs", []))
             for e in ("sana", "hugo", "pelican")]
     lines.append(f"| runs per measure | {' | '.join(str(r) if r else '–' for r in runs)} | | |")

@@ -1,0 +1,43 @@
+"""The benchmark's report: each row computed from the measured runs it names."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _load_run() -> ModuleType:
+    """benchmarks/ is a folder of scripts, not a package: load the runner by path."""
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(lines: list[str], label: str) -> list[str]:
+    row = next(line for line in lines if line.startswith(f"| {label}"))
+    return [cell.strip() for cell in row.strip("|").split("|")]
+
+
+def test_cold_cpu_is_also_given_per_thousand_pages_written() -> None:
+    """Engines that write different sites are set side by side per page as well."""
+    run = _load_run()
+    data = {
+        "engines": {
+            "sana": {"pages_html": 2500,
+                     "measures": {"cold": {"median_cpu_s": 3.0, "runs": [{}]}}},
+            "hugo": {"pages_html": 1600,
+                     "measures": {"cold": {"median_cpu_s": 0.8, "runs": [{}]}}},
+        }
+    }
+    lines = run.size_table(1000, data)
+    cells = _row(lines, "cold full build, no search: CPU time per 1,000 HTML pages written")
+    assert cells[1:4] == ["1.20 s", "0.50 s", "–"]
+    assert cells[4] == "2.4×"
+    assert _row(lines, "cold full build, no search (sana")[4] == "3.8×"
