@@ -3,19 +3,18 @@
 A CLI edit trusts the pages it does not redraw only while each is still in the output (one
 deleted by hand is put back by drawing the whole site). At 120,000 pages that is 120,000
 ``access`` calls, about 0.25 s of system calls that wait on nothing else the build does.
-So the check is forked off as the build starts reading, runs on another core while the
-build reads and models, and its one-byte answer is taken when the build plans. Where a
-fork is not to be had (no ``os.fork``, threads running, a small site), the same check runs
-in this process when the answer is asked for: the answer is the same either way.
+So the check is forked off as the build starts reading (``sana_archive.forked``), runs on
+another core while the build reads and models, and its answer is taken when the build
+plans. Where no child is had (a small site, threads running) or it gives no answer, the
+same check runs in this process when the answer is asked for.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import threading
 from collections.abc import Collection
+
+from sana_archive.forked import Forked
 
 # Below this many pages the check takes a few milliseconds: not worth a process.
 FORK_MIN = 20_000
@@ -34,59 +33,22 @@ class PresenceCheck:
 
     def __init__(self, root: str, rels: Collection[str]) -> None:
         self.root, self.rels = root, rels
-        self._pid = 0
-        self._pipe = -1
         self._answer: bool | None = None
-        if len(rels) >= FORK_MIN and hasattr(os, "fork") and threading.active_count() == 1:
-            self._fork()
+        self._child = Forked(self._check) if len(rels) >= FORK_MIN else None
 
-    def _fork(self) -> None:
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: answer, and leave without running anything of the parent's
-            code = 1
-            try:
-                os.close(read)
-                os.write(write, b"1" if all_present(self.root, self.rels) else b"0")
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._pipe = pid, read
+    def _check(self) -> bool:
+        return all_present(self.root, self.rels)
+
+    @property
+    def forked(self) -> bool:
+        return self._child is not None and self._child.started
 
     def present(self) -> bool:
         if self._answer is None:
-            answer = self._take()
-            self._answer = all_present(self.root, self.rels) if answer is None else answer
+            answered, answer = self._child.result() if self._child else (False, None)
+            self._answer = answer if answered and isinstance(answer, bool) else self._check()
         return self._answer
 
-    def _take(self) -> bool | None:
-        """The child's answer; None if there is none (no child, or it failed)."""
-        if not self._pid:
-            return None
-        try:
-            data = os.read(self._pipe, 1)
-        except OSError:
-            data = b""
-        self._close(kill=False)
-        return {b"1": True, b"0": False}.get(data)
-
     def close(self) -> None:
-        """An answer never asked for: the child is stopped and reaped."""
-        self._close(kill=True)
-
-    def _close(self, *, kill: bool) -> None:
-        pid, self._pid = self._pid, 0
-        if not pid:
-            return
-        os.close(self._pipe)
-        if kill:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        if self._child is not None:
+            self._child.close()
