@@ -178,3 +178,71 @@ def test_plain_names_still_meet_the_checks_that_are_not_about_names(tmp_path: Pa
         "content/escape.md:1:1: warning: symlink points outside content/; not followed",
         "content/queue.txt:1:1: warning: not a regular file (FIFO, socket or device); skipped",
     ]
+
+
+def _split_tree(tmp_path: Path) -> Path:
+    """Top-level folders of several sizes, with what the walk reports on the way: an unsafe
+    name, a FIFO, editor files, a symlink within a folder and one to the root."""
+    names = [f"{year}/{n:02d}-story.md" for year in (2009, 2010, 2011, 2012) for n in
+             range(3 if year % 2 else 7)]  # fmt: skip
+    site = site_with(tmp_path, [*names, "top.md", "2010/deeper/inner.txt", "2011/.x.md.swp"])
+    content = site / "content"
+    (content / "2011" / "bad\x1bname.md").write_text("x")
+    os.mkfifo(content / "2012" / "pipe.md")
+    (content / "2009" / "again.md").symlink_to(content / "2009" / "00-story.md")
+    (content / "2010" / "root-loop").symlink_to(content, target_is_directory=True)
+    return site
+
+
+def _walk(
+    site: Path, monkeypatch, split: bool
+) -> tuple[list[str], list[str], int, list[bool]]:
+    """The walk's files and problems, how many children it forked, and for each split walk
+    whether the split gave the answer (False: it walked again whole)."""
+    from sana_archive import forked
+    from sana_archive.content import discover as module
+
+    monkeypatch.setattr(module, "SPLIT_MIN_BYTES", 0 if split else 1 << 62)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    children: list[int] = []
+    real = module.Forked
+
+    def counted(work):  # type: ignore[no-untyped-def]
+        child = real(work)
+        children.append(child.started)
+        return child
+
+    monkeypatch.setattr(module, "Forked", counted)
+    answered: list[bool] = []
+    real_split = module._split_walk
+    monkeypatch.setattr(
+        module,
+        "_split_walk",
+        lambda *a: (r := real_split(*a), answered.append(r is not None))[0],
+    )
+    found, problems = discover(site)
+    files = [f"{s.rel} {s.size}" for s in found]
+    return files, [d.format() for d in problems], len(children), answered
+
+
+def test_a_walk_split_with_a_forked_child_finds_what_one_walk_finds(tmp_path: Path, monkeypatch):
+    """A big walk is split by top-level folder with a forked child: the same files in the
+    same order, the same problems, and a folder reached through a symlink from the other
+    half (which one walk would reach once) makes it walk again whole."""
+    site = _split_tree(tmp_path)
+    whole_found, whole_problems, forks, _ = _walk(site, monkeypatch, split=False)
+    assert forks == 0 and len(whole_found) == 23
+    assert any("symlink loop" in p for p in whole_problems)
+    assert any("not a regular file" in p for p in whole_problems)
+    assert any("control character" in p or "bad" in p for p in whole_problems)
+    split_found, split_problems, forks, answered = _walk(site, monkeypatch, split=True)
+    assert forks == 1 and answered == [True]
+    assert (split_found, split_problems) == (whole_found, whole_problems)
+
+    content = site / "content"
+    (content / "2012" / "into-2009").symlink_to(content / "2009", target_is_directory=True)
+    whole = _walk(site, monkeypatch, split=False)[:2]
+    assert any("into-2009" in p and "symlink loop" in p for p in whole[1])
+    split_found, split_problems, forks, answered = _walk(site, monkeypatch, split=True)
+    assert forks == 1 and answered == [False]  # both halves reached 2009: walked again whole
+    assert (split_found, split_problems) == whole

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sana_archive.controls import printable
+from sana_archive.forked import Forked
 from sana_archive.model import Diagnostic
 
 ARTICLE_SUFFIXES = (".md", ".txt")
@@ -84,98 +85,199 @@ def ignored_target(target: Path, real_root: Path) -> str | None:
     return None
 
 
+_BY_NAME = attrgetter("name")
+
+# Folder listings this large in all (about 8,000 files on ext4, which sizes a folder by its
+# entries) are walked in two halves, one by a forked child (``sana_archive.forked``): the
+# stat of every file is most of a 100,000-file walk, and it waits on nothing else.
+SPLIT_MIN_BYTES = 512 * 1024
+
+
 def discover(
     site_root: Path, content_dir: str = "content"
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
     root = site_root / content_dir
-    found: list[SourceFile] = []
-    problems: list[Diagnostic] = []
     if not root.is_dir():
         return [], [Diagnostic(content_dir, 1, 1, "error", "content folder not found")]
-    real_root = root.resolve()
-    seen_dirs: set[tuple[int, int]] = set()
+    walker = _Walker(str(root), root.resolve())
+    entries = walker.enter(walker.root, content_dir)
+    if entries is None:
+        return walker.found, walker.problems
+    halves = _halves(entries)
+    if halves is not None:
+        split = _split_walk(walker, entries, content_dir, halves)
+        if split is not None:
+            return split
+        walker = _Walker(str(root), root.resolve())  # the walk again, whole, in order
+        entries = walker.enter(walker.root, content_dir) or []
+    for entry in entries:
+        walker.entry(entry, walker.root, content_dir)
+    return walker.found, walker.problems
 
-    root_text = str(root)
-    plain = _PLAIN_ARTICLE.fullmatch
-    regular = stat.S_ISREG
-    by_name = attrgetter("name")
 
-    # Plain strings, not Path objects: building 100,000 Paths costs more than the stat
-    # calls. ``folder`` is the site-relative path of ``directory`` (every path here is
-    # spelled from ``root`` down), so a file's is that and its name.
-    def walk(directory: str, folder: str) -> None:
+def _halves(entries: list[os.DirEntry[str]]) -> set[int] | None:
+    """The top-level folders a child walks (about half of the listings' bytes), or None
+    when the walk is too small to split."""
+    weights = []
+    for index, entry in enumerate(entries):
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                weights.append((entry.stat().st_size, index))
+        except OSError:
+            continue
+    if len(weights) < 2 or sum(w for w, _ in weights) < SPLIT_MIN_BYTES:
+        return None
+    loads, child = [0, 0], set()
+    for weight, index in sorted(weights, reverse=True):
+        side = 0 if loads[0] <= loads[1] else 1
+        loads[side] += weight
+        if side:
+            child.add(index)
+    return child
+
+
+def _split_walk(
+    walker: _Walker, entries: list[os.DirEntry[str]], folder: str, child: set[int]
+) -> tuple[list[SourceFile], list[Diagnostic]] | None:
+    """The walk with the ``child`` entries walked by a forked child; None when it cannot
+    say what one walk would (no child, or a folder both halves reached through a symlink,
+    which one walk reaches once)."""
+    base = set(walker.seen)
+
+    def walk_half() -> object:
+        parts = []
+        for index in sorted(child):
+            walker.found, walker.problems = [], []
+            walker.entry(entries[index], walker.root, folder)
+            files = [tuple(f) for f in walker.found]  # plain tuples: what marshal sends
+            problems = [(d.path, d.line, d.col, d.level, d.message) for d in walker.problems]
+            parts.append((index, files, problems))
+        return parts, list(walker.seen - base)
+
+    forked = Forked(walk_half)
+    if not forked.started:
+        return None
+    found: dict[int, tuple[list[SourceFile], list[Diagnostic]]] = {}
+    for index, entry in enumerate(entries):
+        if index not in child:
+            walker.found, walker.problems = [], []
+            walker.entry(entry, walker.root, folder)
+            found[index] = (walker.found, walker.problems)
+    answered, answer = forked.result()
+    if not answered:
+        return None
+    try:
+        parts, seen = answer  # type: ignore[misc]
+        if set(map(tuple, seen)) & (walker.seen - base):
+            return None
+        for index, files, problems in parts:
+            found[index] = (
+                [SourceFile(*f) for f in files],
+                [Diagnostic(*p) for p in problems],
+            )
+    except (TypeError, ValueError):
+        return None
+    if len(found) != len(entries):
+        return None
+    sources = [f for index in range(len(entries)) for f in found[index][0]]
+    problems = [p for index in range(len(entries)) for p in found[index][1]]
+    return sources, problems
+
+
+class _Walker:
+    """One walk of the content folder: what it found, the problems, the folders seen.
+
+    Plain strings, not Path objects: building 100,000 Paths costs more than the stat calls.
+    ``folder`` is the site-relative path of ``directory`` (every path here is spelled from
+    the root down), so a file's is that and its name."""
+
+    def __init__(self, root: str, real_root: Path) -> None:
+        self.root = root
+        self.real_root = real_root
+        self.found: list[SourceFile] = []
+        self.problems: list[Diagnostic] = []
+        self.seen: set[tuple[int, int]] = set()
+
+    def enter(self, directory: str, folder: str) -> list[os.DirEntry[str]] | None:
+        """The folder's entries in name order, or None (unreadable, or seen already)."""
         try:
             info = os.stat(directory)
         except OSError as exc:
-            problems.append(
-                Diagnostic(
-                    folder,
-                    1,
-                    1,
-                    "warning",
-                    f"cannot read folder ({exc.strerror}); skipped",
-                )
+            self.problems.append(
+                Diagnostic(folder, 1, 1, "warning", f"cannot read folder ({exc.strerror}); skipped")
             )
-            return
-        if (info.st_dev, info.st_ino) in seen_dirs:
-            problems.append(Diagnostic(folder, 1, 1, "warning", "symlink loop; skipped"))
-            return
-        seen_dirs.add((info.st_dev, info.st_ino))
+            return None
+        if (info.st_dev, info.st_ino) in self.seen:
+            self.problems.append(Diagnostic(folder, 1, 1, "warning", "symlink loop; skipped"))
+            return None
+        self.seen.add((info.st_dev, info.st_ino))
         try:
-            entries = sorted(os.scandir(directory), key=by_name)
+            return sorted(os.scandir(directory), key=_BY_NAME)
         except OSError as exc:
-            problems.append(
-                Diagnostic(
-                    folder,
-                    1,
-                    1,
-                    "warning",
-                    f"cannot list folder ({exc.strerror}); skipped",
-                )
+            self.problems.append(
+                Diagnostic(folder, 1, 1, "warning", f"cannot list folder ({exc.strerror}); skipped")
             )
+            return None
+
+    def walk(self, directory: str, folder: str) -> None:
+        entries = self.enter(directory, folder)
+        if entries is None:
             return
         prefix = folder + "/"
+        plain, regular, found = _PLAIN_ARTICLE.fullmatch, stat.S_ISREG, self.found
         for entry in entries:
+            # The common case inline: a plain article name, no symlink, a regular file (every
+            # check of ``entry`` passed in one match); anything else goes through ``entry``.
             name = entry.name
-            rel = prefix + name
-            # A plain article name that is no symlink passes every check of this block: the
-            # common case skips them, in one match (see ``_PLAIN_ARTICLE``).
-            if plain(name) is None or entry.is_symlink():
-                if is_ignored_name(name):
+            if plain(name) is not None and not entry.is_symlink():
+                try:
+                    info = entry.stat()
+                except OSError:
+                    info = None
+                if info is not None and regular(info.st_mode):
+                    found.append(SourceFile(prefix + name, entry.path, info.st_size,
+                                            info.st_ctime_ns))  # fmt: skip
                     continue
-                unsafe = unsafe_name(name)
-                if unsafe is not None:
-                    problems.append(Diagnostic(printable(rel), 1, 1, "error", unsafe))
-                    continue
-                if directory == root_text and name == DATA_DIR:
-                    continue
-                if entry.is_symlink() and not _may_follow(entry.path, rel, real_root, problems):
-                    continue
-            try:
-                info = entry.stat()
-            except OSError as exc:
-                problems.append(
-                    Diagnostic(rel, 1, 1, "warning", f"cannot read ({exc.strerror}); skipped")
-                )
-                continue
-            if regular(info.st_mode):
-                if name.endswith(ARTICLE_SUFFIXES):
-                    found.append(SourceFile(rel, entry.path, info.st_size, info.st_ctime_ns))
-            elif stat.S_ISDIR(info.st_mode):
-                walk(entry.path, rel)
-            elif name.endswith(ARTICLE_SUFFIXES):
-                problems.append(
-                    Diagnostic(
-                        rel,
-                        1,
-                        1,
-                        "warning",
-                        "not a regular file (FIFO, socket or device); skipped",
-                    )
-                )
+            self.entry(entry, directory, folder, prefix)
 
-    walk(root_text, content_dir)
-    return found, problems
+    def entry(
+        self, entry: os.DirEntry[str], directory: str, folder: str, prefix: str = ""
+    ) -> None:
+        name = entry.name
+        rel = (prefix or folder + "/") + name
+        # A plain article name that is no symlink passes every check of this block: the
+        # common case skips them, in one match (see ``_PLAIN_ARTICLE``).
+        if _PLAIN_ARTICLE.fullmatch(name) is None or entry.is_symlink():
+            if is_ignored_name(name):
+                return
+            unsafe = unsafe_name(name)
+            if unsafe is not None:
+                self.problems.append(Diagnostic(printable(rel), 1, 1, "error", unsafe))
+                return
+            if directory == self.root and name == DATA_DIR:
+                return
+            if entry.is_symlink() and not _may_follow(
+                entry.path, rel, self.real_root, self.problems
+            ):
+                return
+        try:
+            info = entry.stat()
+        except OSError as exc:
+            self.problems.append(
+                Diagnostic(rel, 1, 1, "warning", f"cannot read ({exc.strerror}); skipped")
+            )
+            return
+        if stat.S_ISREG(info.st_mode):
+            if name.endswith(ARTICLE_SUFFIXES):
+                self.found.append(SourceFile(rel, entry.path, info.st_size, info.st_ctime_ns))
+        elif stat.S_ISDIR(info.st_mode):
+            self.walk(entry.path, rel)
+        elif name.endswith(ARTICLE_SUFFIXES):
+            self.problems.append(
+                Diagnostic(
+                    rel, 1, 1, "warning", "not a regular file (FIFO, socket or device); skipped"
+                )
+            )
 
 
 def _may_follow(path: str, rel: str, real_root: Path, problems: list[Diagnostic]) -> bool:
