@@ -4,15 +4,17 @@ located problem, quickly, and never any other exception."""
 from __future__ import annotations
 
 import re
+import sys
 import time
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sana_archive.content.fields import FIELDS
 from sana_archive.content.frontmatter import decode, split_front_matter
 from sana_archive.content.markup import (
+    _SPECIAL_CHARACTERS,
     _is_plain,
     _parser,
     _plain_paragraphs,
@@ -140,25 +142,61 @@ plain_text = st.text(
 ).filter(_is_plain)
 
 
-# The one pattern _is_plain used to search with; it now searches in two passes.
+# The one pattern _is_plain used to search with; it now searches in passes, and lets one
+# underscore through.
 _ONE_PATTERN = re.compile(
-    r"[\\`*_\[\]<>!&#|~]|[^\S \n]|^\s{0,3}(?:[-+=]|\d+[.)]|>)|^ {4}|  $|^\s*$\n^\s*$",
+    r"[\\`*\[\]<>!&#|~]|[^\S \n]|^\s{0,3}(?:[-+=]|\d+[.)]|>)|^ {4}|  $|^\s*$\n^\s*$",
     re.MULTILINE,
 )
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("   \n\n\ta1.)-+=>*_#|~&<[]`!\\")),
+@given(st.text(alphabet=st.sampled_from([*"   \n\n\ta1.)-+=>*_#|~&<[]`!\\",
+                                         "\u00a0", "\u2028", "\x85", "\x1c", "\r"]),
                max_size=40))
 @example("a\n   - b")
 @example("a\n    b")
 @example("a  \nb")
+@example("a  ")
 @example("a\n \n\nb")
+@example("a\n\n \n")
+@example("\n\nb")
+@example("- a")
 @example("a\n12) b")
 @example("a\u00a0b")
+@example("a\u3000b")
+@example("a_b")
+@example("a_b_c")
 @example("plain words, nothing more.\n\nA second paragraph.")
-def test_plain_check_in_two_passes_agrees_with_one_pattern(text: str):
-    assert _is_plain(text) == (_ONE_PATTERN.search(text) is None)
+def test_plain_check_in_passes_agrees_with_one_pattern(text: str):
+    assert _is_plain(text) == (_ONE_PATTERN.search(text) is None and text.count("_") <= 1)
+
+
+def test_plain_check_names_every_other_space():
+    """The class of other whitespace is written out; it must be all that ``\\s`` holds."""
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {" ", "\n"}
+    assert all(not _is_plain(f"a{c}b") for c in spaces)
+    assert {c for c in spaces if _SPECIAL_CHARACTERS.search(c)} == spaces
+
+
+@pytest.mark.parametrize("text", [
+    "Damascus, SANA_ The minister said the talks went well.\n\nHe added more.",
+    "_lead word", "last word_", "a _b", "a_ b", "snake_case", "one\n_\ntwo", "SANA _ x",
+])
+def test_one_underscore_is_printed_as_the_parser_prints_it(text: str):
+    assert _is_plain(text)
+    assert sanitize(_plain_paragraphs(text)) == sanitize(_parser().render(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["SANA_", "_", "a", "b,", " ", " ", "\n", "\n\n", "1.",
+                                 "'", "’", "(", ")", "-", "x_y"]), max_size=16).map("".join)
+       .filter(_is_plain).filter(lambda t: "_" in t))
+def test_underscore_fast_path_equals_the_markdown_parser(text: str):
+    plain = text.replace("_", "a")
+    # Held to the parser only where the same text without the underscore is.
+    assume(sanitize(_plain_paragraphs(plain)) == sanitize(_parser().render(plain)))
+    assert sanitize(_plain_paragraphs(text)) == sanitize(_parser().render(text))
 
 
 @FAST
