@@ -50,6 +50,7 @@ _SKIP = words("also further has had have earlier later again then today yesterda
 _MONTH_NAMES = words("jan may june april august")
 # Countries that are also first names ("Israel Katz", "Jordan Peltier", "Chad Smith").
 _FIRST_NAME_PLACES = words("israel jordan chad georgia")
+_FIRST_NAME_WORDS = _MONTH_NAMES | _FIRST_NAME_PLACES
 _POSSESSIVE_BITS = frozenset({"‘", "’", "'", "s"})
 _DIRECT = words("met meets meeting received receives receiving phoned hosted hosts hosting "
                 "called")
@@ -112,6 +113,7 @@ class Scan:
 
 _NOT_NAME = ROLE_WORDS | COUNTRIES | DEMONYMS | FUNCTION_CAPS | REGION_WORDS | frozenset(AGENCIES)
 _OTHER_OPENERS = words("he she the his")
+_PRONOUNS = words("he she")
 _OPENERS_AS_WRITTEN = _OTHER_OPENERS | {w.capitalize() for w in _OTHER_OPENERS}
 _AL_STARTS = ("al-", "el-", "as-", "ad-", "an-", "ar-", "ash-", "at-", "az-", "bin-", "abu-",
               "ibn-")
@@ -312,6 +314,8 @@ class _Scanner:
         self.first_names: dict[str, str | None] = {}
         # "spokeswoman" -> "spokeswoman for X", from "A spokeswoman for X said" before her name
         self.speaking_for: dict[str, str] = {}
+        # Whether a word as written can be part of a name (a story repeats its words).
+        self.namey: dict[str, bool] = {}
 
     def _known(self, text: str) -> str | None:
         """The registry's canonical name for a spelling, or None (memoised for this story)."""
@@ -362,17 +366,25 @@ class _Scanner:
         toks = tokenize(text, candidates, _OPENERS_AS_WRITTEN, _AL_STARTS)
         n = len(toks)
         places = self.places
+        namey = self.namey
         resume = 0
         for i in candidates:
             tok = toks[i]
             if i < resume or tok.start < lead_at:
                 continue
-            if self._first_name_word(toks, i):
+            low = tok.low
+            if low in _FIRST_NAME_WORDS and self._first_name_word(toks, i):
                 pass  # "Special Envoy Jan O. Example", "Foreign Minister Israel Katz"
-            elif not _namey(_base(tok.text), places):
-                if tok.low in _OTHER_OPENERS:
-                    self._other(para, toks, i, lead_at, quotes)
-                continue
+            else:
+                word = tok.text
+                if (is_namey := namey.get(word)) is None:
+                    is_namey = namey[word] = _namey(_base(word), places)
+                if not is_namey:
+                    # "the"/"his" stand for someone only before a title word
+                    if low in _OTHER_OPENERS and (low in _PRONOUNS or (
+                            i + 1 < n and toks[i + 1].low in ROLE_WORDS)):
+                        self._other(para, toks, i, lead_at, quotes)
+                    continue
             e = i + 1
             while e < n and not toks[e - 1].text.endswith(_POSSESSIVE) and (
                     _namey(_base(toks[e].text), places) or (
