@@ -201,13 +201,17 @@ def _evidence(locate: Locator, layout: Layout, date: str | None, speakers: tuple
 
 _MET_DELEGATION = re.compile(r"\b(?:met|meets|meeting|received|receives|receiving|hosted)\b"
                              r"[^.]{0,60}\bdelegation\b", re.IGNORECASE)
+# The word the pattern ends on, with its flags: a paragraph without it is not searched (the
+# pattern above is tried at every position of every paragraph; this literal is not).
+_DELEGATION = re.compile("delegation", re.IGNORECASE)
 _HEADS_DELEGATION = re.compile(r"\b(?:head|chair(?:man|woman|person)?|leader)\b.*\bdelegation\b"
                                r"|\bdelegation (?:head|chief|leader)\b", re.IGNORECASE)
 
 
 def _delegation_heads(scan: Scan, people: People, paragraphs: list[str]) -> tuple[str, ...]:
     """The named head of a delegation the official met is whom the official met."""
-    if people.primary is None or not any(_MET_DELEGATION.search(p) for p in paragraphs):
+    if people.primary is None or not any(
+            _DELEGATION.search(p) and _MET_DELEGATION.search(p) for p in paragraphs):
         return ()
     return tuple(p.name for p in scan.persons.values()
                  if p.full and p.role and p.name != people.primary
