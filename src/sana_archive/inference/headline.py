@@ -22,6 +22,7 @@ from sana_archive.inference.dates import full_date
 from sana_archive.inference.tails import (
     is_chrome,
     is_date_line,
+    is_other_chrome,
     is_photo_credit,
     is_section_tags,
     is_staff_code,
@@ -296,7 +297,7 @@ def _drop_furniture(lines: list[str], tails: list[str]) -> list[str]:
     body: list[str] = []
     for line in lines:
         kind = "photo-credit" if is_photo_credit(line) else (
-            "page-chrome" if is_chrome(line) else None)
+            "page-chrome" if is_other_chrome(line) else None)
         if kind is None:
             body.append(line)
         elif kind not in tails:

@@ -89,15 +89,18 @@ def tail_start(lines: list[str], first: int) -> tuple[int, str | None]:
 
 # Every caption names one of these, written as here (``_CAPTION`` ignores no case), and the
 # two "Name / AGENCY" forms also need a slash: a line with neither cannot match, and is not
-# searched (the search tries each position of every line of every story).
+# searched (the search tries each position of every line of every story). The names are
+# looked for by one search each, not one ``in`` a name.
 _CAPTION_DASHED = ("Sputnik", "RT", "TASS", "Xinhua", "IRNA", "SANA")
 _CAPTION_SLASHED = ("AP", "AFP", "EPA", "Reuters", "REUTERS", "TASS", "Xinhua", "IRNA", "SANA",
                     "Sputnik", "Getty Images", "UN Photo")
+_DASHED_NAME = re.compile("|".join(map(re.escape, _CAPTION_DASHED)))
+_SLASHED_NAME = re.compile("|".join(map(re.escape, _CAPTION_SLASHED)))
 
 
 def _may_be_caption(line: str) -> bool:
-    return any(name in line for name in _CAPTION_DASHED) or (
-        "/" in line and any(name in line for name in _CAPTION_SLASHED))
+    return _DASHED_NAME.search(line) is not None or (
+        "/" in line and _SLASHED_NAME.search(line) is not None)
 
 
 def is_photo_credit(line: str) -> bool:
@@ -126,7 +129,12 @@ def is_date_line(line: str) -> bool:
 
 def is_chrome(line: str) -> bool:
     """Page furniture: menus, labels, breadcrumbs, dates, junk, foreign-script taglines."""
-    if _CHROME_LINE.search(line) or is_photo_credit(line) or is_date_line(line):
+    return is_photo_credit(line) or is_other_chrome(line)
+
+
+def is_other_chrome(line: str) -> bool:
+    """Page furniture but a photo credit: for a caller that has asked about that already."""
+    if _CHROME_LINE.search(line) or is_date_line(line):
         return True
     if _FOREIGN_SCRIPT.search(line):  # a tagline in another script, not a quoted name
         foreign = len(_FOREIGN_SCRIPT.findall(line))
