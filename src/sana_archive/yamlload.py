@@ -114,6 +114,45 @@ class YamlDoc:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"
+_CORE_SCALARS = frozenset(f"{_TAG}{name}" for name in ("null", "bool", "int", "float"))
+
+
+class _NotPlain(Exception):
+    """A node the direct walk leaves to PyYAML's constructor."""
+
+
+def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The value of a tree of mappings, lists and core scalars, built directly.
+
+    PyYAML's constructor builds each node through a generator, a memo and a recursion
+    guard, which for front matter cost as much as libyaml's parsing. A tree of these
+    tags alone (no anchors, merge keys or other tags; no key twice) comes out the same
+    when walked: each scalar by the loader's own constructor for its tag, a string as
+    written. Anything else raises ``_NotPlain`` and goes the constructor's way.
+    """
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag in _CORE_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+    elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        return [_plain(loader, item) for item in node.value]
+    elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain
+            key = _plain(loader, key_node)
+            if key in mapping:  # the constructor says where the first one was
+                raise _NotPlain
+            mapping[key] = _plain(loader, value_node)
+        return mapping
+    raise _NotPlain
+
+
 def _parse(
     loader_class: type[yaml.SafeLoader], text: str, first_line: int
 ) -> tuple[Any, Any, Any]:
@@ -122,7 +161,17 @@ def _parse(
     loader.first_line = first_line  # type: ignore[attr-defined]
     try:
         node = loader.get_single_node()
-        value = loader.construct_document(node) if node is not None else None
+        if node is None:
+            return None, None, None
+        # A value can hold a control character only if the text does or a double-quoted
+        # escape makes one; without either, no scalar needs cleaning, and the walk can
+        # build the value (where it was removed is reported in the constructor's order).
+        if "\\" not in text and find_forbidden(text) is None:
+            try:
+                return node, _plain(loader, node), None
+            except (_NotPlain, RecursionError):
+                pass
+        value = loader.construct_document(node)
         return node, value, getattr(loader, "controls_at", None)
     finally:
         loader.dispose()
