@@ -136,7 +136,8 @@ def is_other_chrome(line: str) -> bool:
     """Page furniture but a photo credit: for a caller that has asked about that already."""
     if _CHROME_LINE.search(line) or is_date_line(line):
         return True
-    if _FOREIGN_SCRIPT.search(line):  # a tagline in another script, not a quoted name
+    # (an ASCII line, known without a scan, holds no letter of another script)
+    if not line.isascii() and _FOREIGN_SCRIPT.search(line):  # a tagline, not a quoted name
         foreign = len(_FOREIGN_SCRIPT.findall(line))
         return foreign * 3 >= sum(ch.isalpha() for ch in line)
     return line.startswith(("date ", "Date ")) and any(ch.isdigit() for ch in line)
