@@ -155,7 +155,7 @@ def _clean(text: str, path: str, problems: list[Diagnostic]) -> tuple[str, list[
         text = text.replace("\x00", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    found = _BIDI_CONTROLS.search(text)
+    found = None if text.isascii() else _BIDI_CONTROLS.search(text)  # isascii: no scan
     if found:
         line = text.count("\n", 0, found.start()) + 1
         col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1

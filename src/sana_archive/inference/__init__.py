@@ -241,7 +241,7 @@ _ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
 def _foreign_script(text: str) -> str | None:
     """The script most letters of a text are in, when it is not Latin."""
     sample = text[:ANALYSIS_LIMIT]
-    if not _ANY_SCRIPT.search(sample):
+    if sample.isascii() or not _ANY_SCRIPT.search(sample):
         # Nearly every story: no letter of any script below, so none can hold the most.
         # (Counting the letters one character at a time cost a tenth of the inference.)
         return None
