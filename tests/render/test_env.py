@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from sana_archive.render.env import make_environment
 
@@ -95,8 +96,9 @@ def test_the_directly_called_types_want_what_they_are_given() -> None:
 
 
 def test_the_templates_escape_exactly_as_markupsafe_does() -> None:
-    """Compiled templates escape with the environment's own ``_escape``; it answers as
-    ``markupsafe.escape`` for plain text and for everything else."""
+    """Compiled templates escape with the environment's own ``_escape``; its text is
+    ``markupsafe.escape``'s for plain text and for everything else (plain text and integers
+    come back as ``str``, since only the text of a printed value is ever read)."""
     from markupsafe import Markup, escape
 
     from sana_archive.render.env import _escape
@@ -108,11 +110,41 @@ def test_the_templates_escape_exactly_as_markupsafe_does() -> None:
     class Text(str):
         pass
 
-    values = ["Ana & <Tom> \"'", "", "plain", Markup("<i>x</i>"), 3, 2.5, None, Html(),
-              Text("a<b")]
+    values = ["Ana & <Tom> \"'", "", "plain", Markup("<i>x</i>"), 3, -7, 2.5, None, True,
+              Html(), Text("a<b")]
     for value in values:
         ours, theirs = _escape(value), escape(value)
-        assert (ours, type(ours)) == (theirs, type(theirs))
+        assert str(ours) == str(theirs)
+        assert type(ours) is (str if type(value) in (str, int) else type(theirs))
     template = make_environment([]).from_string("{{ v }}")
     assert template.root_render_func.__globals__["escape"] is _escape
     assert template.render(v="<&>") == "&lt;&amp;&gt;"
+
+
+def test_every_place_a_printed_value_lands_draws_what_stock_jinja_draws() -> None:
+    """A printed value ends up in the page, a macro's output, a caller, a ``set`` block, a
+    filter block or an included template; each is drawn as stock Jinja draws it, so the
+    escaped text losing its ``Markup`` wrapper changes no byte (and nothing escapes twice)."""
+    templates = {
+        "inc.html": "[{{ v }}|{{ n }}]",
+        "page.html": (
+            "{% macro m(x) %}<m>{{ x }}</m>{% endmacro %}"
+            "{% macro w(x) %}<w>{{ x }}</w>{{ caller() }}{% endmacro %}"
+            "{{ v }} {{ n }} {{ f }} {{ none }} {{ safe }} {{ v|e }} {{ v ~ safe }}"
+            "{% set block %}<s>{{ v }}</s>{{ n }}{% endset %}{{ block }}|{{ block|length }}"
+            "{% filter upper %}{{ v }}{{ safe }}{% endfilter %}"
+            "{{ m(v) }}{% call w(n) %}{{ v }}{% endcall %}{{ m(v)|striptags }}"
+            "{% include 'inc.html' %}{% for c in v %}{{ c }}{% endfor %}"
+            "{% autoescape false %}{{ v }}{{ m(v) }}{% endautoescape %}"
+        ),
+    }
+    values = {"v": "Ana & <Tom> \"'", "n": 42, "f": 2.5, "none": None,
+              "safe": Markup("<i>ok</i>")}
+    ours = make_environment([])
+    ours.loader = jinja2.DictLoader(templates)
+    stock = jinja2.Environment(
+        loader=jinja2.DictLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    drawn = ours.get_template("page.html").render(**values)
+    assert drawn == stock.get_template("page.html").render(**values)
+    assert drawn.startswith("Ana &amp; &lt;Tom&gt; &#34;&#39; 42 2.5 None <i>ok</i>")

@@ -39,7 +39,6 @@ def json_for_script(value: Any) -> Markup:
 # markupsafe's own escaping of a str's text (its C speedup when built); without it, every
 # value takes markupsafe.escape.
 _escape_inner = getattr(markupsafe, "_escape_inner", None)
-_new_str = str.__new__
 
 # What a plain dict answers as an attribute (its methods): Jinja's ``d.name`` prefers these.
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -72,11 +71,21 @@ class _Context(jinja2.runtime.Context):
             )
 
 
-def _escape(value: Any) -> Markup:
-    """``markupsafe.escape``, with the case of almost every call (a plain ``str``) made
-    without its two Python-level calls: pages escape a few hundred values each."""
-    if type(value) is str and _escape_inner is not None:
-        return _new_str(Markup, _escape_inner(value))
+def _escape(value: Any) -> str:
+    """``markupsafe.escape`` for a value a template prints (``{{ value }}``), as text.
+
+    Jinja's compiled code calls ``escape`` only where it prints a value, and what it
+    prints is only ever joined into the page (or into a macro's or block's output, which
+    Jinja marks safe itself): the ``Markup`` that ``markupsafe.escape`` wraps the text in is
+    never read. So plain text and integers, almost every value a page prints (a few
+    hundred a page), are answered as the escaped text alone, without making that wrapper
+    or taking ``escape``'s two Python-level calls; anything else is ``escape``'s.
+    """
+    kind = type(value)
+    if kind is str and _escape_inner is not None:
+        return _escape_inner(value)
+    if kind is int:  # digits and a sign: nothing to escape
+        return str(value)
     return escape(value)
 
 

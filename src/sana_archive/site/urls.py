@@ -182,15 +182,20 @@ def relative(from_url: str, to_url: str) -> str:
 class Linker:
     """``relative(from_url, to)`` for one page: the page's folder is split once, not for each
     of its few dozen links, and a link the page repeats (the header's, an item's speaker)
-    is worked out once."""
+    is worked out once. Most links leave the page's top folder (a statement's page links
+    to speakers, places, dates): those are the page's way up to the root and the target's
+    path, found without splitting the target."""
 
-    __slots__ = ("_memo", "_parts", "_up")
+    __slots__ = ("_memo", "_parts", "_root", "_top", "_up")
 
     def __init__(self, from_url: str) -> None:
         base = from_url if from_url.endswith("/") else from_url[: from_url.rfind("/") + 1]
         stripped = base.strip("/")
         self._parts = stripped.split("/") if stripped else []
         self._up = len(self._parts)
+        self._root = "../" * self._up
+        # A target whose path starts elsewhere shares no folder with this page.
+        self._top = self._parts[0] if self._parts else None
         self._memo: dict[str, str] = {}
 
     def __call__(self, to_url: str) -> str:
@@ -206,6 +211,14 @@ class Linker:
             fragment = "#" + fragment
         target = to_url or "/"
         stripped = target.strip("/")
+        top = self._top
+        if stripped and (
+            top is None
+            or not stripped.startswith(top)
+            or (len(stripped) > len(top) and stripped[len(top)] != "/")
+        ):
+            # No folder in common: up to the root, then the whole path.
+            return self._root + stripped + ("/" if target.endswith("/") else "") + fragment
         to_parts = stripped.split("/") if stripped else []
         common = 0
         for a, b in zip(self._parts, to_parts, strict=False):
