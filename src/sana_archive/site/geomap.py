@@ -9,6 +9,7 @@ the map, since text inside a scaled SVG would shrink on a phone.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,29 +77,34 @@ def bounds_for(points: Sequence[Point], pad: float = 4.0) -> Bounds:
 
 def _clip(ring: Sequence[Point], b: Bounds) -> list[Point]:
     """Sutherland-Hodgman: the part of a ring inside the bounds (edges along the border
-    are harmless for a filled outline)."""
-    edges = (
-        (lambda p: p[0] >= b.west, lambda p, q: _at_x(p, q, b.west)),
-        (lambda p: p[0] <= b.east, lambda p, q: _at_x(p, q, b.east)),
-        (lambda p: p[1] >= b.south, lambda p, q: _at_y(p, q, b.south)),
-        (lambda p: p[1] <= b.north, lambda p, q: _at_y(p, q, b.north)),
-    )
-    points = list(ring)
-    for inside, cross in edges:
-        if not points:
-            break
-        out: list[Point] = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    out.append(cross(previous, point))
-                out.append(point)
-            elif inside(previous):
-                out.append(cross(previous, point))
-            previous = point
-        points = out
-    return points
+    are harmless for a filled outline). One pass per side, written out: a map clips a
+    few dozen rings of up to hundreds of points, for every location page."""
+    points = _clip_side(list(ring), 0, b.west, True)
+    points = _clip_side(points, 0, b.east, False)
+    points = _clip_side(points, 1, b.south, True)
+    return _clip_side(points, 1, b.north, False)
+
+
+def _clip_side(points: list[Point], axis: int, limit: float, above: bool) -> list[Point]:
+    """The points on the inner side of the line ``point[axis] == limit`` (inner: at or
+    above the limit when ``above``), with a point added where an edge crosses it; as
+    ``_at_x``/``_at_y`` place it."""
+    if not points:
+        return points
+    out: list[Point] = []
+    other = 1 - axis
+    previous = points[-1]
+    was_in = previous[axis] >= limit if above else previous[axis] <= limit
+    for point in points:
+        is_in = point[axis] >= limit if above else point[axis] <= limit
+        if is_in != was_in:
+            t = (limit - previous[axis]) / (point[axis] - previous[axis])
+            crossed = previous[other] + t * (point[other] - previous[other])
+            out.append((limit, crossed) if axis == 0 else (crossed, limit))
+        if is_in:
+            out.append(point)
+        previous, was_in = point, is_in
+    return out
 
 
 def _at_x(p: Point, q: Point, x: float) -> Point:
@@ -112,22 +118,41 @@ def _at_y(p: Point, q: Point, y: float) -> Point:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """One decimal, without a trailing ".0"."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+@functools.cache
+def _ring_boxes() -> tuple[tuple[float, float, float, float], ...]:
+    """Each land ring's (west, east, south, north), found once rather than for every map."""
+    return tuple(
+        (min(p[0] for p in ring), max(p[0] for p in ring),
+         min(p[1] for p in ring), max(p[1] for p in ring))
+        for ring in RINGS
+    )
 
 
 def land_path(b: Bounds) -> str:
     """SVG path data of the land within the bounds."""
     parts = []
-    for ring in RINGS:
-        lons = [p[0] for p in ring]
-        lats = [p[1] for p in ring]
-        if max(lons) < b.west or min(lons) > b.east or max(lats) < b.south or min(lats) > b.north:
+    west, south, east, north = b.west, b.south, b.east, b.north
+    width, height = east - west, north - south
+    for ring, (low_x, high_x, low_y, high_y) in zip(RINGS, _ring_boxes(), strict=True):
+        if high_x < west or low_x > east or high_y < south or low_y > north:
             continue
         clipped = _clip(ring, b)
         if len(clipped) < 3:
             continue
-        projected = [b.project(p) for p in clipped]
-        parts.append("M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in projected) + "Z")
+        # Bounds.project, inline: the same arithmetic, so the same digits.
+        parts.append(
+            "M"
+            + "L".join(
+                f"{_fmt((lon - west) / width * WIDTH)} {_fmt((north - lat) / height * HEIGHT)}"
+                for lon, lat in clipped
+            )
+            + "Z"
+        )
     return "".join(parts)
 
 
