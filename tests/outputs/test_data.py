@@ -147,6 +147,33 @@ def test_a_build_without_cache_keeps_no_rows_and_writes_the_same_files(make_site
     assert RowMemo().keep  # a memo kept for the next build still keeps its rows
 
 
+def test_files_made_afresh_in_small_batches_are_the_cached_builds_bytes(
+    make_site, tmp_path, monkeypatch
+):
+    """A build without a cache makes each data file on its own, its CSV text encoded a few
+    lines at a time (two here, 512 in use): statements with quotations, lists, formula-like
+    and empty cells give the bytes the cached rows give."""
+    import random
+
+    import sana_archive.outputs.data as data
+    from tests.test_incremental import wire_story
+
+    rng = random.Random(11)
+    files = {f"{n:03d}.txt": wire_story(n, rng) for n in range(9)}
+    files["formula.txt"] = story("=SUM(A1) talks", "Damascus, SANA – He said \"-1 + 2\".",
+                                 date="2020-02-02", location="Damascus")
+    site = make_site({**SEED, **files}, config=NO_SEARCH)
+    monkeypatch.setattr(data, "_CSV_BATCH", 2)
+    assert build(site, tmp_path / "scratch", use_cache=False).errors == 0
+    assert build(site, tmp_path / "cached").errors == 0
+    for name in ("statements.csv", "statements.json", "quotes.csv"):
+        made = (tmp_path / "scratch" / "data" / name).read_bytes()
+        assert made == (tmp_path / "cached" / "data" / name).read_bytes()
+    lines = (tmp_path / "scratch" / "data" / "statements.csv").read_bytes().split(b"\r\n")
+    assert len(lines) > 12 and any(b",'=SUM(A1) talks," in line for line in lines)
+    assert (tmp_path / "scratch" / "data" / "quotes.csv").read_bytes().count(b"\r\n") > 3
+
+
 def test_rows_kept_in_small_chunks_give_a_clean_builds_files_after_each_edit(
     make_site, tmp_path, monkeypatch
 ):

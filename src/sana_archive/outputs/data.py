@@ -152,6 +152,14 @@ QUOTE_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _cells(values: Iterable[Any]) -> Iterator[str]:
+    """A record's values as CSV cells: lists joined, None empty, formulas neutralized."""
+    return (
+        spreadsheet_safe(_joined(v) if isinstance(v, list) else "" if v is None else str(v))
+        for v in values
+    )
+
+
 class _CsvLine:
     """One CSV record as text, through the csv module's quoting rules."""
 
@@ -162,10 +170,7 @@ class _CsvLine:
     def __call__(self, values: Iterable[Any]) -> str:
         self._buffer.seek(0)
         self._buffer.truncate()
-        self._writer.writerow(
-            spreadsheet_safe(_joined(v) if isinstance(v, list) else "" if v is None else str(v))
-            for v in values
-        )
+        self._writer.writerow(_cells(values))
         return self._buffer.getvalue()
 
 
@@ -178,25 +183,29 @@ class Rows:
     quotes: str  # one CSV line per quotation, possibly none
 
 
-def _rows(article: Article, url: str, permalink: str, line: _CsvLine) -> Rows:
-    record = {f.name: f.value(article, permalink) for f in STATEMENT_FIELDS}
+def _record(article: Article, permalink: str) -> dict[str, Any]:
+    return {f.name: f.value(article, permalink) for f in STATEMENT_FIELDS}
+
+
+def _quote_records(article: Article, permalink: str) -> Iterator[list[Any]]:
     roles = {p.name: p.role for p in article.speakers}
-    quotes = "".join(
-        line(
-            [
-                article.slug,
-                number,
-                quote.text,
-                quote.speaker,
-                roles.get(quote.speaker or "") if quote.speaker else None,
-                article.date.isoformat() if article.date else None,
-                article.location,
-                article.source,
-                permalink,
-            ]
-        )
-        for number, quote in enumerate(article.quotes, 1)
-    )
+    for number, quote in enumerate(article.quotes, 1):
+        yield [
+            article.slug,
+            number,
+            quote.text,
+            quote.speaker,
+            roles.get(quote.speaker or "") if quote.speaker else None,
+            article.date.isoformat() if article.date else None,
+            article.location,
+            article.source,
+            permalink,
+        ]
+
+
+def _rows(article: Article, url: str, permalink: str, line: _CsvLine) -> Rows:
+    record = _record(article, permalink)
+    quotes = "".join(line(values) for values in _quote_records(article, permalink))
     return Rows(json.dumps(record, ensure_ascii=False), line(record.values()), quotes)
 
 
@@ -373,29 +382,56 @@ def _joined_bytes(parts: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def _records(rows: list[Rows]) -> Iterator[str]:
+def _records(texts: Iterable[str]) -> Iterator[str]:
     yield "[\n"
-    for number, row in enumerate(rows):
+    for number, text in enumerate(texts):
         if number:
             yield ",\n"
-        yield row.json
+        yield text
     yield "\n]\n"
 
 
-def statements_json(rows: list[Rows]) -> bytes:
-    # One record a line, each through the C encoder: ``indent`` would force the pure-Python
-    # encoder, ten times slower on an archive's worth of records.
-    return _joined_bytes(_records(rows)) if rows else b"[]\n"
+_CSV_BATCH = 512  # lines of text encoded at a time
 
 
-def statements_csv(rows: list[Rows]) -> bytes:
-    header = _CsvLine()([f.name for f in STATEMENT_FIELDS])
-    return _joined_bytes(itertools.chain((BOM, header), (r.csv for r in rows)))
+def _csv_bytes(header: list[str], records: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file (byte order mark, header, records) through one writer, encoded every few
+    hundred lines into one buffer (as ``_joined_bytes``, the text is never held whole)."""
+    out = io.BytesIO()
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    text.write(BOM)
+    writer.writerow(_cells(header))
+    for number, values in enumerate(records, 1):
+        writer.writerow(_cells(values))
+        if number % _CSV_BATCH == 0:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+    out.write(text.getvalue().encode("utf-8"))
+    return out.getvalue()
 
 
-def quotes_csv(rows: list[Rows]) -> bytes:
-    header = _CsvLine()([name for name, _, _ in QUOTE_FIELDS])
-    return _joined_bytes(itertools.chain((BOM, header), (r.quotes for r in rows)))
+def fresh_file(site: Site, config: SiteConfig, column: int) -> bytes:
+    """statements.json (0), statements.csv (1) or quotes.csv (2) made afresh, by a build
+    that keeps no rows (``--no-cache``): each file works out only what it shows (quotes.csv
+    no statement records, the statement files no quotation lines), and nothing of one
+    file's is held for another. The same bytes as ``chunked_file``."""
+    base = config.absolute("/")
+    linked = (
+        (article, base + url.lstrip("/"))
+        for article, url in zip(site.articles, site.urls, strict=True)
+    )
+    if column == 0:
+        if not site.articles:
+            return b"[]\n"
+        texts = (json.dumps(_record(a, link), ensure_ascii=False) for a, link in linked)
+        return _joined_bytes(_records(texts))
+    if column == 1:
+        header = [f.name for f in STATEMENT_FIELDS]
+        return _csv_bytes(header, (_record(a, link).values() for a, link in linked))
+    quotes = (values for a, link in linked for values in _quote_records(a, link))
+    return _csv_bytes([name for name, _, _ in QUOTE_FIELDS], quotes)
 
 
 def _headers() -> tuple[bytes, bytes]:
@@ -407,7 +443,7 @@ def _headers() -> tuple[bytes, bytes]:
 
 def chunked_file(chunks: list[Chunk], column: int) -> bytes:
     """statements.json (0), statements.csv (1) or quotes.csv (2) joined from the chunks'
-    bytes: the same bytes as ``statements_json``, ``statements_csv`` or ``quotes_csv``."""
+    bytes: the same bytes as ``fresh_file``."""
     if column == 0:
         if not chunks:
             return b"[]\n"
@@ -543,14 +579,9 @@ def plan_downloads(
             ).encode("utf-8", "surrogatepass"),
             digest_size=16,
         ).hexdigest()
-        fresh = memo
-        yield _bytes_spec(
-            "/data/statements.csv", key, lambda: statements_csv(fresh.rows(site, config))
-        )
-        yield _bytes_spec(
-            "/data/statements.json", key, lambda: statements_json(fresh.rows(site, config))
-        )
-        yield _bytes_spec("/data/quotes.csv", key, lambda: quotes_csv(fresh.rows(site, config)))
+        yield _bytes_spec("/data/statements.csv", key, lambda: fresh_file(site, config, 1))
+        yield _bytes_spec("/data/statements.json", key, lambda: fresh_file(site, config, 0))
+        yield _bytes_spec("/data/quotes.csv", key, lambda: fresh_file(site, config, 2))
         quote_count = sum(len(a.quote_speakers) for a in site.articles)
     package = json.dumps(datapackage(config), ensure_ascii=False, indent=2) + "\n"
     yield _bytes_spec("/data/datapackage.json", digest(package), lambda: package.encode("utf-8"))
