@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sana_archive.build import build
 from sana_archive.site.geomap import HEIGHT, WIDTH, Bounds, Marker, _clip, bounds_for, draw_map
 from tests.discovery import SEED, story
@@ -67,3 +70,74 @@ def test_locations_index_and_pages_carry_maps_and_geo(make_site, tmp_path):
     geo = ld["contentLocation"]["geo"]
     assert geo["@type"] == "GeoCoordinates"
     assert round(geo["latitude"]) == 56 and round(geo["longitude"]) == 38
+
+
+def _reference_clip(ring, b):
+    """Sutherland-Hodgman as the textbook writes it: one edge at a time, through
+    predicates and crossing functions (what ``_clip`` did before it was written out)."""
+    def at_x(p, q, x):
+        t = (x - p[0]) / (q[0] - p[0])
+        return x, p[1] + t * (q[1] - p[1])
+
+    def at_y(p, q, y):
+        t = (y - p[1]) / (q[1] - p[1])
+        return p[0] + t * (q[0] - p[0]), y
+
+    edges = (
+        (lambda p: p[0] >= b.west, lambda p, q: at_x(p, q, b.west)),
+        (lambda p: p[0] <= b.east, lambda p, q: at_x(p, q, b.east)),
+        (lambda p: p[1] >= b.south, lambda p, q: at_y(p, q, b.south)),
+        (lambda p: p[1] <= b.north, lambda p, q: at_y(p, q, b.north)),
+    )
+    points = list(ring)
+    for inside, cross in edges:
+        if not points:
+            break
+        out = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    out.append(cross(previous, point))
+                out.append(point)
+            elif inside(previous):
+                out.append(cross(previous, point))
+            previous = point
+        points = out
+    return points
+
+
+_COORD = st.floats(-60, 60, allow_nan=False).map(lambda v: round(v, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_COORD, _COORD), min_size=3, max_size=40),
+       st.lists(_COORD, min_size=4, max_size=4))
+def test_the_written_out_clipping_gives_the_textbook_points(ring, edges):
+    """Every point, crossing and float the same, so every map's digits are the same."""
+    west, east = sorted(edges[:2])
+    south, north = sorted(edges[2:])
+    b = Bounds(west, south, east, north)
+    assert _clip(ring, b) == _reference_clip(ring, b)
+
+
+def test_a_world_map_and_a_place_map_draw_the_land_as_projected_points():
+    """The land path is the clipped rings' projected points, one decimal, no ".0"."""
+    b = bounds_for([(36.3, 33.5)], pad=8.0)
+    drawn = draw_map([Marker("Damascus", "/d/", 2, 33.5, 36.3)], focus="Damascus")
+    assert drawn is not None
+    from sana_archive.site.land import RINGS
+
+    expected = []
+    for ring in RINGS:
+        clipped = _reference_clip(ring, b)
+        if len(clipped) >= 3:
+            points = [b.project(p) for p in clipped]
+            expected.append(
+                "M" + "L".join(f"{_plain(x)} {_plain(y)}" for x, y in points) + "Z"
+            )
+    assert drawn["land"] == "".join(expected) and drawn["land"].count("M") >= 2
+
+
+def _plain(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
