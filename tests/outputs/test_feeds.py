@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import feedparser
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sana_archive.build import build
-from sana_archive.outputs.feeds import feed_subtitle
+from sana_archive.outputs.feeds import _summary, feed_subtitle
 from tests.conftest import parse_page
 from tests.discovery import SEED, story
 
@@ -145,3 +147,34 @@ def test_a_feed_whose_last_dated_statement_loses_its_date_is_removed(make_site, 
     build(site, out)
     assert not (out / "locations" / "riyadh" / "feed.xml").exists()
     assert "riyadh/feed.xml" not in " ".join(feed_links(out))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["w", "word", " ", "  ", "\n", "\t", "é"]), max_size=80),
+       st.integers(0, 12))
+def test_an_entrys_summary_is_its_first_words_and_a_mark_when_there_are_more(parts, words):
+    """The summary splits the text no further than the words it shows; it is the same as
+    splitting the whole text."""
+    from types import SimpleNamespace
+
+    text = "".join(parts)
+    article = SimpleNamespace(summary=None, body_markdown=text)
+    every = text.split()
+    expected = " ".join(every[:words]) + ("…" if len(every) > words else "")
+    assert _summary(article, words) == expected
+
+
+def test_a_statement_in_several_feeds_has_the_same_entry_in_each(make_site, tmp_path):
+    """Entries are drawn once per statement for all its feeds (archive, speaker, place,
+    topic): each feed still carries that statement's own entry."""
+    out = tmp_path / "out"
+    build(make_site(SEED, config="search: false\n"), out)
+    archive = feedparser.parse((out / "feed.xml").read_bytes())
+    speaker = feedparser.parse((out / "speakers" / "sergey-lavrov" / "feed.xml").read_bytes())
+    place = feedparser.parse((out / "locations" / "moscow" / "feed.xml").read_bytes())
+    by_id = {e.id: e for e in archive.entries}
+    shared = [e for e in speaker.entries if e.id in by_id]
+    assert shared and any(e.id in {p.id for p in place.entries} for e in shared)
+    for entry in shared:
+        assert (entry.title, entry.summary) == (by_id[entry.id].title, by_id[entry.id].summary)
+    assert len({e.id for e in archive.entries}) == len(archive.entries) > 1

@@ -12,7 +12,8 @@ Entry ids are the permalinks, which do not change between builds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -62,7 +63,8 @@ def _instant(iso_date: str) -> str:
 
 
 def _summary(article: Article, words: int = 60) -> str:
-    parts = (article.summary or article.body_markdown).split()
+    # Split no further than the words shown: a part past them means there were more.
+    parts = (article.summary or article.body_markdown).split(None, words)
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
@@ -118,9 +120,16 @@ def _entry(site: Site, config: SiteConfig, index: int) -> str:
 
 
 def atom_feed(
-    site: Site, config: SiteConfig, page_url: str, title: str, positions: Sequence[int]
+    site: Site,
+    config: SiteConfig,
+    page_url: str,
+    title: str,
+    positions: Sequence[int],
+    entry: Callable[[int], str] | None = None,
 ) -> bytes:
-    """The feed for the listing at ``page_url`` whose statements are ``positions``."""
+    """The feed for the listing at ``page_url`` whose statements are ``positions``;
+    ``entry`` draws statement ``i``'s entry (the feeds of one plan share one, which
+    remembers the entries a statement's several feeds repeat)."""
     dated = [i for i in positions if feed_day(site.articles[i]) is not None]
     entries = dated[:FEED_SIZE]
     newest = max(feed_day(site.articles[i]) for i in entries)  # type: ignore[type-var]
@@ -140,7 +149,8 @@ def atom_feed(
         f"<author><name>{escape(config.title)}</name></author>",
         "<generator>sana-archive</generator>",
     ]
-    body = [_entry(site, config, i) for i in entries]
+    draw = entry or functools.partial(_entry, site, config)
+    body = [draw(i) for i in entries]
     return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
 
 
@@ -163,9 +173,10 @@ def _spec(
     title: str,
     positions: Sequence[int],
     region: Region,
+    entry: Callable[[int], str],
 ) -> PageSpec:
     def make() -> dict[str, Any]:
-        return {"bytes": atom_feed(site, config, page_url, title, positions)}
+        return {"bytes": atom_feed(site, config, page_url, title, positions, entry)}
 
     return PageSpec(
         feed_url(page_url),
@@ -181,9 +192,14 @@ def plan_feeds(
     site: Site, config: SiteConfig, only: Collection[Region] | None = None
 ) -> Iterator[PageSpec]:
     """One feed for the archive and one per term of every facet that offers feeds, each
-    only when it has a dated statement to list."""
+    only when it has a dated statement to list.
+
+    A statement is in the archive's feed and in those of its speakers, place and topics:
+    its entry is drawn once for all of them while it is among the last few thousand drawn
+    (bounded, so a large archive's entries are not all held until the build ends)."""
+    entry = functools.lru_cache(maxsize=4096)(functools.partial(_entry, site, config))
     if wanted(only, FEED) and has_feed(site, range(len(site.articles))):
-        yield _spec(site, config, "/", config.title, range(len(site.articles)), FEED)
+        yield _spec(site, config, "/", config.title, range(len(site.articles)), FEED, entry)
     for facet in FACETS:
         if not facet.feed:
             continue
@@ -191,4 +207,4 @@ def plan_feeds(
             region = feed_region(facet.key, term.name)
             if wanted(only, region) and has_feed(site, term.articles):
                 title = f"{term.name} · {facet.singular} · {config.title}"
-                yield _spec(site, config, term.url, title, term.articles, region)
+                yield _spec(site, config, term.url, title, term.articles, region, entry)
