@@ -116,6 +116,8 @@ def test_the_templates_escape_exactly_as_markupsafe_does() -> None:
         ours, theirs = _escape(value), escape(value)
         assert str(ours) == str(theirs)
         assert type(ours) is (str if type(value) in (str, int) else type(theirs))
+        if type(value) is Markup:
+            assert ours is value  # already safe: not copied
     template = make_environment([]).from_string("{{ v }}")
     assert template.root_render_func.__globals__["escape"] is _escape
     assert template.render(v="<&>") == "&lt;&amp;&gt;"

@@ -79,11 +79,14 @@ def _escape(value: Any) -> str:
     Jinja marks safe itself): the ``Markup`` that ``markupsafe.escape`` wraps the text in is
     never read. So plain text and integers, almost every value a page prints (a few
     hundred a page), are answered as the escaped text alone, without making that wrapper
-    or taking ``escape``'s two Python-level calls; anything else is ``escape``'s.
+    or taking ``escape``'s two Python-level calls, and a ``Markup`` (whose escape is a copy
+    of itself, a whole body for ``|safe``) as it is; anything else is ``escape``'s.
     """
     kind = type(value)
     if kind is str and _escape_inner is not None:
         return _escape_inner(value)
+    if kind is Markup:  # already safe (a macro's output, a body marked |safe): as it is
+        return value
     if kind is int:  # digits and a sign: nothing to escape
         return str(value)
     return escape(value)
