@@ -193,3 +193,25 @@ def test_the_cli_keeps_the_sitemap_while_its_entries_are_the_same(
     build(site, out)
     assert "<lastmod>2011-05-02</lastmod>" not in sitemap.read_text()
     assert tree(out) == clean_build(site, tmp_path)
+
+
+def test_serve_primes_its_memos_without_encoding_rows_again(make_site, tmp_path, monkeypatch):
+    """``prime`` (serve idle after its first build) keys every item and keeps the data rows'
+    chunks the build made: it encodes no row again, and the first edit encodes one."""
+    from tests.test_incremental import count_row_encodings
+
+    rng = random.Random(23)
+    site = make_site({f"{n:03d}.txt": wire_story(n, rng) for n in range(15)},
+                     config="search: false\n")  # fmt: skip
+    out = tmp_path / "out"
+    state = MemoryState()
+    assert build(site, out, state=state).errors == 0
+    encoded = count_row_encodings(monkeypatch)
+    state.prime()
+    assert encoded == []
+    path = site / "content" / "008.txt"
+    path.write_text(path.read_text() + "\nHe said “the talks will resume”.\n")
+    state.saw_changes(["content/008.txt"])
+    assert build(site, out, state=state).errors == 0
+    assert encoded == ["content/008.txt"]
+    assert tree(out) == clean_build(site, tmp_path)

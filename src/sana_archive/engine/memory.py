@@ -212,7 +212,9 @@ class MemoryState(BuildState):
         for index in range(len(derived.site.articles)):
             derived.views.item_key(index)
             derived.views.facts_key(index)
-        self.kept_memos.rows.rows(derived.site, self.config)
+        # The data rows' chunks (kept already by the build that drew the downloads; made
+        # here if not). ``rows`` made every row afresh and kept none.
+        self.kept_memos.rows.chunks(derived.site, self.config)
 
 
 @contextmanager
