@@ -151,6 +151,11 @@ class TreeSampler(threading.Thread):
 
 def measure(cmd: Sequence[str], cwd: Path) -> Run:
     """Run ``cmd`` once; wall time, rusage peak RSS and sampled tree RSS."""
+    # What the last run wrote is flushed first, untimed (as hyperfine's --prepare "sync"):
+    # else this run's time includes the kernel writing back the last one's output (1.5 GB
+    # after a 100,000-article build, for half a minute).
+    if hasattr(os, "sync"):
+        os.sync()
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -671,6 +676,8 @@ def report_markdown(results: dict) -> str:
         "- sana-archive runs from a copy of src/ taken at the start, compiled to bytecode "
         "once, as an installed package is (a shell with PYTHONDONTWRITEBYTECODE would "
         "otherwise compile every module on every run).",
+        "- Before each run the file system is synced, untimed, so no run pays for the kernel "
+        "writing back the output of the one before.",
         f"- Each run records the 1-minute load average when it started; runs above "
         f"{QUIET_LOAD} are flagged (LOADED in the log, counted under each table).",
         "- Hugo and Pelican have no incremental mode outside their dev servers, so their "
