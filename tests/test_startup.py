@@ -76,12 +76,17 @@ def test_a_no_change_rebuild_imports_nothing_it_does_not_use(make_site, tmp_path
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
     assert heavy_in(modules) == []
 
-    # The probe sees them when a build uses them: an edited statement is read and drawn.
+    # The probe sees them when a build uses them: an edited statement is read and drawn;
+    # markdown-it only for a story that is more than plain paragraphs.
     path = site / "content" / "003.txt"
     path.write_text(path.read_text() + "\nA sentence added to the story.\n")
     status, modules, printed = run_cli(*args)
     assert status == 0, printed
     assert "render" in printed
+    assert heavy_in(modules) == sorted(set(HEAVY) - {"markdown_it"})
+    path.write_text(path.read_text() + "\nAnd one with *emphasis* in it.\n")
+    status, modules, printed = run_cli(*args)
+    assert status == 0, printed
     assert heavy_in(modules) == sorted(HEAVY)
 
 

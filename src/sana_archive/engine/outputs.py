@@ -20,7 +20,6 @@ from sana_archive.model import Diagnostic
 from sana_archive.outputs.redirects import redirect_urls
 from sana_archive.outputs.sitemap import robots_txt, sitemap_xml
 from sana_archive.render.env import Renderer, RenderError
-from sana_archive.render.parallel import render_in_workers
 from sana_archive.site.graph import DateIndex, Site
 from sana_archive.site.pages import PageSpec
 from sana_archive.site.urls import output_path
@@ -62,6 +61,10 @@ def render_pages(
             sink = WorkerWrites(out.staging, probe=out.output)
         else:
             sink = WorkerWrites(out.staging, previous=out.previous)
+        # Imported here: an edit draws a few pages in this process (multiprocessing and the
+        # pool cost every build ~10 ms of imports).
+        from sana_archive.render.parallel import render_in_workers
+
         answers, more = render_in_workers(specs, stale, renderer, workers, sink)
         written = [rel for rel, wrote in answers if wrote]
         if isinstance(out, ProbedOutput):

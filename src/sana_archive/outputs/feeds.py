@@ -15,10 +15,10 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
+from sana_archive.outputs.xmltext import escape, quoteattr
 from sana_archive.site.graph import FACETS, Site, has_feed
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import FEED, Region, feed_region

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from sana_archive.config import SiteConfig
+from sana_archive.outputs.xmltext import escape
 
 
 def sitemap_xml(config: SiteConfig, urls: Iterable[tuple[str, str | None]]) -> bytes:
