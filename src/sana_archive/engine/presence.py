@@ -16,8 +16,9 @@ from collections.abc import Collection
 
 from sana_archive.forked import Forked
 
-# Below this many pages the check takes a few milliseconds: not worth a process.
-FORK_MIN = 20_000
+# Below this many pages the check takes a few milliseconds: not worth a process (at
+# 17,000 pages, 10,000 statements, the fork saves 0.03-0.05 s of a 0.49 s edit).
+FORK_MIN = 10_000
 
 
 def all_present(root: str, rels: Collection[str]) -> bool:
