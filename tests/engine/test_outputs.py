@@ -32,8 +32,10 @@ def test_pages_drawn_in_workers_are_the_pages_drawn_in_one_process(
         sinks.append(sink)
         return render_in_workers(specs, stale, renderer, jobs, sink)
 
-    render_in_workers = outputs.render_in_workers
-    monkeypatch.setattr(outputs, "render_in_workers", spy)
+    from sana_archive.render import parallel  # imported by render_pages when it forks
+
+    render_in_workers = parallel.render_in_workers
+    monkeypatch.setattr(parallel, "render_in_workers", spy)
     monkeypatch.setattr(outputs, "PARALLEL_RENDER_MIN", 1)
     # However few pages change, no in-place update: the rebuild goes through workers too.
     monkeypatch.setattr("sana_archive.engine.redraw.IN_PLACE_MIN", 0)
