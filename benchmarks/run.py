@@ -427,10 +427,22 @@ def steps() -> list[Step]:
     ]
 
 
+def settle(limit: float) -> float:
+    """Wait, at most ``limit`` seconds, for the 1-minute load average to fall below
+    QUIET_LOAD; returns the seconds waited. A prime build of 100,000 articles leaves it above
+    2, and the timed runs right after it were 10% slower than the same runs at rest."""
+    started = time.monotonic()
+    while os.getloadavg()[0] > QUIET_LOAD and time.monotonic() - started < limit:
+        time.sleep(1.0)
+    return time.monotonic() - started
+
+
 def bench_size(engines: list[Engine], repeat: dict[str, int], slow: float,
-               log: Callable[[str], None], wanted: dict[str, list[str]]) -> dict[str, dict]:
+               log: Callable[[str], None], wanted: dict[str, list[str]],
+               quiet_wait: float = 0.0) -> dict[str, dict]:
     """Every wanted measure for every engine, alternating engines run by run (sana, Hugo,
-    sana, Hugo, ...) so that load from elsewhere falls on all of them alike."""
+    sana, Hugo, ...) so that load from elsewhere falls on all of them alike; after the
+    untimed prime builds, up to ``quiet_wait`` seconds for the machine to settle."""
     results: dict[str, dict] = {
         e.key: {"notes": list(e.notes), "measures": {}, "errors": []} for e in engines}
     originals = {p: p.read_bytes() for e in engines for p in (e.article, e.template)
@@ -440,9 +452,15 @@ def bench_size(engines: list[Engine], repeat: dict[str, int], slow: float,
         for step in steps():
             active = [e for e in engines if step.name in wanted[e.key]
                       and e.key not in broken and step.command(e)]
+            primed = False
             for engine in active:
                 if step.prime and (cmd := step.prime(engine)):
                     measure(cmd, engine.site)  # the state the timed runs start from
+                    primed = True
+            if primed and quiet_wait > 0:
+                waited = settle(quiet_wait)
+                log(f"    (waited {waited:.0f} s after the prime builds: load "
+                    f"{os.getloadavg()[0]:.1f})")
             runs: dict[str, list[Run]] = {e.key: [] for e in active}
             stop: set[str] = set()
             for attempt in range(1, max((repeat[e.key] for e in active), default=0) + 1):
@@ -741,6 +759,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "pelican@10000=cold,nochange")
     parser.add_argument("--live", action="store_true",
                         help="run the live src/ tree instead of a snapshot taken at start")
+    parser.add_argument("--quiet-wait", type=float, default=120.0,
+                        help="after the untimed prime builds, wait up to this many seconds "
+                        f"for the load average to fall below {QUIET_LOAD}")
     parser.add_argument("--slow", type=float, default=90.0,
                         help="after a run longer than this many seconds, repeat no more")
     parser.add_argument("--engines", default="sana,hugo,pelican")
@@ -812,7 +833,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             repeats[key] = per_engine.get(f"{key}@{size}", per_engine.get(key, args.repeat))
             wanted[key] = only.get(f"{key}@{size}", only.get(key, list(MEASURES)))
         try:
-            data["engines"].update(bench_size(ready, repeats, args.slow, log, wanted))
+            data["engines"].update(bench_size(ready, repeats, args.slow, log, wanted,
+                                                   args.quiet_wait))
         except Exception as exc:  # a crash must not lose the sizes already measured
             log(f"  crashed: {exc!r}")
             for engine in ready:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -41,3 +43,14 @@ def test_cold_cpu_is_also_given_per_thousand_pages_written() -> None:
     assert cells[1:4] == ["1.20 s", "0.50 s", "–"]
     assert cells[4] == "2.4×"
     assert _row(lines, "cold full build, no search (sana")[4] == "3.8×"
+
+
+def test_settle_waits_for_the_load_to_fall_and_no_longer_than_asked(monkeypatch) -> None:
+    run = _load_run()
+    loads = iter([3.0, 2.0, 0.4, 0.4])
+    monkeypatch.setattr(run.os, "getloadavg", lambda: (next(loads), 0.0, 0.0))
+    monkeypatch.setattr(run.time, "sleep", lambda seconds: None)
+    run.settle(60.0)
+    assert next(loads) == 0.4  # stopped at the first quiet reading
+    monkeypatch.setattr(run.os, "getloadavg", lambda: (5.0, 0.0, 0.0))
+    assert run.settle(0.0) == pytest.approx(0.0, abs=0.5)  # never quiet: gives up at once
