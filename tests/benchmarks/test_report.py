@@ -54,3 +54,12 @@ def test_settle_waits_for_the_load_to_fall_and_no_longer_than_asked(monkeypatch)
     assert next(loads) == 0.4  # stopped at the first quiet reading
     monkeypatch.setattr(run.os, "getloadavg", lambda: (5.0, 0.0, 0.0))
     assert run.settle(0.0) == pytest.approx(0.0, abs=0.5)  # never quiet: gives up at once
+
+
+def test_each_run_starts_after_a_sync(monkeypatch, tmp_path) -> None:
+    """What the last run wrote is flushed before the next is timed."""
+    run = _load_run()
+    synced: list[int] = []
+    monkeypatch.setattr(run.os, "sync", lambda: synced.append(1))
+    done = run.measure([sys.executable, "-c", "pass"], tmp_path)
+    assert done.rc == 0 and synced == [1]
