@@ -22,7 +22,7 @@ from typing import Any
 
 from sana_archive.config import SiteConfig
 from sana_archive.model import Article
-from sana_archive.site.graph import Site, has_feed
+from sana_archive.site.graph import Site, has_feed, quote_total
 from sana_archive.site.pages import PageSpec, digest, wanted
 from sana_archive.site.regions import DOWNLOADS as DOWNLOADS_REGION
 from sana_archive.site.regions import Region
@@ -582,7 +582,7 @@ def plan_downloads(
         yield _bytes_spec("/data/statements.csv", key, lambda: fresh_file(site, config, 1))
         yield _bytes_spec("/data/statements.json", key, lambda: fresh_file(site, config, 0))
         yield _bytes_spec("/data/quotes.csv", key, lambda: fresh_file(site, config, 2))
-        quote_count = sum(len(a.quote_speakers) for a in site.articles)
+        quote_count = quote_total(site)
     package = json.dumps(datapackage(config), ensure_ascii=False, indent=2) + "\n"
     yield _bytes_spec("/data/datapackage.json", digest(package), lambda: package.encode("utf-8"))
     about = {
